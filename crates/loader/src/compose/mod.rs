@@ -1,0 +1,1 @@
+//! The compose file loader (work in progress by a helper).
