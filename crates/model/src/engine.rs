@@ -1,2 +1,126 @@
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum EngineVersion { V20_10, V25, V27, V28, #[default] V29 }
+//! Engine profiles: the behaviours that differ between Docker Engine
+//! versions, in one place, so the rest of the model asks a question ("are
+//! pools handed out round-robin?") instead of comparing version numbers.
+//! Each answer cites the section of `docker-facts.md` it comes from.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum EngineVersion {
+    V20_10,
+    V25,
+    V27,
+    V28,
+    #[default]
+    V29,
+}
+
+impl EngineVersion {
+    pub const ALL: [EngineVersion; 5] = [
+        EngineVersion::V20_10,
+        EngineVersion::V25,
+        EngineVersion::V27,
+        EngineVersion::V28,
+        EngineVersion::V29,
+    ];
+
+    /// Facts §1: up to engine 26 the pool allocator walks round-robin; from
+    /// 27 it takes the first free pool.
+    pub fn pools_round_robin(self) -> bool {
+        self <= EngineVersion::V25
+    }
+
+    /// Facts §1: the error when no default pool is left.
+    pub fn pools_exhausted_message(self) -> &'static str {
+        if self.pools_round_robin() {
+            "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network"
+        } else {
+            "all predefined address pools have been fully subnetted"
+        }
+    }
+
+    /// Facts §3: up to 27 the MAC address is 02:42 followed by the IPv4
+    /// address; from 28 it is random on every start.
+    pub fn mac_from_ip(self) -> bool {
+        self <= EngineVersion::V27
+    }
+
+    /// Facts §2: up to 24 a static address needs a user-configured subnet.
+    pub fn static_ip_needs_user_subnet(self) -> bool {
+        self < EngineVersion::V25
+    }
+
+    /// Facts §3: up to 27 endpoints are sorted (non-internal first, then by
+    /// network name) before they are joined; from 28 they join in the order
+    /// they were given.
+    pub fn sorts_endpoints(self) -> bool {
+        self <= EngineVersion::V27
+    }
+
+    /// Facts §3: up to 27 `ethN` names come from a per-container counter;
+    /// from 28 the lowest unused number is taken.
+    pub fn ifname_counter(self) -> bool {
+        self <= EngineVersion::V27
+    }
+
+    /// Facts §4: a container only on internal networks gets SERVFAIL for
+    /// names the embedded DNS does not know (23.0.11/25.0.5/26+).
+    pub fn internal_servfail(self) -> bool {
+        self >= EngineVersion::V25
+    }
+
+    /// From 25 the generated resolv.conf carries explanatory comments, and
+    /// the API reports `DNSNames` while `Aliases` keeps only user aliases.
+    pub fn modern_api(self) -> bool {
+        self >= EngineVersion::V25
+    }
+
+    /// The full version string the simulated `docker version` reports.
+    pub fn full_version(self) -> &'static str {
+        match self {
+            EngineVersion::V20_10 => "20.10.24",
+            EngineVersion::V25 => "25.0.5",
+            EngineVersion::V27 => "27.5.1",
+            EngineVersion::V28 => "28.5.2",
+            EngineVersion::V29 => "29.1.0",
+        }
+    }
+}
+
+impl fmt::Display for EngineVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EngineVersion::V20_10 => "20.10",
+            EngineVersion::V25 => "25",
+            EngineVersion::V27 => "27",
+            EngineVersion::V28 => "28",
+            EngineVersion::V29 => "29",
+        })
+    }
+}
+
+impl FromStr for EngineVersion {
+    type Err = String;
+
+    /// Accepts the profile names and full versions (`20.10.24`, `27.5.1`).
+    fn from_str(s: &str) -> Result<Self, String> {
+        let major = s.trim().trim_start_matches('v');
+        let profile = if major == "20.10" || major.starts_with("20.10.") {
+            EngineVersion::V20_10
+        } else {
+            match major.split('.').next().and_then(|m| m.parse::<u32>().ok()) {
+                Some(25) | Some(26) => EngineVersion::V25,
+                Some(27) => EngineVersion::V27,
+                Some(28) => EngineVersion::V28,
+                Some(29) => EngineVersion::V29,
+                _ => {
+                    return Err(format!(
+                        "unknown engine version {s:?}: choose one of 20.10, 25, 27, 28, 29"
+                    ))
+                }
+            }
+        };
+        Ok(profile)
+    }
+}

@@ -1,5 +1,47 @@
 //! A pure, deterministic simulation of a Docker host's networking.
+//!
+//! The module list is a map of the crate:
+//! - [`engine`]: the engine profiles (20.10 … 29) and what differs between them.
+//! - [`ipam`]: default address pools and per-subnet allocation.
+//! - [`network`], [`container`]: what was asked for and what the engine holds.
+//! - [`host`]: the host itself — every operation, the timer queue, the event log.
+//! - [`process`]: what a container's process does, since images are not run.
+//! - [`dns`]: the embedded DNS, /etc/hosts, /etc/resolv.conf, reachability.
+//! - [`compose`]: Compose v2's orchestration (up/down/...) on top of the host.
+//! - [`snapshot`], [`inspect`], [`tools`]: read-only views in the shapes
+//!   people know (`docker inspect` JSON, `nslookup`, `ip addr`, ...).
+//! - [`event`]: the ordered log of state changes.
+//!
+//! Architecture invariants: no I/O, no clock (time is passed in through
+//! [`Host::advance`]), no global randomness (one seeded [`rng::Rng`] per
+//! host), no web dependencies. Every collection that is iterated is ordered,
+//! so the same inputs always give the same events and output.
+
+pub mod compose;
+pub mod container;
+pub mod dns;
 pub mod engine;
+pub mod error;
+pub mod event;
+pub mod host;
+pub mod ids;
+pub mod inspect;
+pub mod ipam;
+pub mod network;
+pub mod process;
+pub mod rng;
+pub mod snapshot;
+pub mod time;
+pub mod tools;
+
+pub use container::{
+    Behaviour, ContainerSpec, EndpointSpec, HealthSpec, MountKind, MountSpec, NetworkMode,
+    PortBinding, RestartPolicy,
+};
 pub use engine::EngineVersion;
-pub struct Host;
-impl Host { pub fn new(_e: EngineVersion, _seed: u64) -> Self { Host } pub fn snapshot(&self) {} }
+pub use error::{ContainerError, NetworkError, VolumeError};
+pub use event::{Event, EventKind};
+pub use host::Host;
+pub use ids::{ContainerId, NetworkId, VolumeId};
+pub use network::{IpamConfig, NetworkSpec};
+pub use time::SimTime;

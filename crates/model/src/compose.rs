@@ -1,0 +1,899 @@
+//! Compose v2 on top of the simulated engine. Compose is a client: it keeps
+//! no state of its own and finds its containers and networks by their
+//! `com.docker.compose.*` labels, exactly as the real tool does, so a project
+//! can be brought up by one script line and taken down by another.
+//!
+//! The loader turns YAML into a [`ProjectSpec`]; this module knows nothing of
+//! YAML.
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+use std::time::Duration;
+
+use indexmap::IndexMap;
+use petgraph::graphmap::DiGraphMap;
+
+use crate::container::{ContainerSpec, EndpointSpec, NetworkMode, Status};
+use crate::error::{ContainerError, NetworkError};
+use crate::event::EventKind;
+use crate::host::Host;
+use crate::ids::ContainerId;
+use crate::network::NetworkSpec;
+
+/// The Compose version whose behaviour this module follows.
+pub const COMPOSE_VERSION: &str = "2.40.3";
+/// How often compose polls a dependency's state.
+const POLL: Duration = Duration::from_millis(500);
+/// The longest simulated time `up` waits for one dependency; real compose
+/// waits for ever, but a simulation must end.
+const WAIT_LIMIT: Duration = Duration::from_secs(600);
+
+/// A compose project after loading and normalisation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectSpec {
+    pub name: String,
+    pub working_dir: String,
+    pub config_files: Vec<String>,
+    /// Sorted by name, as compose-go does.
+    pub services: IndexMap<String, ServiceSpec>,
+    /// Network key → its definition.
+    pub networks: IndexMap<String, ComposeNetwork>,
+    pub volumes: IndexMap<String, ComposeVolume>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposeNetwork {
+    /// The engine-level name (`<project>_<key>`, `name:` or the external name).
+    pub name: String,
+    pub external: bool,
+    /// What to create when not external; `spec.name` equals `name`.
+    pub spec: NetworkSpec,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComposeVolume {
+    pub name: String,
+    pub external: bool,
+    pub driver: String,
+    pub labels: IndexMap<String, String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Condition {
+    Started,
+    Healthy,
+    CompletedSuccessfully,
+}
+
+impl Condition {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Condition::Started => "service_started",
+            Condition::Healthy => "service_healthy",
+            Condition::CompletedSuccessfully => "service_completed_successfully",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dependency {
+    pub condition: Condition,
+    pub required: bool,
+    pub restart: bool,
+}
+
+/// One service network entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceNetwork {
+    pub aliases: Vec<String>,
+    pub ipv4_address: Option<Ipv4Addr>,
+    pub priority: i64,
+    pub gw_priority: i64,
+    pub mac_address: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSpec {
+    pub name: String,
+    pub container_name: Option<String>,
+    pub replicas: u32,
+    /// The per-container settings; name, network mode, endpoints, links and
+    /// labels are filled in by compose for each replica.
+    pub container: ContainerSpec,
+    /// Network key → settings. Empty together with `network_mode: None`
+    /// never happens after normalisation (the `default` network is added).
+    pub networks: IndexMap<String, ServiceNetwork>,
+    /// `host`, `none`, `bridge`, `service:X`, `container:X`.
+    pub network_mode: Option<String>,
+    pub depends_on: IndexMap<String, Dependency>,
+    /// `service[:alias]`.
+    pub links: Vec<String>,
+    pub external_links: Vec<String>,
+    /// Named volume keys this service mounts, already mapped to engine names
+    /// in `container.mounts`.
+    pub profiles: Vec<String>,
+}
+
+impl ServiceSpec {
+    pub fn new(name: impl Into<String>, image: impl Into<String>) -> Self {
+        ServiceSpec {
+            name: name.into(),
+            container_name: None,
+            replicas: 1,
+            container: ContainerSpec::new(image),
+            networks: IndexMap::new(),
+            network_mode: None,
+            depends_on: IndexMap::new(),
+            links: Vec::new(),
+            external_links: Vec::new(),
+            profiles: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpOptions {
+    /// Only these services (and, unless `no_deps`, what they depend on).
+    pub services: Vec<String>,
+    pub force_recreate: bool,
+    pub no_recreate: bool,
+    pub no_deps: bool,
+    pub no_start: bool,
+    pub scale: IndexMap<String, u32>,
+    /// `--wait`: wait for running/healthy before returning.
+    pub wait: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ComposeError {
+    #[error("network {0} declared as external, but could not be found")]
+    ExternalNetworkMissing(String),
+    #[error("external volume \"{0}\" not found")]
+    ExternalVolumeMissing(String),
+    #[error("no such service: {0}")]
+    NoSuchService(String),
+    #[error("dependency cycle detected: {0}")]
+    Cycle(String),
+    #[error("dependency failed to start: container {0} is unhealthy")]
+    Unhealthy(String),
+    #[error("dependency failed to start: container {0} has no healthcheck configured")]
+    NoHealthcheck(String),
+    #[error("dependency failed to start: container {0} exited ({1})")]
+    DependencyExited(String, i32),
+    #[error("service \"{0}\" didn't complete successfully: exit {1}")]
+    NotCompleted(String, i32),
+    #[error("dependency {0} did not become ready within {1}s of simulated time")]
+    WaitLimit(String, u64),
+    #[error("Error response from daemon: {0}")]
+    Container(#[from] ContainerError),
+    #[error("Error response from daemon: {0}")]
+    Network(#[from] NetworkError),
+}
+
+/// What a compose command printed (its progress lines go to stderr, as
+/// Compose v2 does) and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub progress: Vec<String>,
+    pub error: Option<ComposeError>,
+}
+
+impl Outcome {
+    fn line(&mut self, kind: &str, name: &str, state: &str) {
+        self.progress.push(format!(" {kind} {name}  {state}"));
+    }
+}
+
+/// Label keys compose puts on everything it creates.
+pub mod labels {
+    pub const PROJECT: &str = "com.docker.compose.project";
+    pub const SERVICE: &str = "com.docker.compose.service";
+    pub const NUMBER: &str = "com.docker.compose.container-number";
+    pub const ONEOFF: &str = "com.docker.compose.oneoff";
+    pub const CONFIG_HASH: &str = "com.docker.compose.config-hash";
+    pub const NETWORK: &str = "com.docker.compose.network";
+    pub const VOLUME: &str = "com.docker.compose.volume";
+    pub const VERSION: &str = "com.docker.compose.version";
+    pub const WORKING_DIR: &str = "com.docker.compose.project.working_dir";
+    pub const CONFIG_FILES: &str = "com.docker.compose.project.config_files";
+    pub const DEPENDS_ON: &str = "com.docker.compose.depends_on";
+}
+
+/// The project's dependency graph. petgraph stays behind this type; callers
+/// see service names only.
+struct DependencyGraph {
+    graph: DiGraphMap<usize, ()>,
+    names: Vec<String>,
+}
+
+impl DependencyGraph {
+    /// Edges run from a service to what it depends on: depends_on, links
+    /// and `network_mode: service:X`.
+    fn new(project: &ProjectSpec) -> Self {
+        let names: Vec<String> = project.services.keys().cloned().collect();
+        let mut graph = DiGraphMap::new();
+        for i in 0..names.len() {
+            graph.add_node(i);
+        }
+        for (i, svc) in project.services.values().enumerate() {
+            for dep in dependencies_of(svc) {
+                if let Some(j) = names.iter().position(|n| *n == dep) {
+                    graph.add_edge(i, j, ());
+                }
+            }
+        }
+        DependencyGraph { graph, names }
+    }
+
+    /// Services in start order: a service comes after everything it depends
+    /// on; among services that are ready together, name order (Compose
+    /// starts them in parallel, so any order is real; this one is stable).
+    fn start_order(&self) -> Result<Vec<String>, ComposeError> {
+        let mut done: BTreeSet<usize> = BTreeSet::new();
+        let mut order = Vec::new();
+        while done.len() < self.names.len() {
+            let ready: Vec<usize> = (0..self.names.len())
+                .filter(|i| !done.contains(i))
+                .filter(|i| {
+                    self.graph
+                        .neighbors(*i)
+                        .all(|d| done.contains(&d) || d == *i)
+                })
+                .collect();
+            if ready.is_empty() {
+                let mut stuck: Vec<&str> = (0..self.names.len())
+                    .filter(|i| !done.contains(i))
+                    .map(|i| self.names[i].as_str())
+                    .collect();
+                stuck.sort();
+                return Err(ComposeError::Cycle(stuck.join(" -> ")));
+            }
+            let mut batch: Vec<usize> = ready;
+            batch.sort_by(|a, b| self.names[*a].cmp(&self.names[*b]));
+            for i in batch {
+                done.insert(i);
+                order.push(self.names[i].clone());
+            }
+        }
+        Ok(order)
+    }
+
+    /// The services `wanted` needs, transitively, plus `wanted` itself.
+    fn closure(&self, wanted: &[String]) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<usize> = wanted
+            .iter()
+            .filter_map(|w| self.names.iter().position(|n| n == w))
+            .collect();
+        while let Some(i) = stack.pop() {
+            if seen.insert(i) {
+                stack.extend(self.graph.neighbors(i));
+            }
+        }
+        seen.into_iter().map(|i| self.names[i].clone()).collect()
+    }
+}
+
+fn dependencies_of(svc: &ServiceSpec) -> Vec<String> {
+    let mut deps: Vec<String> = svc.depends_on.keys().cloned().collect();
+    for link in &svc.links {
+        let target = link.split(':').next().unwrap_or(link).to_string();
+        if !deps.contains(&target) {
+            deps.push(target);
+        }
+    }
+    if let Some(target) = svc
+        .network_mode
+        .as_deref()
+        .and_then(|m| m.strip_prefix("service:"))
+    {
+        if !deps.iter().any(|d| d == target) {
+            deps.push(target.to_string());
+        }
+    }
+    deps
+}
+
+/// Containers of a service, by container number.
+pub fn service_containers(host: &Host, project: &str, service: &str) -> Vec<ContainerId> {
+    let mut found: Vec<(u32, ContainerId)> = host
+        .containers()
+        .filter(|c| {
+            c.spec.labels.get(labels::PROJECT).map(String::as_str) == Some(project)
+                && c.spec.labels.get(labels::SERVICE).map(String::as_str) == Some(service)
+                && c.spec.labels.get(labels::ONEOFF).map(String::as_str) != Some("True")
+        })
+        .map(|c| {
+            let n = c
+                .spec
+                .labels
+                .get(labels::NUMBER)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            (n, c.id)
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Every container of a project, in creation order.
+pub fn project_containers(host: &Host, project: &str) -> Vec<ContainerId> {
+    host.containers()
+        .filter(|c| c.spec.labels.get(labels::PROJECT).map(String::as_str) == Some(project))
+        .map(|c| c.id)
+        .collect()
+}
+
+/// A stable digest of what a service asks for, so `up` can tell whether a
+/// container must be recreated (compose's `config-hash` label).
+fn config_hash(project: &ProjectSpec, svc: &ServiceSpec) -> String {
+    let text = format!(
+        "{:?}|{:?}|{:?}|{:?}",
+        svc.container,
+        svc.networks,
+        svc.network_mode,
+        svc.networks
+            .keys()
+            .map(|k| project.networks.get(k).map(|n| n.name.clone()))
+            .collect::<Vec<_>>()
+    );
+    // FNV-1a, 64 bits, twice with different seeds for 32 hex digits.
+    let mut out = String::new();
+    for seed in [0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4] {
+        let mut h = seed;
+        for b in text.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        out.push_str(&format!("{h:016x}"));
+    }
+    out
+}
+
+/// The container a replica of `svc` would be, fully specified.
+fn container_for(
+    project: &ProjectSpec,
+    svc: &ServiceSpec,
+    number: u32,
+    host: &Host,
+) -> ContainerSpec {
+    let mut spec = svc.container.clone();
+    let name = svc
+        .container_name
+        .clone()
+        .unwrap_or_else(|| format!("{}-{}-{}", project.name, svc.name, number));
+    spec.name = Some(name.clone());
+    let mut lbl: IndexMap<String, String> = spec.labels.clone();
+    lbl.insert(labels::CONFIG_HASH.into(), config_hash(project, svc));
+    lbl.insert(labels::NUMBER.into(), number.to_string());
+    lbl.insert(
+        labels::DEPENDS_ON.into(),
+        svc.depends_on
+            .iter()
+            .map(|(d, dep)| format!("{d}:{}:{}", dep.condition.as_str(), dep.restart))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    lbl.insert(labels::ONEOFF.into(), "False".into());
+    lbl.insert(labels::PROJECT.into(), project.name.clone());
+    lbl.insert(labels::CONFIG_FILES.into(), project.config_files.join(","));
+    lbl.insert(labels::WORKING_DIR.into(), project.working_dir.clone());
+    lbl.insert(labels::SERVICE.into(), svc.name.clone());
+    lbl.insert(labels::VERSION.into(), COMPOSE_VERSION.into());
+    spec.labels = lbl;
+    let link_pairs: Vec<(String, String)> = svc
+        .links
+        .iter()
+        .filter_map(|l| {
+            let (target, alias) = match l.split_once(':') {
+                Some((t, a)) => (t, a),
+                None => (l.as_str(), l.as_str()),
+            };
+            let tsvc = project.services.get(target)?;
+            let tname = tsvc
+                .container_name
+                .clone()
+                .unwrap_or_else(|| format!("{}-{}-1", project.name, target));
+            Some((tname, alias.to_string()))
+        })
+        .chain(svc.external_links.iter().map(|l| match l.split_once(':') {
+            Some((t, a)) => (t.to_string(), a.to_string()),
+            None => (l.clone(), l.clone()),
+        }))
+        .collect();
+    match svc.network_mode.as_deref() {
+        Some("host") => spec.network_mode = NetworkMode::Host,
+        Some("none") => spec.network_mode = NetworkMode::None,
+        Some(mode) if mode.starts_with("service:") => {
+            let target = &mode["service:".len()..];
+            let tname = service_containers(host, &project.name, target)
+                .first()
+                .map(|id| host.container(*id).name.clone())
+                .unwrap_or_else(|| format!("{}-{}-1", project.name, target));
+            spec.network_mode = NetworkMode::Container(tname);
+        }
+        Some(mode) if mode.starts_with("container:") => {
+            spec.network_mode = NetworkMode::Container(mode["container:".len()..].to_string());
+        }
+        Some("bridge") => {
+            spec.network_mode = NetworkMode::Default;
+            spec.endpoints = vec![EndpointSpec {
+                network: "bridge".into(),
+                ..Default::default()
+            }];
+            spec.legacy_links = link_pairs;
+        }
+        _ => {
+            spec.network_mode = NetworkMode::Default;
+            let mut nets: Vec<(&String, &ServiceNetwork)> = svc.networks.iter().collect();
+            // Compose hands the engine the networks by priority, highest
+            // first, then by name.
+            nets.sort_by(|a, b| b.1.priority.cmp(&a.1.priority).then(a.0.cmp(b.0)));
+            spec.endpoints = nets
+                .into_iter()
+                .map(|(key, sn)| {
+                    let mut aliases = vec![name.clone(), svc.name.clone()];
+                    for a in &sn.aliases {
+                        if !aliases.contains(a) {
+                            aliases.push(a.clone());
+                        }
+                    }
+                    EndpointSpec {
+                        network: project
+                            .networks
+                            .get(key)
+                            .map(|n| n.name.clone())
+                            .unwrap_or_else(|| format!("{}_{key}", project.name)),
+                        aliases,
+                        ipv4_address: sn.ipv4_address,
+                        links: link_pairs.clone(),
+                        gw_priority: sn.gw_priority,
+                        mac_address: sn.mac_address.clone(),
+                    }
+                })
+                .collect();
+        }
+    }
+    spec
+}
+
+/// The services an `up` (or `create`) touches, in start order.
+fn selected_services(
+    project: &ProjectSpec,
+    wanted: &[String],
+    no_deps: bool,
+) -> Result<Vec<String>, ComposeError> {
+    for w in wanted {
+        if !project.services.contains_key(w) {
+            return Err(ComposeError::NoSuchService(w.clone()));
+        }
+    }
+    let graph = DependencyGraph::new(project);
+    let order = graph.start_order()?;
+    if wanted.is_empty() {
+        return Ok(order);
+    }
+    let keep = if no_deps {
+        wanted.iter().cloned().collect()
+    } else {
+        graph.closure(wanted)
+    };
+    Ok(order.into_iter().filter(|s| keep.contains(s)).collect())
+}
+
+/// `docker compose up -d` (and `create` with `no_start`).
+pub fn up(host: &mut Host, project: &ProjectSpec, opts: &UpOptions) -> Outcome {
+    let mut out = Outcome::default();
+    if let Err(e) = up_inner(host, project, opts, &mut out) {
+        out.error = Some(e);
+    }
+    out
+}
+
+fn up_inner(
+    host: &mut Host,
+    project: &ProjectSpec,
+    opts: &UpOptions,
+    out: &mut Outcome,
+) -> Result<(), ComposeError> {
+    let order = selected_services(project, &opts.services, opts.no_deps)?;
+    // Networks first: only those the selected services use.
+    let used: BTreeSet<&String> = order
+        .iter()
+        .flat_map(|s| project.services[s].networks.keys())
+        .collect();
+    for (key, net) in &project.networks {
+        if !used.contains(key) {
+            continue;
+        }
+        if net.external {
+            if host.find_network(&net.name).is_none() {
+                return Err(ComposeError::ExternalNetworkMissing(net.name.clone()));
+            }
+            continue;
+        }
+        if host.find_network(&net.name).is_some() {
+            continue;
+        }
+        let mut spec = net.spec.clone();
+        spec.name = net.name.clone();
+        spec.labels.insert(labels::NETWORK.into(), key.clone());
+        spec.labels
+            .insert(labels::PROJECT.into(), project.name.clone());
+        spec.labels
+            .insert(labels::VERSION.into(), COMPOSE_VERSION.into());
+        out.line("Network", &net.name, "Creating");
+        host.network_create(spec)?;
+        out.line("Network", &net.name, "Created");
+    }
+    for (key, vol) in &project.volumes {
+        if vol.external {
+            if host.find_volume(&vol.name).is_none() {
+                return Err(ComposeError::ExternalVolumeMissing(vol.name.clone()));
+            }
+            continue;
+        }
+        if host.find_volume(&vol.name).is_none() {
+            let mut lbl = vol.labels.clone();
+            lbl.insert(labels::PROJECT.into(), project.name.clone());
+            lbl.insert(labels::VERSION.into(), COMPOSE_VERSION.into());
+            lbl.insert(labels::VOLUME.into(), key.clone());
+            out.line("Volume", &format!("\"{}\"", vol.name), "Creating");
+            host.volume_create(&vol.name, &vol.driver, lbl);
+            out.line("Volume", &format!("\"{}\"", vol.name), "Created");
+        }
+    }
+    // Create (or recreate) containers in dependency order, then start them in
+    // the same order, waiting for each dependency's condition.
+    let mut to_start: Vec<(String, Vec<ContainerId>)> = Vec::new();
+    for name in &order {
+        let svc = &project.services[name];
+        let replicas = opts.scale.get(name).copied().unwrap_or(svc.replicas);
+        let ids = converge_service(host, project, svc, replicas, opts, out)?;
+        to_start.push((name.clone(), ids));
+    }
+    if opts.no_start {
+        return Ok(());
+    }
+    for (name, ids) in to_start {
+        let svc = &project.services[&name];
+        wait_for_dependencies(host, project, svc, out)?;
+        for id in ids {
+            let c = host.container(id);
+            if c.is_running() {
+                continue;
+            }
+            let cname = c.name.clone();
+            out.line("Container", &cname, "Starting");
+            host.start_id(id)?;
+            out.line("Container", &cname, "Started");
+        }
+    }
+    if opts.wait {
+        for name in &order {
+            for id in service_containers(host, &project.name, name) {
+                let cname = host.container(id).name.clone();
+                out.line("Container", &cname, "Waiting");
+                let has_health = host.container(id).health.is_some();
+                let condition = if has_health {
+                    Condition::Healthy
+                } else {
+                    Condition::Started
+                };
+                wait_for(host, project, id, condition)?;
+                out.line(
+                    "Container",
+                    &cname,
+                    if has_health { "Healthy" } else { "Running" },
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Brings a service to `replicas` containers with the current config:
+/// recreates changed ones, creates missing ones, removes extra ones.
+fn converge_service(
+    host: &mut Host,
+    project: &ProjectSpec,
+    svc: &ServiceSpec,
+    replicas: u32,
+    opts: &UpOptions,
+    out: &mut Outcome,
+) -> Result<Vec<ContainerId>, ComposeError> {
+    let existing = service_containers(host, &project.name, &svc.name);
+    let hash = config_hash(project, svc);
+    let mut keep = Vec::new();
+    for (i, id) in existing.iter().enumerate() {
+        let number = i as u32 + 1;
+        let c = host.container(*id);
+        let cname = c.name.clone();
+        if number > replicas {
+            out.line("Container", &cname, "Stopping");
+            host.stop(&cname, None)?;
+            out.line("Container", &cname, "Stopped");
+            out.line("Container", &cname, "Removing");
+            host.remove(&cname, true)?;
+            out.line("Container", &cname, "Removed");
+            continue;
+        }
+        let changed = c.spec.labels.get(labels::CONFIG_HASH) != Some(&hash);
+        if (changed || opts.force_recreate) && !opts.no_recreate {
+            let why = if opts.force_recreate {
+                "--force-recreate"
+            } else {
+                "its configuration changed"
+            };
+            host.note(format!(
+                "compose {}: recreate {cname} because {why}",
+                project.name
+            ));
+            out.line("Container", &cname, "Recreate");
+            // Compose stops and removes the old container before the new one
+            // starts, so the new one gets the lowest free address: usually
+            // the old one (facts §2).
+            host.stop(&cname, None)?;
+            host.remove(&cname, true)?;
+            let spec = container_for(project, svc, number, host);
+            let new = host.create(spec)?;
+            out.line("Container", &cname, "Recreated");
+            keep.push(new);
+        } else {
+            out.line("Container", &cname, "Running");
+            keep.push(*id);
+        }
+    }
+    for number in (existing.len() as u32 + 1)..=replicas {
+        let spec = container_for(project, svc, number, host);
+        let cname = spec.name.clone().unwrap_or_default();
+        out.line("Container", &cname, "Creating");
+        let id = host.create(spec)?;
+        out.line("Container", &cname, "Created");
+        keep.push(id);
+    }
+    Ok(keep)
+}
+
+fn wait_for_dependencies(
+    host: &mut Host,
+    project: &ProjectSpec,
+    svc: &ServiceSpec,
+    out: &mut Outcome,
+) -> Result<(), ComposeError> {
+    for (dep, d) in &svc.depends_on {
+        let ids = service_containers(host, &project.name, dep);
+        if ids.is_empty() {
+            if d.required {
+                return Err(ComposeError::NoSuchService(dep.clone()));
+            }
+            continue;
+        }
+        if d.condition == Condition::Started {
+            continue;
+        }
+        for id in ids {
+            let cname = host.container(id).name.clone();
+            host.emit_kind(EventKind::ComposeWaiting {
+                project: project.name.clone(),
+                service: svc.name.clone(),
+                dependency: cname.clone(),
+                condition: d.condition.as_str().to_string(),
+            });
+            out.line("Container", &cname, "Waiting");
+            wait_for(host, project, id, d.condition)?;
+            let state = match d.condition {
+                Condition::Healthy => "Healthy",
+                _ => "Exited",
+            };
+            out.line("Container", &cname, state);
+        }
+    }
+    Ok(())
+}
+
+/// Polls a container every 500 ms of simulated time until the condition
+/// holds or can no longer hold.
+fn wait_for(
+    host: &mut Host,
+    project: &ProjectSpec,
+    id: ContainerId,
+    condition: Condition,
+) -> Result<(), ComposeError> {
+    let _ = project;
+    let deadline = host.now() + WAIT_LIMIT;
+    loop {
+        let c = host.container(id);
+        let name = c.name.clone();
+        match condition {
+            Condition::Started => {
+                if c.is_running() || c.status == Status::Exited {
+                    return Ok(());
+                }
+            }
+            Condition::Healthy => {
+                if c.spec
+                    .health
+                    .as_ref()
+                    .is_none_or(crate::process::health_disabled)
+                {
+                    return Err(ComposeError::NoHealthcheck(name));
+                }
+                match c.health {
+                    Some(crate::container::HealthStatus::Healthy) if c.is_running() => {
+                        return Ok(())
+                    }
+                    Some(crate::container::HealthStatus::Unhealthy) => {
+                        return Err(ComposeError::Unhealthy(name))
+                    }
+                    _ => {}
+                }
+                if c.status == Status::Exited {
+                    return Err(ComposeError::DependencyExited(name, c.exit_code));
+                }
+            }
+            Condition::CompletedSuccessfully => {
+                if c.status == Status::Exited {
+                    if c.exit_code == 0 {
+                        return Ok(());
+                    }
+                    let svc = c.spec.labels.get(labels::SERVICE).cloned().unwrap_or(name);
+                    return Err(ComposeError::NotCompleted(svc, c.exit_code));
+                }
+            }
+        }
+        if host.now() >= deadline {
+            return Err(ComposeError::WaitLimit(name, WAIT_LIMIT.as_secs()));
+        }
+        host.advance(POLL);
+    }
+}
+
+/// `docker compose down`: containers (dependents first), then networks the
+/// project created, then (with `-v`) its named volumes.
+pub fn down(host: &mut Host, project: &ProjectSpec, volumes: bool) -> Outcome {
+    let mut out = Outcome::default();
+    let mut order = match DependencyGraph::new(project).start_order() {
+        Ok(order) => order,
+        Err(e) => {
+            out.error = Some(e);
+            return out;
+        }
+    };
+    order.reverse();
+    let mut ids: Vec<ContainerId> = Vec::new();
+    for svc in &order {
+        ids.extend(service_containers(host, &project.name, svc));
+    }
+    // Orphans (services no longer in the file) go too, last.
+    for id in project_containers(host, &project.name) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    for id in ids {
+        let name = host.container(id).name.clone();
+        out.line("Container", &name, "Stopping");
+        let _ = host.stop(&name, None);
+        out.line("Container", &name, "Stopped");
+        out.line("Container", &name, "Removing");
+        let _ = host.remove(&name, true);
+        out.line("Container", &name, "Removed");
+    }
+    for net in project.networks.values() {
+        if net.external {
+            continue;
+        }
+        if host.find_network(&net.name).is_some() {
+            out.line("Network", &net.name, "Removing");
+            match host.network_remove(&net.name) {
+                Ok(_) => out.line("Network", &net.name, "Removed"),
+                Err(e) => out.line("Network", &net.name, &format!("Error: {e}")),
+            }
+        }
+    }
+    if volumes {
+        for vol in project.volumes.values() {
+            if vol.external {
+                continue;
+            }
+            if host.find_volume(&vol.name).is_some() {
+                out.line("Volume", &vol.name, "Removing");
+                let _ = host.volume_remove(&vol.name, false);
+                out.line("Volume", &vol.name, "Removed");
+            }
+        }
+    }
+    out
+}
+
+/// `docker compose stop [services]`, dependents first.
+pub fn stop(host: &mut Host, project: &ProjectSpec, services: &[String]) -> Outcome {
+    let mut out = Outcome::default();
+    let order = match selected_for_command(project, services) {
+        Ok(o) => o,
+        Err(e) => {
+            out.error = Some(e);
+            return out;
+        }
+    };
+    for svc in order.iter().rev() {
+        for id in service_containers(host, &project.name, svc) {
+            let name = host.container(id).name.clone();
+            if !host.container(id).is_running() {
+                continue;
+            }
+            out.line("Container", &name, "Stopping");
+            let _ = host.stop(&name, None);
+            out.line("Container", &name, "Stopped");
+        }
+    }
+    out
+}
+
+/// `docker compose start [services]`, dependencies first.
+pub fn start(host: &mut Host, project: &ProjectSpec, services: &[String]) -> Outcome {
+    let mut out = Outcome::default();
+    let result = (|| -> Result<(), ComposeError> {
+        for svc in selected_for_command(project, services)? {
+            wait_for_dependencies(host, project, &project.services[&svc], &mut out)?;
+            for id in service_containers(host, &project.name, &svc) {
+                let name = host.container(id).name.clone();
+                if host.container(id).is_running() {
+                    continue;
+                }
+                out.line("Container", &name, "Starting");
+                host.start_id(id)?;
+                out.line("Container", &name, "Started");
+            }
+        }
+        Ok(())
+    })();
+    out.error = result.err();
+    out
+}
+
+/// `docker compose restart [services]`: each container is restarted; with
+/// `depends_on.restart: true`, dependents are restarted after it.
+pub fn restart(host: &mut Host, project: &ProjectSpec, services: &[String]) -> Outcome {
+    let mut out = Outcome::default();
+    let result = (|| -> Result<(), ComposeError> {
+        let order = selected_for_command(project, services)?;
+        let mut todo: Vec<String> = order.clone();
+        for svc in &order {
+            for (name, s) in &project.services {
+                if s.depends_on.get(svc).is_some_and(|d| d.restart) && !todo.contains(name) {
+                    todo.push(name.clone());
+                }
+            }
+        }
+        for svc in todo {
+            for id in service_containers(host, &project.name, &svc) {
+                let name = host.container(id).name.clone();
+                out.line("Container", &name, "Restarting");
+                host.restart(&name, None)?;
+                out.line("Container", &name, "Started");
+            }
+        }
+        Ok(())
+    })();
+    out.error = result.err();
+    out
+}
+
+fn selected_for_command(
+    project: &ProjectSpec,
+    services: &[String],
+) -> Result<Vec<String>, ComposeError> {
+    let order = DependencyGraph::new(project).start_order()?;
+    for s in services {
+        if !project.services.contains_key(s) {
+            return Err(ComposeError::NoSuchService(s.clone()));
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter(|s| services.is_empty() || services.contains(s))
+        .collect())
+}

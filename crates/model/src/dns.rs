@@ -1,0 +1,384 @@
+//! Name resolution and reachability as seen from inside a container: the
+//! embedded DNS at 127.0.0.11 with its exact scoping (facts §4), the files
+//! Docker writes (/etc/hosts, /etc/resolv.conf) and which addresses a packet
+//! can reach (facts §7).
+
+use std::net::Ipv4Addr;
+
+use crate::container::NetworkMode;
+use crate::host::Host;
+use crate::ids::{ContainerId, NetworkId};
+
+pub const EMBEDDED_DNS: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 11);
+/// Docker's TTL for embedded DNS answers.
+pub const TTL: u32 = 600;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Rcode {
+    NoError,
+    NxDomain,
+    ServFail,
+    /// No resolver could be reached at all (network mode `none`).
+    NoServer,
+}
+
+impl Rcode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rcode::NoError => "NOERROR",
+            Rcode::NxDomain => "NXDOMAIN",
+            Rcode::ServFail => "SERVFAIL",
+            Rcode::NoServer => "TIMEOUT",
+        }
+    }
+}
+
+/// The answer to one A query.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DnsAnswer {
+    /// The resolver that answered: 127.0.0.11, or the host's nameserver for
+    /// containers without the embedded DNS.
+    pub server: Ipv4Addr,
+    pub rcode: Rcode,
+    pub addrs: Vec<Ipv4Addr>,
+    /// The network whose records answered, for the explanation.
+    pub network: Option<NetworkId>,
+}
+
+/// Whether a container's resolver is the embedded DNS: it is when the
+/// container (or the container whose namespace it shares) is attached to a
+/// user-defined network.
+pub fn uses_embedded_dns(host: &Host, id: ContainerId) -> bool {
+    let owner = host.container(host.netns_owner(id));
+    matches!(owner.spec.network_mode, NetworkMode::Default)
+        && owner
+            .attachments
+            .keys()
+            .any(|n| host.network(*n).has_embedded_dns())
+}
+
+/// An A query for `name` sent by container `from` to its resolver.
+pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
+    let owner_id = host.netns_owner(from);
+    let owner = host.container(owner_id);
+    let host_ns = host
+        .host_config()
+        .nameservers
+        .first()
+        .copied()
+        .unwrap_or(Ipv4Addr::new(8, 8, 8, 8));
+    if owner.spec.network_mode == NetworkMode::None {
+        return DnsAnswer {
+            server: host_ns,
+            rcode: Rcode::NoServer,
+            addrs: Vec::new(),
+            network: None,
+        };
+    }
+    if let Ok(ip) = name.parse::<Ipv4Addr>() {
+        return DnsAnswer {
+            server: EMBEDDED_DNS,
+            rcode: Rcode::NoError,
+            addrs: vec![ip],
+            network: None,
+        };
+    }
+    if !uses_embedded_dns(host, from) {
+        // The host's resolver knows nothing of containers.
+        return DnsAnswer {
+            server: host_ns,
+            rcode: Rcode::NxDomain,
+            addrs: Vec::new(),
+            network: None,
+        };
+    }
+    let wanted = name.trim_end_matches('.').to_ascii_lowercase();
+    let nets: Vec<NetworkId> = owner
+        .endpoints()
+        .map(|e| e.network)
+        .filter(|n| host.network(*n).has_embedded_dns())
+        .collect();
+    for net in &nets {
+        let mut addrs = records(host, owner_id, *net, &wanted);
+        if !addrs.is_empty() {
+            host.rng().shuffle(&mut addrs);
+            return DnsAnswer {
+                server: EMBEDDED_DNS,
+                rcode: Rcode::NoError,
+                addrs,
+                network: Some(*net),
+            };
+        }
+    }
+    let internal_only = !nets.is_empty() && nets.iter().all(|n| host.network(*n).internal);
+    let rcode = if internal_only && host.engine().internal_servfail() {
+        Rcode::ServFail
+    } else {
+        Rcode::NxDomain
+    };
+    DnsAnswer {
+        server: EMBEDDED_DNS,
+        rcode,
+        addrs: Vec::new(),
+        network: None,
+    }
+}
+
+/// The addresses one network's records give `name` for the asking
+/// container: its own link aliases first, then every running endpoint whose
+/// container name or aliases match (also as `name.network`).
+fn records(host: &Host, asker: ContainerId, net: NetworkId, wanted: &str) -> Vec<Ipv4Addr> {
+    let net_name = host.network(net).name.to_ascii_lowercase();
+    let bare = wanted
+        .strip_suffix(&format!(".{net_name}"))
+        .unwrap_or(wanted)
+        .to_string();
+    let asker_c = host.container(asker);
+    if let Some(att) = asker_c.attachments.get(&net) {
+        for (target, alias) in &att.links {
+            if alias.eq_ignore_ascii_case(&bare) {
+                if let Some(tid) = host.find_container(target) {
+                    if let Some(ip) = ip_on(host, tid, net) {
+                        return vec![ip];
+                    }
+                }
+            }
+        }
+    }
+    let mut addrs = Vec::new();
+    for c in host.containers() {
+        let Some(ep) = c.attachments.get(&net).and_then(|a| a.endpoint.as_ref()) else {
+            continue;
+        };
+        let Some(ip) = ep.ip else { continue };
+        let matches = c.name.eq_ignore_ascii_case(&bare)
+            || ep.aliases.iter().any(|a| a.eq_ignore_ascii_case(&bare));
+        if matches && !addrs.contains(&ip) {
+            addrs.push(ip);
+        }
+    }
+    addrs
+}
+
+/// A container's address on a network while it runs.
+pub fn ip_on(host: &Host, id: ContainerId, net: NetworkId) -> Option<Ipv4Addr> {
+    host.container(id)
+        .attachments
+        .get(&net)
+        .and_then(|a| a.endpoint.as_ref())
+        .and_then(|e| e.ip)
+}
+
+/// The PTR name the embedded DNS gives an address: `container.network`.
+pub fn reverse(host: &Host, from: ContainerId, ip: Ipv4Addr) -> Option<String> {
+    if !uses_embedded_dns(host, from) {
+        return None;
+    }
+    let owner = host.container(host.netns_owner(from));
+    for ep in owner.endpoints() {
+        if let Some(holder) = host.holder_of(ep.network, ip) {
+            let net = host.network(ep.network);
+            if net.has_embedded_dns() {
+                return Some(format!("{}.{}", host.container(holder).name, net.name));
+            }
+        }
+    }
+    None
+}
+
+/// The lines of /etc/hosts that name other things than localhost:
+/// (address, names). Legacy links first, then `--add-host`, then the
+/// container's own addresses (facts §4).
+pub fn hosts_entries(host: &Host, id: ContainerId) -> Vec<(String, Vec<String>)> {
+    let owner_id = host.netns_owner(id);
+    let owner = host.container(owner_id);
+    let mut lines = Vec::new();
+    if owner.spec.network_mode == NetworkMode::Host {
+        lines.push((
+            host.host_config().ip.to_string(),
+            vec!["docker-host".to_string()],
+        ));
+        return lines;
+    }
+    for (target, alias) in &owner.spec.legacy_links {
+        let Some(tid) = host.find_container(target) else {
+            continue;
+        };
+        let t = host.container(tid);
+        let ip = t
+            .endpoints()
+            .find(|e| host.network(e.network).is_default_bridge())
+            .and_then(|e| e.ip);
+        if let Some(ip) = ip {
+            let mut names = vec![alias.clone(), t.hostname.clone()];
+            if *alias != t.name {
+                names.push(t.name.clone());
+            }
+            lines.push((ip.to_string(), names));
+        }
+    }
+    for (name, addr) in &owner.spec.extra_hosts {
+        let addr = if addr == "host-gateway" {
+            host.networks()
+                .find(|n| n.is_default_bridge())
+                .and_then(|n| n.gateway)
+                .map(|g| g.to_string())
+                .unwrap_or_default()
+        } else {
+            addr.clone()
+        };
+        lines.push((addr, vec![name.clone()]));
+    }
+    let own_names = match &owner.spec.domainname {
+        Some(domain) if !domain.is_empty() => {
+            vec![
+                format!("{}.{domain}", owner.hostname),
+                owner.hostname.clone(),
+            ]
+        }
+        _ => vec![owner.hostname.clone()],
+    };
+    for ep in owner.endpoints() {
+        if let Some(ip) = ep.ip {
+            lines.push((ip.to_string(), own_names.clone()));
+        }
+    }
+    lines
+}
+
+/// The text of the container's /etc/hosts.
+pub fn hosts_file(host: &Host, id: ContainerId) -> String {
+    let mut out = String::from(
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
+    );
+    for (addr, names) in hosts_entries(host, id) {
+        out.push_str(&format!("{addr}\t{}\n", names.join(" ")));
+    }
+    out
+}
+
+/// The text of the container's /etc/resolv.conf.
+pub fn resolv_conf(host: &Host, id: ContainerId) -> String {
+    let cfg = host.host_config();
+    let modern = host.engine().modern_api();
+    let owner = host.container(host.netns_owner(id));
+    let mut out = String::new();
+    if owner.spec.network_mode == NetworkMode::Host {
+        for ns in &cfg.nameservers {
+            out.push_str(&format!("nameserver {ns}\n"));
+        }
+        return out;
+    }
+    let embedded = uses_embedded_dns(host, id);
+    let dns_override: Vec<String> = owner.spec.dns.clone();
+    if modern {
+        out.push_str("# Generated by Docker Engine.\n# This file can be edited; Docker Engine will not make further changes once it\n# has been modified.\n\n");
+    }
+    if !cfg.search.is_empty() {
+        out.push_str(&format!("search {}\n", cfg.search.join(" ")));
+    }
+    let ext: Vec<String> = if dns_override.is_empty() {
+        cfg.nameservers.iter().map(|n| n.to_string()).collect()
+    } else {
+        dns_override.clone()
+    };
+    if embedded {
+        out.push_str("nameserver 127.0.0.11\noptions ndots:0\n");
+        if modern {
+            out.push_str(&format!(
+                "\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [{}]\n# Overrides: []\n# Option ndots from: internal\n",
+                ext.join(" ")
+            ));
+        }
+    } else {
+        for ns in &ext {
+            out.push_str(&format!("nameserver {ns}\n"));
+        }
+        if modern {
+            out.push_str("\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Overrides: []\n");
+        }
+    }
+    out
+}
+
+/// What a name means to a program in the container (getaddrinfo): the
+/// hosts file first, then the resolver.
+pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> Vec<Ipv4Addr> {
+    if let Ok(ip) = name.parse::<Ipv4Addr>() {
+        return vec![ip];
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return vec![Ipv4Addr::LOCALHOST];
+    }
+    let mut from_hosts = Vec::new();
+    for (addr, names) in hosts_entries(host, id) {
+        if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            if let Ok(ip) = addr.parse::<Ipv4Addr>() {
+                from_hosts.push(ip);
+            }
+        }
+    }
+    if !from_hosts.is_empty() {
+        return from_hosts;
+    }
+    query(host, id, name).addrs
+}
+
+/// Where a packet from a container to an address ends up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    Container(ContainerId),
+    /// The host itself (a gateway address or the host's own address).
+    Host,
+    Unreachable,
+}
+
+/// Whether container `from` can reach `ip` (facts §7): every address on a
+/// shared network, the host through a gateway, nothing on other bridges.
+pub fn reach(host: &Host, from: ContainerId, ip: Ipv4Addr) -> Reach {
+    let owner_id = host.netns_owner(from);
+    let owner = host.container(owner_id);
+    if !owner.is_running() {
+        return Reach::Unreachable;
+    }
+    if ip.is_loopback() || owner.endpoints().any(|e| e.ip == Some(ip)) {
+        return Reach::Container(owner_id);
+    }
+    let host_owned = ip == host.host_config().ip || host.networks().any(|n| n.gateway == Some(ip));
+    match owner.spec.network_mode {
+        NetworkMode::None => return Reach::Unreachable,
+        NetworkMode::Host => {
+            // The host has a route to every bridge.
+            if host_owned {
+                return Reach::Host;
+            }
+            for net in host.networks() {
+                if let Some(holder) = host.holder_of(net.id, ip) {
+                    return Reach::Container(holder);
+                }
+            }
+            return Reach::Unreachable;
+        }
+        _ => {}
+    }
+    for ep in owner.endpoints() {
+        let net = host.network(ep.network);
+        if net.subnet_net().is_some_and(|s| s.contains(&ip)) {
+            if let Some(holder) = host.holder_of(ep.network, ip) {
+                return Reach::Container(holder);
+            }
+            if net.gateway == Some(ip) {
+                return Reach::Host;
+            }
+            return Reach::Unreachable;
+        }
+    }
+    // Off every attached subnet: the packet leaves by the default route,
+    // which exists only through a non-internal network, and reaches only
+    // the host itself; other bridges are isolated.
+    let has_route = owner.endpoints().any(|e| e.gateway.is_some());
+    if has_route && host_owned {
+        return Reach::Host;
+    }
+    Reach::Unreachable
+}

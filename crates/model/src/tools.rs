@@ -1,0 +1,508 @@
+//! The output of the tools people run inside containers and of docker's
+//! listing commands, shaped like the real thing (facts §8): BusyBox
+//! `nslookup`, BIND `dig`, iputils `ping`, glibc `getent`, iproute2 `ip`.
+//! Each returns the text and the exit status the real tool would give.
+
+use std::fmt::Write as _;
+use std::net::Ipv4Addr;
+
+use crate::container::NetworkMode;
+use crate::dns::{self, Rcode, Reach};
+use crate::host::Host;
+use crate::ids::ContainerId;
+use crate::time::SimTime;
+
+/// What a command printed and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+impl Output {
+    pub fn ok(stdout: String) -> Self {
+        Output {
+            stdout,
+            stderr: String::new(),
+            status: 0,
+        }
+    }
+
+    pub fn fail(stderr: String, status: i32) -> Self {
+        Output {
+            stdout: String::new(),
+            stderr,
+            status,
+        }
+    }
+}
+
+/// BusyBox `nslookup NAME`.
+pub fn nslookup(host: &mut Host, from: ContainerId, name: &str) -> Output {
+    let answer = dns::query(host, from, name);
+    let mut out = String::new();
+    if answer.rcode == Rcode::NoServer {
+        return Output {
+            stdout: ";; connection timed out; no servers could be reached\n\n".into(),
+            stderr: String::new(),
+            status: 1,
+        };
+    }
+    let _ = writeln!(out, "Server:\t\t{}", answer.server);
+    let _ = writeln!(out, "Address:\t{}:53\n", answer.server);
+    if answer.rcode == Rcode::NoError {
+        out.push_str("Non-authoritative answer:\n");
+        for ip in &answer.addrs {
+            let _ = writeln!(out, "Name:\t{name}\nAddress: {ip}");
+        }
+        out.push('\n');
+        Output::ok(out)
+    } else {
+        let _ = writeln!(
+            out,
+            "** server can't find {name}: {}\n",
+            answer.rcode.as_str()
+        );
+        Output {
+            stdout: out,
+            stderr: String::new(),
+            status: 1,
+        }
+    }
+}
+
+/// BIND `dig NAME` (or `dig +short NAME`).
+pub fn dig(host: &mut Host, from: ContainerId, name: &str, short: bool) -> Output {
+    let answer = dns::query(host, from, name);
+    if answer.rcode == Rcode::NoServer {
+        return Output {
+            stdout: ";; communications error to 127.0.0.11#53: timed out\n;; no servers could be reached\n".into(),
+            stderr: String::new(),
+            status: 9,
+        };
+    }
+    if short {
+        let mut out = String::new();
+        for ip in &answer.addrs {
+            let _ = writeln!(out, "{ip}");
+        }
+        return Output::ok(out);
+    }
+    let fqdn = format!("{}.", name.trim_end_matches('.'));
+    let id = host.rng().below(65_536);
+    let mut out = String::new();
+    let _ = writeln!(out, "\n; <<>> DiG 9.18.28 <<>> {name}");
+    out.push_str(";; global options: +cmd\n;; Got answer:\n");
+    let _ = writeln!(
+        out,
+        ";; ->>HEADER<<- opcode: QUERY, status: {}, id: {id}",
+        answer.rcode.as_str()
+    );
+    let _ = writeln!(
+        out,
+        ";; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 0\n",
+        answer.addrs.len()
+    );
+    let _ = writeln!(out, ";; QUESTION SECTION:\n;{fqdn}\t\t\t\tIN\tA\n");
+    if !answer.addrs.is_empty() {
+        out.push_str(";; ANSWER SECTION:\n");
+        for ip in &answer.addrs {
+            let _ = writeln!(out, "{fqdn}\t\t\t{}\tIN\tA\t{ip}", dns::TTL);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, ";; Query time: 0 msec");
+    let _ = writeln!(out, ";; SERVER: {0}#53({0}) (UDP)", answer.server);
+    let _ = writeln!(out, ";; WHEN: {}", dig_date(host.now()));
+    let _ = writeln!(
+        out,
+        ";; MSG SIZE  rcvd: {}\n",
+        12 + fqdn.len() + 5 + answer.addrs.len() * 16
+    );
+    Output::ok(out)
+}
+
+fn dig_date(t: SimTime) -> String {
+    // The simulated host boots on Monday 2024-01-01.
+    let stamp = crate::time::rfc3339(t);
+    let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let day = days[((t.millis() / 86_400_000) % 7) as usize];
+    format!("{day} Jan {} {} UTC 2024", &stamp[8..10], &stamp[11..19])
+}
+
+/// iputils `ping -c COUNT HOST`.
+pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Output {
+    let count = count.max(1);
+    let addrs = dns::lookup_host(host, from, target);
+    let Some(ip) = addrs.first().copied() else {
+        return Output::fail(format!("ping: {target}: Name or service not known\n"), 2);
+    };
+    let reach = dns::reach(host, from, ip);
+    let mut out = String::new();
+    let _ = writeln!(out, "PING {target} ({ip}) 56(84) bytes of data.");
+    let received = if reach == Reach::Unreachable {
+        0
+    } else {
+        count
+    };
+    let shown = dns::reverse(host, from, ip)
+        .map(|n| format!("{n} ({ip})"))
+        .unwrap_or_else(|| ip.to_string());
+    for seq in 1..=received {
+        let _ = writeln!(
+            out,
+            "64 bytes from {shown}: icmp_seq={seq} ttl=64 time=0.071 ms"
+        );
+    }
+    let _ = writeln!(out, "\n--- {target} ping statistics ---");
+    let loss = if received == 0 { 100 } else { 0 };
+    let _ = writeln!(
+        out,
+        "{count} packets transmitted, {received} received, {loss}% packet loss, time {}ms",
+        (count - 1) * 1001
+    );
+    if received > 0 {
+        out.push_str("rtt min/avg/max/mdev = 0.071/0.071/0.071/0.000 ms\n");
+        Output::ok(out)
+    } else {
+        out.push('\n');
+        Output {
+            stdout: out,
+            stderr: String::new(),
+            status: 1,
+        }
+    }
+}
+
+/// glibc `getent hosts NAME`: the hosts file first, then DNS.
+pub fn getent_hosts(host: &mut Host, from: ContainerId, name: &str) -> Output {
+    let addrs = dns::lookup_host(host, from, name);
+    if addrs.is_empty() {
+        return Output {
+            stdout: String::new(),
+            stderr: String::new(),
+            status: 2,
+        };
+    }
+    let mut out = String::new();
+    for ip in addrs {
+        let _ = writeln!(out, "{:<15} {name}", ip.to_string());
+    }
+    Output::ok(out)
+}
+
+/// One interface as `ip` shows it.
+struct Iface {
+    index: u32,
+    name: String,
+    peer: Option<u32>,
+    mac: String,
+    addr: Option<(Ipv4Addr, u8)>,
+    master: Option<String>,
+}
+
+fn interfaces(host: &Host, from: ContainerId) -> Vec<Iface> {
+    let owner = host.container(host.netns_owner(from));
+    let mut list = vec![Iface {
+        index: 1,
+        name: "lo".into(),
+        peer: None,
+        mac: "00:00:00:00:00:00".into(),
+        addr: Some((Ipv4Addr::LOCALHOST, 8)),
+        master: None,
+    }];
+    if owner.spec.network_mode == NetworkMode::Host {
+        list.push(Iface {
+            index: 2,
+            name: "eth0".into(),
+            peer: None,
+            mac: "52:54:00:12:34:56".into(),
+            addr: Some((host.host_config().ip, 24)),
+            master: None,
+        });
+        for n in host.networks() {
+            if let (Some(bridge), Some(index)) = (&n.bridge, n.bridge_ifindex) {
+                list.push(Iface {
+                    index,
+                    name: bridge.clone(),
+                    peer: None,
+                    mac: format!(
+                        "02:42:{}",
+                        &n.docker_id[..10]
+                            .as_bytes()
+                            .chunks(2)
+                            .map(|c| std::str::from_utf8(c).unwrap_or("00"))
+                            .collect::<Vec<_>>()
+                            .join(":")
+                    ),
+                    addr: n.gateway.zip(n.subnet_net().map(|s| s.prefix_len())),
+                    master: None,
+                });
+            }
+        }
+        for c in host.containers() {
+            for e in c.endpoints() {
+                if !e.veth.is_empty() {
+                    list.push(Iface {
+                        index: e.veth_ifindex,
+                        name: e.veth.clone(),
+                        peer: Some(e.ifindex),
+                        mac: "7a:00:00:00:00:00".into(),
+                        addr: None,
+                        master: host.network(e.network).bridge.clone(),
+                    });
+                }
+            }
+        }
+        list.sort_by_key(|i| i.index);
+        return list;
+    }
+    for e in owner.endpoints() {
+        list.push(Iface {
+            index: e.ifindex,
+            name: e.ifname.clone(),
+            peer: Some(e.veth_ifindex),
+            mac: e.mac.clone(),
+            addr: e.ip.map(|ip| (ip, e.prefix_len)),
+            master: None,
+        });
+    }
+    list
+}
+
+fn broadcast(ip: Ipv4Addr, len: u8) -> Ipv4Addr {
+    let mask = if len == 0 {
+        0
+    } else {
+        u32::MAX << (32 - len as u32)
+    };
+    Ipv4Addr::from(u32::from(ip) | !mask)
+}
+
+/// iproute2 `ip addr`.
+pub fn ip_addr(host: &Host, from: ContainerId) -> Output {
+    let mut out = String::new();
+    for i in interfaces(host, from) {
+        let name = match i.peer {
+            Some(p) => format!("{}@if{p}", i.name),
+            None => i.name.clone(),
+        };
+        if i.name == "lo" {
+            let _ = writeln!(out, "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever");
+            continue;
+        }
+        let master = i
+            .master
+            .as_ref()
+            .map(|m| format!(" master {m}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}: {name}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue{master} state UP group default \n    link/ether {} brd ff:ff:ff:ff:ff:ff{}",
+            i.index,
+            i.mac,
+            if i.peer.is_some() { " link-netnsid 0" } else { "" }
+        );
+        if let Some((ip, len)) = i.addr {
+            let _ = writeln!(
+                out,
+                "    inet {ip}/{len} brd {} scope global {}\n       valid_lft forever preferred_lft forever",
+                broadcast(ip, len),
+                i.name
+            );
+        }
+    }
+    Output::ok(out)
+}
+
+/// iproute2 `ip -o -4 addr`.
+pub fn ip_o4_addr(host: &Host, from: ContainerId) -> Output {
+    let mut out = String::new();
+    for i in interfaces(host, from) {
+        if let Some((ip, len)) = i.addr {
+            let scope = if i.name == "lo" {
+                format!("scope host {}", i.name)
+            } else {
+                format!("brd {} scope global {}", broadcast(ip, len), i.name)
+            };
+            let _ = writeln!(
+                out,
+                "{}: {}    inet {ip}/{len} {scope}\\       valid_lft forever preferred_lft forever",
+                i.index, i.name
+            );
+        }
+    }
+    Output::ok(out)
+}
+
+/// iproute2 `ip route`: the default route through the first network with a
+/// gateway, then one link route per network.
+pub fn ip_route(host: &Host, from: ContainerId) -> Output {
+    let owner = host.container(host.netns_owner(from));
+    let mut out = String::new();
+    if owner.spec.network_mode == NetworkMode::Host {
+        let _ = writeln!(
+            out,
+            "default via 10.0.2.2 dev eth0 \n10.0.2.0/24 dev eth0 proto kernel scope link src {} ",
+            host.host_config().ip
+        );
+        for n in host.networks() {
+            if let (Some(b), Some(s), Some(gw)) = (&n.bridge, n.subnet_net(), n.gateway) {
+                let _ = writeln!(out, "{s} dev {b} proto kernel scope link src {gw} ");
+            }
+        }
+        return Output::ok(out);
+    }
+    let mut eps: Vec<_> = owner.endpoints().collect();
+    if let Some(gw_ep) = eps.iter().filter(|e| e.gateway.is_some()).max_by_key(|e| {
+        let prio = owner
+            .attachments
+            .get(&e.network)
+            .map(|a| a.gw_priority)
+            .unwrap_or(0);
+        (prio, std::cmp::Reverse(e.ifindex))
+    }) {
+        let _ = writeln!(
+            out,
+            "default via {} dev {} ",
+            gw_ep.gateway.expect("filtered"),
+            gw_ep.ifname
+        );
+    }
+    eps.sort_by_key(|e| e.ifindex);
+    for e in eps {
+        if let Some(ip) = e.ip {
+            let net = host
+                .network(e.network)
+                .subnet_net()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{net} dev {} proto kernel scope link src {ip} ",
+                e.ifname
+            );
+        }
+    }
+    Output::ok(out)
+}
+
+/// `hostname` and `hostname -i`.
+pub fn hostname(host: &Host, from: ContainerId, addresses: bool) -> Output {
+    let owner = host.container(host.netns_owner(from));
+    if addresses {
+        let ips: Vec<String> = owner
+            .endpoints()
+            .filter_map(|e| e.ip)
+            .map(|i| i.to_string())
+            .collect();
+        if ips.is_empty() {
+            return Output::fail("hostname: Name or service not known\n".into(), 1);
+        }
+        return Output::ok(format!("{} \n", ips.join(" ")));
+    }
+    let own = host.container(from);
+    let name = if own.spec.network_mode == NetworkMode::Host {
+        "docker-host".to_string()
+    } else {
+        own.hostname.clone()
+    };
+    Output::ok(format!("{name}\n"))
+}
+
+/// Docker's "x seconds ago" for listings.
+pub fn ago(now: SimTime, then: SimTime) -> String {
+    let secs = (now - then).as_secs();
+    match secs {
+        0 => "Less than a second ago".into(),
+        1 => "1 second ago".into(),
+        2..=59 => format!("{secs} seconds ago"),
+        60..=119 => "About a minute ago".into(),
+        120..=3599 => format!("{} minutes ago", secs / 60),
+        _ => format!("{} hours ago", secs / 3600),
+    }
+}
+
+/// Docker's "Up 5 seconds" / "Exited (0) 3 seconds ago".
+pub fn status_text(host: &Host, id: ContainerId) -> String {
+    let c = host.container(id);
+    let now = host.now();
+    let since = |t: Option<SimTime>| {
+        let secs = t.map(|t| (now - t).as_secs()).unwrap_or(0);
+        match secs {
+            0 => "Less than a second".to_string(),
+            1 => "1 second".to_string(),
+            2..=59 => format!("{secs} seconds"),
+            60..=119 => "About a minute".to_string(),
+            120..=3599 => format!("{} minutes", secs / 60),
+            _ => format!("{} hours", secs / 3600),
+        }
+    };
+    use crate::container::Status::*;
+    match c.status {
+        Running => {
+            let health = match c.health {
+                Some(h) => format!(
+                    " ({})",
+                    match h {
+                        crate::container::HealthStatus::Starting => "health: starting",
+                        crate::container::HealthStatus::Healthy => "healthy",
+                        crate::container::HealthStatus::Unhealthy => "unhealthy",
+                    }
+                ),
+                None => String::new(),
+            };
+            format!("Up {}{health}", since(c.started_at))
+        }
+        Paused => format!("Up {} (Paused)", since(c.started_at)),
+        Restarting => format!("Restarting ({}) {} ago", c.exit_code, since(c.finished_at)),
+        Exited => format!("Exited ({}) {} ago", c.exit_code, since(c.finished_at)),
+        Created => "Created".into(),
+        Removing => "Removal In Progress".into(),
+        Dead => "Dead".into(),
+    }
+}
+
+/// The PORTS column of `docker ps`.
+pub fn ports_text(host: &Host, id: ContainerId) -> String {
+    let c = host.container(id);
+    let mut parts: Vec<String> = c
+        .bound_ports
+        .iter()
+        .map(|(ip, hp, cp, proto)| format!("{ip}:{hp}->{cp}/{proto}"))
+        .collect();
+    if !c.is_running() {
+        parts.clear();
+    }
+    parts.join(", ")
+}
+
+/// Formats rows as Docker does: columns padded to the widest cell plus
+/// three spaces.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: Vec<&str>, out: &mut String| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(cell);
+            } else {
+                let _ = write!(text, "{cell:<w$}   ", w = widths[i]);
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec(), &mut out);
+    for row in rows {
+        line(row.iter().map(String::as_str).collect(), &mut out);
+    }
+    out
+}
