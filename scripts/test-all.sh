@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets up what the tests need and runs every test. Idempotent: a second run
+# only re-runs the tests. This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The shared corpus lives beside the repository (../shared/corpus); the
+# corpus tests find it through COMPOSENET_CORPUS when it is elsewhere.
+export COMPOSENET_CORPUS="${COMPOSENET_CORPUS:-$(cd .. && pwd)/shared/corpus}"
+if [ ! -d "$COMPOSENET_CORPUS" ]; then
+  echo "warning: corpus not found at $COMPOSENET_CORPUS; corpus tests will fail" >&2
+fi
+
+command -v cargo >/dev/null || { echo "cargo is required (rustup)" >&2; exit 1; }
+
+cargo fmt --all -- --check
+cargo build --workspace --all-targets --locked
+cargo test --workspace --locked -- --test-threads=2

@@ -1,0 +1,34 @@
+# The seed's WordPress app started with docker run, exactly as the document
+# writes it (prompts and line continuations included). The teaching point:
+# WORDPRESS_DB_HOST=db:3306 does not resolve; only db-container and the link
+# alias mysql do, and mysql only from wordpress-container.
+> docker network create example-network
+
+> docker run -d --name db-container \
+--network example-network \
+-p 3306:3306 \
+-e MYSQL_ROOT_PASSWORD=1234567890 \
+-e MYSQL_DATABASE=test \
+-e MYSQL_USER=tester \
+-e MYSQL_PASSWORD=1234567890 \
+--restart unless-stopped \
+mysql:8
+
+> docker run -d --name wordpress-container \
+--network example-network \
+-p 8080:80 \
+--link db-container:mysql \
+-e WORDPRESS_DB_HOST=db:3306 \
+-e WORDPRESS_DB_USER=tester \
+-e WORDPRESS_DB_PASSWORD=1234567890 \
+-e WORDPRESS_DB_NAME=test \
+--restart unless-stopped \
+wordpress:latest
+
+docker exec wordpress-container nslookup db
+docker exec wordpress-container nslookup db-container
+docker exec wordpress-container nslookup mysql
+docker exec db-container nslookup mysql
+sleep 5
+docker logs wordpress-container
+docker inspect -f '{{json .NetworkSettings.Networks}}' wordpress-container
