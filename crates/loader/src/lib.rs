@@ -17,6 +17,7 @@ pub mod cli;
 pub mod compose;
 pub mod diag;
 pub mod source;
+pub mod to_model;
 
 pub use diag::{Diagnostic, Severity};
 pub use source::{FileSource, MemorySource};

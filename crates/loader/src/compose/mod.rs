@@ -1,1 +1,370 @@
-//! The compose file loader (work in progress by a helper).
+//! The compose file loader: what Compose v2 (compose-go) does when it loads
+//! a project, for everything that matters to networking and lifecycle.
+//!
+//! [`load`] runs these stages, in this order (compose-go's `parsing.md` and
+//! `loader/loader.go`):
+//!
+//! 0. **Options** ([`load`]): the environment (the process environment over
+//!    `--env-file`s, default `<working dir>/.env`), the files (`-f`, else
+//!    `COMPOSE_FILE`, else `compose.yaml`/`compose.yml`/`docker-compose.yml`/
+//!    `docker-compose.yaml` plus the matching override file) and the project
+//!    name (`-p` > `COMPOSE_PROJECT_NAME` > top-level `name:` > the working
+//!    directory's base name; lowercased, only `[a-z0-9_-]`).
+//! 1. **Parse** (`yaml`): libyaml events into position-carrying nodes; files
+//!    over 10 MiB, nesting deeper than 256 and alias bombs are refused;
+//!    anchors, `<<` merge keys (a mapping or a list of mappings, never a
+//!    scalar), `!reset` / `!override` tags, duplicate keys.
+//! 2. **`version`** (`files`): accepted with Compose's "obsolete" warning.
+//! 3. **Interpolation** (`interpolate`, `template`): `$VAR`, `${VAR:-d}`,
+//!    `${VAR?err}`, `$$`... in every value, with compose-go's error text,
+//!    then its casts of boolean and integer attributes.
+//! 4. **extends** (`extends`), same file or `file:`, with cycle detection.
+//!    compose-go runs it before `include`, and so does this loader: a
+//!    service cannot extend one that only an include brings.
+//! 5. **include** (`include`): sub-projects with their own directory and
+//!    `.env`; conflicting definitions are errors.
+//! 6. **Merge** (`merge`, `schema`, `canonical`): each document and each
+//!    `-f` file over the previous ones with compose-go's override rules and
+//!    `!reset`/`!override`; duplicates removed (`EnforceUnicity`); the
+//!    schema checked (unknown keys are errors, as in Compose); short
+//!    syntaxes (ports with ranges, volumes, depends_on, ...) expanded.
+//! 7. **Normalisation** (`normalize`): the implicit `default` network (only
+//!    when a service uses it), implicit `depends_on` from `links`,
+//!    `network_mode: service:X`, `volumes_from`, ..., and final network and
+//!    volume names (`<project>_<key>`).
+//! 8. **Profiles** (`normalize::split_profiles`): services whose profiles
+//!    are not enabled are set aside (compose-go's `WithProfiles`).
+//! 9. **Validation** (`validate`): undefined networks, services and volumes,
+//!    `network_mode` with `networks`, `container_name` with replicas, and
+//!    dependency cycles, in Compose's words and in name order.
+//! 10. **Typed project** (`convert`): [`Project`] values; `env_file`s read
+//!     into `environment`; networks and volumes no enabled service uses are
+//!     left out, as `docker compose` does.
+//!
+//! Nothing stops at the first problem: every diagnostic carries file, line,
+//! column and YAML path, and a project is returned whenever one can be
+//! shown, errors or not.
+
+pub mod behaviour;
+mod canonical;
+mod convert;
+mod ctx;
+mod dotenv;
+mod duration;
+mod extends;
+mod files;
+mod include;
+mod interpolate;
+mod merge;
+mod model;
+mod normalize;
+mod ports;
+mod schema;
+mod template;
+mod validate;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+pub use behaviour::{parse_app_label, AppBehaviour, AppSetting, ConnectFailure};
+pub use duration::parse_go_duration;
+pub use model::*;
+
+use crate::diag::Diagnostic;
+use crate::source::{normalize as normalize_path, FileSource};
+use ctx::{resolve_against, Ctx, Env};
+use files::{load_model, read_and_parse, read_env_files, Flags, Source};
+use yaml::{Pos, V};
+
+/// What `docker compose` is told on its command line and by its
+/// environment.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// The project directory; relative paths in the files are resolved
+    /// against it.
+    pub working_dir: PathBuf,
+    /// `-f` files in order. Empty: `COMPOSE_FILE`, else the default names
+    /// in `working_dir` plus the matching override file.
+    pub files: Vec<PathBuf>,
+    /// `-p`.
+    pub project_name: Option<String>,
+    /// The process environment (it wins over `.env`).
+    pub env: IndexMap<String, String>,
+    /// `--env-file`; empty: `working_dir/.env` if present.
+    pub env_files: Vec<PathBuf>,
+    /// `--profile`; empty: `COMPOSE_PROFILES`.
+    pub profiles: Vec<String>,
+    /// `false` is `--no-interpolate`.
+    pub interpolate: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions {
+            working_dir: PathBuf::new(),
+            files: Vec::new(),
+            project_name: None,
+            env: IndexMap::new(),
+            env_files: Vec::new(),
+            profiles: Vec::new(),
+            interpolate: true,
+        }
+    }
+}
+
+/// The result of [`load`]: a project whenever something can be shown, and
+/// every problem found, errors and warnings.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub project: Option<Project>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Whether Compose would refuse the project.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// compose-go's default file names, in order of preference.
+pub const DEFAULT_FILES: &[&str] = &[
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+];
+/// The override files looked for next to a default file.
+pub const DEFAULT_OVERRIDE_FILES: &[&str] = &[
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+];
+
+/// compose-go's `NormalizeProjectName`: lowercase, keep `[a-z0-9_-]`, and
+/// drop leading `_` and `-`.
+pub fn normalize_project_name(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let kept: String = lower
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
+        .collect();
+    kept.trim_start_matches(['_', '-']).to_string()
+}
+
+fn invalid_project_name(name: &str) -> String {
+    format!(
+        "invalid project name {name:?}: must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number"
+    )
+}
+
+const NOWHERE: Pos = Pos {
+    file: u32::MAX,
+    line: 0,
+    col: 0,
+};
+
+/// Loads a project the way `docker compose config` does.
+pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
+    let working_dir = normalize_path(&opts.working_dir);
+    let mut ctx = Ctx::new(fs, working_dir.clone());
+    ctx.interpolate = opts.interpolate;
+
+    // Stage 0: environment, files, project name.
+    let mut env = Env {
+        vars: opts.env.clone(),
+    };
+    let env_files: Vec<PathBuf> = if opts.env_files.is_empty() {
+        let default = working_dir.join(".env");
+        if fs.exists(&normalize_path(&default)) {
+            vec![default]
+        } else {
+            Vec::new()
+        }
+    } else {
+        opts.env_files
+            .iter()
+            .map(|f| resolve_against(&working_dir, &f.to_string_lossy()))
+            .collect()
+    };
+    let vars = read_env_files(&mut ctx, &env_files, &env, None, &|f: &Path| {
+        format!("couldn't find env file: {}", f.display())
+    });
+    env.merge_missing(vars);
+
+    ctx.home = env.get("HOME");
+    let files = config_files(&mut ctx, opts, &env, &working_dir);
+    if files.is_empty() {
+        ctx.file_error(None, "no configuration file provided: not found");
+        return Loaded {
+            project: None,
+            diagnostics: ctx.diags,
+        };
+    }
+
+    // Stage 1 for the top-level files now: the project name may be in them.
+    let mut sources = Vec::new();
+    let mut yaml_name = None;
+    for f in &files {
+        if let Some((id, parsed)) = read_and_parse(&mut ctx, f, &working_dir, None) {
+            if let Some(n) = files::name_in(&parsed) {
+                yaml_name = Some(n);
+            }
+            sources.push(Source {
+                path: f.clone(),
+                parsed: Some((id, parsed)),
+                from: None,
+            });
+        }
+    }
+    if sources.is_empty() {
+        return Loaded {
+            project: None,
+            diagnostics: ctx.diags,
+        };
+    }
+    let name = project_name(&mut ctx, opts, &env, yaml_name, &working_dir);
+    env.vars
+        .insert("COMPOSE_PROJECT_NAME".to_string(), name.clone());
+    let profiles: Vec<String> = if opts.profiles.is_empty() {
+        env.get("COMPOSE_PROFILES")
+            .map(|p| {
+                p.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    } else {
+        opts.profiles.clone()
+    };
+
+    // Stages 1–6 for every file, document by document.
+    let mut dict = load_model(&mut ctx, sources, &working_dir, &env, &[], Flags::ALL);
+    if dict.as_map().map(|m| m.is_empty()).unwrap_or(true) {
+        if ctx.has_errors() {
+            // Nothing could be read: there is nothing to show.
+            return Loaded {
+                project: None,
+                diagnostics: ctx.diags,
+            };
+        }
+        ctx.error(dict.pos, "", "empty compose file");
+    }
+    if let Some(s) = dict.get("services") {
+        if !matches!(s.v, V::Map(_)) && !ctx.diags.iter().any(|d| d.message == "services must be a mapping") {
+            ctx.error(s.pos, "services", "services must be a mapping");
+        }
+    }
+
+    // Stage 7: normalisation. Stage 8: profiles.
+    normalize::normalize(&mut dict, &name);
+    let disabled = normalize::split_profiles(&mut dict, &profiles);
+
+    // Stage 9: validation.
+    validate::check(&mut ctx, &dict, &disabled);
+
+    // Stage 10: typed project.
+    let project = convert::project(&mut ctx, &dict, &disabled, &name, &env);
+    Loaded {
+        project: Some(project),
+        diagnostics: ctx.diags,
+    }
+}
+
+fn config_files(ctx: &mut Ctx, opts: &LoadOptions, env: &Env, working_dir: &Path) -> Vec<PathBuf> {
+    if !opts.files.is_empty() {
+        return opts
+            .files
+            .iter()
+            .map(|f| resolve_against(working_dir, &f.to_string_lossy()))
+            .collect();
+    }
+    if let Some(list) = env.get("COMPOSE_FILE").filter(|s| !s.is_empty()) {
+        let sep = env
+            .get("COMPOSE_PATH_SEPARATOR")
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| ":".to_string());
+        return list
+            .split(sep.as_str())
+            .filter(|s| !s.is_empty())
+            .map(|f| resolve_against(working_dir, f))
+            .collect();
+    }
+    let found = |names: &[&str]| -> Vec<PathBuf> {
+        names
+            .iter()
+            .map(|n| normalize_path(&working_dir.join(n)))
+            .filter(|p| ctx.fs.exists(p))
+            .collect()
+    };
+    let candidates = found(DEFAULT_FILES);
+    let Some(winner) = candidates.first().cloned() else {
+        return Vec::new();
+    };
+    let mut out = vec![winner.clone()];
+    if candidates.len() > 1 {
+        let list: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+        ctx.warn(
+            NOWHERE,
+            "",
+            format!("Found multiple config files with supported names: {}", list.join(", ")),
+        );
+        ctx.warn(NOWHERE, "", format!("Using {}", winner.display()));
+    }
+    let overrides = found(DEFAULT_OVERRIDE_FILES);
+    if let Some(o) = overrides.first() {
+        if overrides.len() > 1 {
+            let list: Vec<String> = overrides.iter().map(|p| p.display().to_string()).collect();
+            ctx.warn(
+                NOWHERE,
+                "",
+                format!("Found multiple override files with supported names: {}", list.join(", ")),
+            );
+            ctx.warn(NOWHERE, "", format!("Using {}", o.display()));
+        }
+        out.push(o.clone());
+    }
+    out
+}
+
+fn project_name(
+    ctx: &mut Ctx,
+    opts: &LoadOptions,
+    env: &Env,
+    yaml_name: Option<yaml::Node>,
+    working_dir: &Path,
+) -> String {
+    let imperative = opts
+        .project_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| env.get("COMPOSE_PROJECT_NAME").filter(|n| !n.is_empty()));
+    if let Some(n) = imperative {
+        if normalize_project_name(&n) != n {
+            ctx.file_error(None, invalid_project_name(&n));
+            let fixed = normalize_project_name(&n);
+            if !fixed.is_empty() {
+                return fixed;
+            }
+        } else {
+            return n;
+        }
+    }
+    if let Some(mut node) = yaml_name {
+        let path = ctx::YPath::root().key("name");
+        interpolate::interpolate(ctx, &mut node, &path, env);
+        let n = normalize_project_name(&node.scalar_string().unwrap_or_default());
+        if !n.is_empty() {
+            return n;
+        }
+    }
+    let n = normalize_project_name(&convert::dir_name(working_dir));
+    if n.is_empty() {
+        ctx.file_error(None, "project name must not be empty");
+    }
+    n
+}

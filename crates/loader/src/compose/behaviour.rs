@@ -1,0 +1,188 @@
+//! `x-composenet`: our own vocabulary for what a simulated application does,
+//! since images are not run. Real Compose ignores `x-` keys, so a file that
+//! uses them stays valid for `docker compose`.
+//!
+//! ```yaml
+//! services:
+//!   web:
+//!     x-composenet:
+//!       ready_after: 20s          # healthy/ready this long after start
+//!       exit_after: 5s            # the process ends by itself
+//!       exit_code: 1
+//!       connects: [db:3306, redis]
+//!       on_connect_failure: retry # or exit
+//!       retry_interval: 5s
+//! ```
+//!
+//! The same settings can be given as labels (`--label
+//! composenet.ready_after=20s` on `docker run`, or `composenet.*` service
+//! labels); [`parse_app_label`] reads one of them.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::duration::parse_go_duration;
+
+/// What the simulated process of a container does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AppBehaviour {
+    /// Ready (and healthy, when it has a healthcheck) this long after start.
+    pub ready_after: Option<Duration>,
+    /// The process ends by itself after this long.
+    pub exit_after: Option<Duration>,
+    /// The exit code when it ends by itself (or gives up connecting).
+    pub exit_code: i32,
+    /// `host[:port]` the app connects to once started.
+    pub connects: Vec<String>,
+    pub on_connect_failure: ConnectFailure,
+    /// How long between connection attempts when retrying.
+    pub retry_interval: Option<Duration>,
+}
+
+/// What the app does when a connection in `connects` fails.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ConnectFailure {
+    #[default]
+    Retry,
+    Exit,
+}
+
+impl fmt::Display for ConnectFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ConnectFailure::Retry => "retry",
+            ConnectFailure::Exit => "exit",
+        })
+    }
+}
+
+/// One setting, as read from a label or a key of `x-composenet`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppSetting {
+    ReadyAfter(Duration),
+    ExitAfter(Duration),
+    ExitCode(i32),
+    Connects(Vec<String>),
+    OnConnectFailure(ConnectFailure),
+    RetryInterval(Duration),
+}
+
+/// The keys `x-composenet` knows at service level.
+pub const APP_KEYS: &[&str] = &[
+    "ready_after",
+    "exit_after",
+    "exit_code",
+    "connects",
+    "on_connect_failure",
+    "retry_interval",
+];
+
+/// The prefix of behaviour labels.
+pub const LABEL_PREFIX: &str = "composenet.";
+
+impl AppBehaviour {
+    pub fn apply(&mut self, setting: AppSetting) {
+        match setting {
+            AppSetting::ReadyAfter(d) => self.ready_after = Some(d),
+            AppSetting::ExitAfter(d) => self.exit_after = Some(d),
+            AppSetting::ExitCode(c) => self.exit_code = c,
+            AppSetting::Connects(c) => self.connects = c,
+            AppSetting::OnConnectFailure(f) => self.on_connect_failure = f,
+            AppSetting::RetryInterval(d) => self.retry_interval = Some(d),
+        }
+    }
+}
+
+/// Reads one setting from its field name (without prefix) and text value.
+/// `connects` takes a comma-separated list.
+pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String> {
+    let duration = |v: &str| {
+        parse_go_duration(v.trim()).map_err(|e| format!("{field}: {e} (expected a duration like 20s or 1m30s)"))
+    };
+    Ok(match field {
+        "ready_after" => AppSetting::ReadyAfter(duration(value)?),
+        "exit_after" => AppSetting::ExitAfter(duration(value)?),
+        "retry_interval" => AppSetting::RetryInterval(duration(value)?),
+        "exit_code" => AppSetting::ExitCode(
+            value
+                .trim()
+                .parse::<i32>()
+                .map_err(|_| format!("exit_code: {value:?} is not an integer"))?,
+        ),
+        "connects" => AppSetting::Connects(
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| check_target(s).map(|_| s.to_string()))
+                .collect::<Result<_, _>>()?,
+        ),
+        "on_connect_failure" => AppSetting::OnConnectFailure(match value.trim() {
+            "retry" => ConnectFailure::Retry,
+            "exit" => ConnectFailure::Exit,
+            other => {
+                return Err(format!(
+                    "on_connect_failure: {other:?} is not one of retry, exit"
+                ))
+            }
+        }),
+        other => return Err(format!("unknown setting {other:?}")),
+    })
+}
+
+/// Checks a `connects` entry: `host` or `host:port`.
+pub fn check_target(target: &str) -> Result<(), String> {
+    let (host, port) = match target.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (target, None),
+    };
+    if host.is_empty() {
+        return Err(format!("connects: {target:?} has no host name"));
+    }
+    if let Some(p) = port {
+        if p.parse::<u16>().map(|p| p == 0).unwrap_or(true) {
+            return Err(format!("connects: {target:?} has an invalid port {p:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a `composenet.<field>=<value>` label. `Ok(None)` when the label is
+/// not one of ours; an error names what is wrong with the value or key.
+pub fn parse_app_label(key: &str, value: &str) -> Result<Option<AppSetting>, String> {
+    let Some(field) = key.strip_prefix(LABEL_PREFIX) else {
+        return Ok(None);
+    };
+    if !APP_KEYS.contains(&field) {
+        return Err(format!(
+            "unknown label {key:?}: composenet labels are {}",
+            APP_KEYS
+                .iter()
+                .map(|k| format!("{LABEL_PREFIX}{k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    parse_app_setting(field, value).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            parse_app_label("composenet.ready_after", "20s"),
+            Ok(Some(AppSetting::ReadyAfter(Duration::from_secs(20))))
+        );
+        assert_eq!(parse_app_label("traefik.enable", "true"), Ok(None));
+        assert_eq!(
+            parse_app_label("composenet.connects", "db:3306, redis"),
+            Ok(Some(AppSetting::Connects(vec!["db:3306".into(), "redis".into()])))
+        );
+        assert!(parse_app_label("composenet.exit_code", "x").is_err());
+        assert!(parse_app_label("composenet.nope", "1").is_err());
+        assert!(parse_app_label("composenet.connects", "db:99999").is_err());
+    }
+}

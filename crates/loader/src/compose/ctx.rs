@@ -1,0 +1,272 @@
+//! What every stage shares: the files read so far, the diagnostics, YAML
+//! paths and the interpolation environment.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use super::yaml::Pos;
+use crate::diag::{Diagnostic, Severity};
+use crate::source::{normalize, FileSource};
+
+/// A file the loader read (or tried to).
+#[derive(Clone, Debug)]
+pub(crate) struct FileEntry {
+    /// Joined to the working directory and normalised.
+    pub path: PathBuf,
+    /// How diagnostics name it.
+    pub display: String,
+    /// The directory relative paths in this file are resolved against.
+    pub base_dir: PathBuf,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub fs: &'a dyn FileSource,
+    pub working_dir: PathBuf,
+    pub files: Vec<FileEntry>,
+    pub diags: Vec<Diagnostic>,
+    /// `false` for `--no-interpolate`.
+    pub interpolate: bool,
+    /// `HOME` from the environment, for `~` in paths.
+    pub home: Option<String>,
+    seen: HashSet<(Severity, String, u32, u32, String)>,
+    /// Places whose value is already known to be wrong: later errors there
+    /// would only repeat the first one in other words.
+    poisoned: HashSet<(u32, u32, u32)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(fs: &'a dyn FileSource, working_dir: PathBuf) -> Ctx<'a> {
+        Ctx {
+            fs,
+            working_dir,
+            files: Vec::new(),
+            diags: Vec::new(),
+            interpolate: true,
+            home: None,
+            seen: HashSet::new(),
+            poisoned: HashSet::new(),
+        }
+    }
+
+    /// Registers a file and returns its index for [`Pos::file`].
+    pub fn add_file(&mut self, path: &Path, base_dir: &Path) -> u32 {
+        let path = normalize(path);
+        let display = match path.strip_prefix(&self.working_dir) {
+            Ok(rel) if !rel.as_os_str().is_empty() && !self.working_dir.as_os_str().is_empty() => {
+                rel.display().to_string()
+            }
+            _ => path.display().to_string(),
+        };
+        self.files.push(FileEntry {
+            path,
+            display,
+            base_dir: normalize(base_dir),
+        });
+        (self.files.len() - 1) as u32
+    }
+
+    pub fn file(&self, id: u32) -> &FileEntry {
+        &self.files[id as usize]
+    }
+
+    fn push(&mut self, severity: Severity, pos: Pos, path: &str, message: String) {
+        if severity == Severity::Error && pos.line > 0 && self.poisoned.contains(&(pos.file, pos.line, pos.col)) {
+            return;
+        }
+        let file = self
+            .files
+            .get(pos.file as usize)
+            .map(|f| f.display.clone())
+            .unwrap_or_else(|| "-".to_string());
+        let key = (severity, file.clone(), pos.line, pos.col, message.clone());
+        if !self.seen.insert(key) {
+            return;
+        }
+        let d = Diagnostic {
+            severity,
+            file,
+            line: pos.line,
+            column: pos.col,
+            path: path.to_string(),
+            message,
+        };
+        self.diags.push(d);
+    }
+
+    pub fn error(&mut self, pos: Pos, path: &str, message: impl Into<String>) {
+        self.push(Severity::Error, pos, path, message.into());
+    }
+
+    /// Reports an error and silences later errors at the same place.
+    pub fn error_once(&mut self, pos: Pos, path: &str, message: impl Into<String>) {
+        self.error(pos, path, message);
+        self.poison(pos);
+    }
+
+    /// Silences later errors at `pos`.
+    pub fn poison(&mut self, pos: Pos) {
+        self.poisoned.insert((pos.file, pos.line, pos.col));
+    }
+
+    pub fn warn(&mut self, pos: Pos, path: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, pos, path, message.into());
+    }
+
+    /// An error about a file as a whole (it cannot be read, for example).
+    pub fn file_error(&mut self, file: Option<u32>, message: impl Into<String>) {
+        let pos = Pos {
+            file: file.unwrap_or(u32::MAX),
+            line: 0,
+            col: 0,
+        };
+        self.push(Severity::Error, pos, "", message.into());
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(|d| d.is_error())
+    }
+
+    /// Reads a file relative to nothing (the path is already joined).
+    pub fn read(&self, path: &Path) -> Option<String> {
+        self.fs.read(&normalize(path))
+    }
+
+    /// Resolves a path written in the file that `pos` comes from.
+    pub fn resolve(&self, pos: Pos, p: &str) -> PathBuf {
+        let base = self
+            .files
+            .get(pos.file as usize)
+            .map(|f| f.base_dir.clone())
+            .unwrap_or_else(|| self.working_dir.clone());
+        if let (Some(rest), Some(home)) = (p.strip_prefix('~'), &self.home) {
+            if rest.is_empty() || rest.starts_with('/') {
+                return normalize(&Path::new(home).join(rest.trim_start_matches('/')));
+            }
+        }
+        resolve_against(&base, p)
+    }
+}
+
+/// Joins a relative path to `base` and cleans it, as Compose does with
+/// `filepath.Join`; an absolute path is kept as written, and `~` is left
+/// alone (see [`Ctx::resolve`]).
+pub(crate) fn resolve_against(base: &Path, p: &str) -> PathBuf {
+    let path = Path::new(p);
+    if path.is_absolute() || p.starts_with('~') {
+        path.to_path_buf()
+    } else {
+        normalize(&base.join(path))
+    }
+}
+
+/// One step of a YAML path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Key(String),
+    Idx(usize),
+}
+
+/// A YAML path, `services.web.ports[0]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct YPath(pub Vec<Seg>);
+
+impl YPath {
+    pub fn root() -> YPath {
+        YPath(Vec::new())
+    }
+
+    pub fn from_keys(keys: &[&str]) -> YPath {
+        YPath(keys.iter().map(|k| Seg::Key(k.to_string())).collect())
+    }
+
+    pub fn key(&self, k: &str) -> YPath {
+        let mut v = self.0.clone();
+        v.push(Seg::Key(k.to_string()));
+        YPath(v)
+    }
+
+    pub fn idx(&self, i: usize) -> YPath {
+        let mut v = self.0.clone();
+        v.push(Seg::Idx(i));
+        YPath(v)
+    }
+
+    /// Our own form, used in diagnostics: `services.web.ports[0]`.
+    pub fn dotted(&self) -> String {
+        let mut s = String::new();
+        for seg in &self.0 {
+            match seg {
+                Seg::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Seg::Idx(i) => s.push_str(&format!("[{i}]")),
+            }
+        }
+        s
+    }
+
+    /// compose-go's `tree.Path` as interpolation prints it:
+    /// `services.web.ports.[]`.
+    pub fn tree(&self) -> String {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.clone(),
+                Seg::Idx(_) => "[]".to_string(),
+            })
+            .collect();
+        parts.join(".")
+    }
+
+    /// The JSON-schema instance location as Compose prints it:
+    /// `services.web.ports.0`.
+    pub fn schema(&self) -> String {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.clone(),
+                Seg::Idx(i) => i.to_string(),
+            })
+            .collect();
+        parts.join(".")
+    }
+
+    /// Matches a pattern where `*` stands for any key and `[]` for any
+    /// index.
+    pub fn matches(&self, pattern: &[&str]) -> bool {
+        self.0.len() == pattern.len()
+            && self.0.iter().zip(pattern).all(|(seg, pat)| match (seg, *pat) {
+                (Seg::Key(_), "*") => true,
+                (Seg::Idx(_), "[]") => true,
+                (Seg::Key(k), p) => k == p,
+                _ => false,
+            })
+    }
+}
+
+/// The variables interpolation sees.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Env {
+    pub vars: IndexMap<String, String>,
+}
+
+impl Env {
+    pub fn get(&self, k: &str) -> Option<String> {
+        self.vars.get(k).cloned()
+    }
+
+    /// Adds the variables of `other` that are not set yet (compose-go's
+    /// `Mapping.Merge`).
+    pub fn merge_missing(&mut self, other: IndexMap<String, String>) {
+        for (k, v) in other {
+            self.vars.entry(k).or_insert(v);
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Plays a script of commands — `docker …`, `docker compose …`, and the
+//! tools people run inside containers — on a simulated Docker host, and
+//! prints what Docker and those tools would print. The CLI and the browser
+//! both use it, so a script behaves the same in both.
+//!
+//! The module list is a map of the crate:
+//! - this file: [`Session`] (one simulated host and a terminal on it), the
+//!   line loop, `sleep`, `echo`, entering and leaving containers;
+//! - `docker`: the docker commands;
+//! - `compose`: `docker compose` / `docker-compose`;
+//! - `shell`: the tools inside a container (`nslookup`, `dig`, `ping`, ...);
+//! - `template`: the Go-template subset of `--format` / `-f`.
+
+mod compose;
+mod docker;
+mod shell;
+pub mod template;
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use composenet_loader::cli::{self, split_script, ScriptLine};
+use composenet_loader::{Diagnostic, FileSource};
+use composenet_model::tools::Output;
+use composenet_model::{ContainerId, EngineVersion, Host, SimTime};
+use indexmap::IndexMap;
+
+/// How a script is played.
+#[derive(Clone, Debug)]
+pub struct PlayOptions {
+    pub engine: EngineVersion,
+    /// Seeds the host's generator: ids, veth names, MACs, answer orders.
+    pub seed: u64,
+    /// The script's working directory: compose project names come from its
+    /// base name and `-f` paths resolve against it.
+    pub cwd: PathBuf,
+    /// Variables the script's `$VAR` expand to.
+    pub env: IndexMap<String, String>,
+    /// After the last line, pending timers run for at most this long.
+    pub settle: Duration,
+}
+
+impl Default for PlayOptions {
+    fn default() -> Self {
+        PlayOptions {
+            engine: EngineVersion::default(),
+            seed: 1,
+            cwd: PathBuf::from("/work/project"),
+            env: IndexMap::new(),
+            settle: Duration::from_secs(60),
+        }
+    }
+}
+
+/// One command of the script and what it printed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Step {
+    /// The script line it came from (1-based); 0 for the final settling.
+    pub line: u32,
+    /// `$` on the host, `/ #` inside a container.
+    pub prompt: String,
+    pub text: String,
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+    /// The simulated time when the command started.
+    pub time: SimTime,
+    /// The events this command caused, as a range of the host's log.
+    pub events: Range<usize>,
+}
+
+/// A terminal on a simulated Docker host.
+pub struct Session<'f> {
+    pub host: Host,
+    files: &'f dyn FileSource,
+    opts: PlayOptions,
+    /// The container whose shell the script is in (`docker run -it`,
+    /// `docker exec -it … sh`), if any.
+    shell: Option<ContainerId>,
+    pub steps: Vec<Step>,
+    pub diagnostics: Vec<Diagnostic>,
+    last_status: i32,
+}
+
+/// Everything a played script left: the steps and the host.
+pub struct Played {
+    pub host: Host,
+    pub steps: Vec<Step>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Plays `script` in a fresh host and settles pending timers at the end.
+pub fn play(script: &str, opts: PlayOptions, files: &dyn FileSource) -> Played {
+    let mut session = Session::new(opts, files);
+    session.run_script(script);
+    session.settle();
+    session.finish()
+}
+
+impl<'f> Session<'f> {
+    pub fn new(opts: PlayOptions, files: &'f dyn FileSource) -> Self {
+        Session {
+            host: Host::new(opts.engine, opts.seed),
+            files,
+            opts,
+            shell: None,
+            steps: Vec::new(),
+            diagnostics: Vec::new(),
+            last_status: 0,
+        }
+    }
+
+    pub fn finish(self) -> Played {
+        Played {
+            host: self.host,
+            steps: self.steps,
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    pub fn cwd(&self) -> &Path {
+        &self.opts.cwd
+    }
+
+    pub fn files(&self) -> &'f dyn FileSource {
+        self.files
+    }
+
+    pub fn env(&self) -> &IndexMap<String, String> {
+        &self.opts.env
+    }
+
+    fn var(&self, name: &str) -> Option<String> {
+        match name {
+            "pwd" | "PWD" => Some(self.opts.cwd.display().to_string()),
+            _ => self.opts.env.get(name).cloned(),
+        }
+    }
+
+    /// Runs every line of a script.
+    pub fn run_script(&mut self, text: &str) {
+        let (lines, diags) = split_script(text, &|name| {
+            if name.starts_with("$(") {
+                None
+            } else {
+                self.var(name)
+            }
+        });
+        // `$(docker …)` is run when its line runs, below; the lexer's
+        // warning about it would be noise.
+        self.diagnostics.extend(diags.into_iter().filter(|d| {
+            !(d.message == "command substitution is not supported"
+                && lines
+                    .iter()
+                    .any(|l| l.line == d.line && l.text.contains("$(docker")))
+        }));
+        for line in lines {
+            if line.and_then && self.last_status != 0 {
+                continue;
+            }
+            let line = if line.words.iter().any(|w| w.contains("$(docker")) {
+                self.substitute(&line)
+            } else {
+                line
+            };
+            self.run_line(&line);
+        }
+    }
+
+    /// Runs the `$(docker …)` substitutions of a line now, then lexes the
+    /// line again with their output.
+    fn substitute(&mut self, line: &ScriptLine) -> ScriptLine {
+        let mut values: IndexMap<String, String> = IndexMap::new();
+        let mut rest = line.text.as_str();
+        while let Some(start) = rest.find("$(") {
+            let after = &rest[start + 2..];
+            let mut depth = 1;
+            let mut end = None;
+            for (i, c) in after.char_indices() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some(end) = end else { break };
+            let inner = after[..end].trim().to_string();
+            if inner.starts_with("docker") {
+                let (inner_lines, _) = split_script(&inner, &|name| self.var(name));
+                let mut out = String::new();
+                for l in inner_lines {
+                    let o = self.execute(&l.words);
+                    out.push_str(&o.stdout);
+                }
+                values.insert(format!("$({inner})"), out.trim_end().to_string());
+            }
+            rest = &after[end + 1..];
+        }
+        let (mut relexed, _) = split_script(&line.text, &|name| {
+            values.get(name).cloned().or_else(|| self.var(name))
+        });
+        match relexed.pop() {
+            Some(mut l) => {
+                l.line = line.line;
+                l.column = line.column;
+                l.and_then = line.and_then;
+                l
+            }
+            None => line.clone(),
+        }
+    }
+
+    /// Runs one command and records it as a step.
+    pub fn run_line(&mut self, line: &ScriptLine) {
+        let first_event = self.host.events().len();
+        let time = self.host.now();
+        let prompt = if self.shell.is_some() { "/ #" } else { "$" };
+        let output = self.execute_located(line);
+        self.last_status = output.status;
+        self.steps.push(Step {
+            line: line.line,
+            prompt: prompt.to_string(),
+            text: line.text.clone(),
+            stdout: output.stdout,
+            stderr: output.stderr,
+            status: output.status,
+            time,
+            events: first_event..self.host.events().len(),
+        });
+    }
+
+    /// Like [`Session::execute`], but a parse error becomes a diagnostic
+    /// pointing at the offending word.
+    fn execute_located(&mut self, line: &ScriptLine) -> Output {
+        let result = self.dispatch(&line.words);
+        match result {
+            Ok(out) => out,
+            Err((err, word)) => {
+                let (l, c) = line
+                    .positions
+                    .get(word)
+                    .copied()
+                    .unwrap_or((line.line, line.column));
+                self.diagnostics
+                    .push(Diagnostic::error("-", err.clone()).at(l, c));
+                Output::fail(format!("{err}\n"), if line.words.first().is_some_and(|w| w.starts_with("docker")) { 125 } else { 127 })
+            }
+        }
+    }
+
+    /// Runs one command given as words; parse errors become stderr.
+    pub fn execute(&mut self, words: &[String]) -> Output {
+        match self.dispatch(words) {
+            Ok(out) => out,
+            Err((err, _)) => Output::fail(format!("{err}\n"), 125),
+        }
+    }
+
+    /// Routes a command: docker on the host (or from inside a container,
+    /// where there is no docker), tools inside the current shell.
+    fn dispatch(&mut self, words: &[String]) -> Result<Output, (String, usize)> {
+        let Some(first) = words.first() else {
+            return Ok(Output::default());
+        };
+        let program = if first == "sudo" && words.len() > 1 { &words[1] } else { first };
+        if let Some(id) = self.shell {
+            if !self.host.containers().any(|c| c.id == id) || !self.host.container(id).is_running() {
+                // The container went away under the shell: back on the host.
+                self.shell = None;
+            }
+        }
+        if let Some(id) = self.shell {
+            return Ok(self.in_container(id, words));
+        }
+        if program == "docker" || program == "docker-compose" {
+            let cmd = cli::parse_docker(words).map_err(|e| (e.to_string(), e.word))?;
+            return Ok(self.docker(cmd));
+        }
+        let tool = cli::parse_tool(words).map_err(|e| (e.to_string(), e.word))?;
+        Ok(self.host_tool(tool))
+    }
+
+    /// A command typed inside a container's shell.
+    fn in_container(&mut self, id: ContainerId, words: &[String]) -> Output {
+        match cli::parse_tool(words) {
+            Ok(cli::ToolCommand::Exit { code }) => {
+                self.shell = None;
+                // Leaving the shell of `docker run -it` ends the container.
+                let c = self.host.container(id);
+                if c.spec.labels.contains_key("composenet.interactive-run") {
+                    let name = c.name.clone();
+                    let _ = self.host.kill(&name, "KILL");
+                }
+                Output { status: code, ..Output::default() }
+            }
+            Ok(tool) => shell::run(&mut self.host, id, tool),
+            Err(e) => Output::fail(format!("{e}\n"), 2),
+        }
+    }
+
+    /// Tools run on the host itself: `sleep` and `echo` matter; network
+    /// tools run in the host's namespace.
+    fn host_tool(&mut self, tool: cli::ToolCommand) -> Output {
+        match tool {
+            cli::ToolCommand::Sleep { millis } => {
+                self.host.advance(Duration::from_millis(millis.unwrap_or(0)));
+                Output::default()
+            }
+            cli::ToolCommand::Echo { args, newline } => {
+                Output::ok(format!("{}{}", args.join(" "), if newline { "\n" } else { "" }))
+            }
+            cli::ToolCommand::True => Output::default(),
+            cli::ToolCommand::False => Output { status: 1, ..Output::default() },
+            cli::ToolCommand::Exit { code } => Output { status: code, ..Output::default() },
+            cli::ToolCommand::Unknown(words) => Output::fail(
+                format!("sh: {}: not found\n", words.first().cloned().unwrap_or_default()),
+                127,
+            ),
+            other => Output::fail(
+                format!(
+                    "composenet: `{}` runs inside containers here: use `docker exec CONTAINER {}` or a `docker run -it` shell\n",
+                    other.kind(),
+                    other.kind()
+                ),
+                127,
+            ),
+        }
+    }
+
+    /// Runs pending timers for up to the settle limit after the script.
+    pub fn settle(&mut self) {
+        let first_event = self.host.events().len();
+        let time = self.host.now();
+        let limit = self.host.now() + self.opts.settle;
+        self.host.settle(limit);
+        if self.host.events().len() > first_event {
+            self.steps.push(Step {
+                line: 0,
+                prompt: String::new(),
+                text: String::from("(the script ends; pending timers run)"),
+                stdout: String::new(),
+                stderr: String::new(),
+                status: 0,
+                time,
+                events: first_event..self.host.events().len(),
+            });
+        }
+    }
+}
+
+impl Played {
+    /// The transcript as a terminal would show it, with the events each
+    /// command caused (when `with_events`).
+    pub fn transcript(&self, with_events: bool) -> String {
+        let mut out = String::new();
+        for step in &self.steps {
+            out.push_str(&step.to_string());
+            if with_events {
+                for e in &self.host.events()[step.events.clone()] {
+                    out.push_str(&format!("  | {e}\n"));
+                }
+            }
+        }
+        for d in &self.diagnostics {
+            out.push_str(&format!("! {d}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            writeln!(f, "# {} at {}", self.text, self.time)?;
+        } else {
+            writeln!(f, "{} {}", self.prompt, self.text)?;
+        }
+        f.write_str(&self.stdout)?;
+        if !self.stdout.is_empty() && !self.stdout.ends_with('\n') {
+            writeln!(f)?;
+        }
+        for line in self.stderr.lines() {
+            writeln!(f, "{line}")?;
+        }
+        if self.status != 0 {
+            writeln!(f, "[exit {}]", self.status)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,156 @@
+//! The tools people run inside a container, answered from the model.
+
+use std::time::Duration;
+
+use composenet_loader::cli::{HostnameMode, IpFamily, IpObject, ToolCommand};
+use composenet_model::dns::{self, Reach};
+use composenet_model::host::split_host_port;
+use composenet_model::tools::{self, Output};
+use composenet_model::{ContainerId, Host};
+
+pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
+    match tool {
+        ToolCommand::Nslookup { name, .. } => tools::nslookup(host, id, &name),
+        ToolCommand::Dig { name, short, .. } => tools::dig(host, id, &name, short),
+        ToolCommand::Ping { host: target, count, .. } => {
+            tools::ping(host, id, &target, count.unwrap_or(4))
+        }
+        ToolCommand::Traceroute { host: target } => traceroute(host, id, &target),
+        ToolCommand::Getent { database, keys } => {
+            if database != "hosts" && database != "ahosts" && database != "ahostsv4" {
+                return Output::fail(format!("Unknown database: {database}\n"), 1);
+            }
+            let mut out = Output::default();
+            for key in keys {
+                let o = tools::getent_hosts(host, id, &key);
+                out.stdout.push_str(&o.stdout);
+                out.status = out.status.max(o.status);
+            }
+            out
+        }
+        ToolCommand::Cat { files } => {
+            let mut out = Output::default();
+            for file in files {
+                match file.as_str() {
+                    "/etc/hosts" => out.stdout.push_str(&dns::hosts_file(host, id)),
+                    "/etc/resolv.conf" => out.stdout.push_str(&dns::resolv_conf(host, id)),
+                    "/etc/hostname" => {
+                        out.stdout.push_str(&tools::hostname(host, id, false).stdout)
+                    }
+                    other => {
+                        out.stderr
+                            .push_str(&format!("cat: can't open '{other}': No such file or directory\n"));
+                        out.status = 1;
+                    }
+                }
+            }
+            out
+        }
+        ToolCommand::Ip(ip) => match ip.object {
+            IpObject::Addr if ip.oneline || ip.family == Some(IpFamily::V4) => {
+                tools::ip_o4_addr(host, id)
+            }
+            IpObject::Addr | IpObject::Link => tools::ip_addr(host, id),
+            IpObject::Route => tools::ip_route(host, id),
+            IpObject::Neigh => Output::default(),
+        },
+        ToolCommand::Ifconfig { .. } => tools::ip_addr(host, id),
+        ToolCommand::Hostname { mode } => match mode {
+            HostnameMode::Ip | HostnameMode::AllIps => tools::hostname(host, id, true),
+            _ => tools::hostname(host, id, false),
+        },
+        ToolCommand::Curl { url, .. } | ToolCommand::Wget { url, .. } => http(host, id, &url),
+        ToolCommand::Nc { host: Some(target), port, .. } => {
+            let (ip, outcome) = host.try_connect(id, &target);
+            let port = port.unwrap_or_default();
+            match outcome {
+                composenet_model::event::ConnectOutcome::Connected => Output::ok(format!(
+                    "{target} ({}:{port}) open\n",
+                    ip.map(|i| i.to_string()).unwrap_or_default()
+                )),
+                composenet_model::event::ConnectOutcome::NoSuchName => {
+                    Output::fail(format!("nc: bad address '{target}'\n"), 1)
+                }
+                _ => Output::fail(format!("nc: {target} ({}:{port}): Connection refused\n", ip.map(|i| i.to_string()).unwrap_or_default()), 1),
+            }
+        }
+        ToolCommand::Nc { .. } => Output::fail("nc: missing hostname\n".into(), 1),
+        ToolCommand::Echo { args, newline } => {
+            Output::ok(format!("{}{}", args.join(" "), if newline { "\n" } else { "" }))
+        }
+        ToolCommand::Sleep { millis } => {
+            host.advance(Duration::from_millis(millis.unwrap_or(0)));
+            Output::default()
+        }
+        ToolCommand::Env { .. } | ToolCommand::Printenv { .. } => {
+            let c = host.container(id);
+            let mut out = format!("HOSTNAME={}\n", c.hostname);
+            for (k, v) in &c.spec.env {
+                out.push_str(&format!("{k}={v}\n"));
+            }
+            if let ToolCommand::Printenv { names } = &tool {
+                if !names.is_empty() {
+                    let picked: Vec<String> = names
+                        .iter()
+                        .filter_map(|n| c.spec.env.get(n).cloned())
+                        .collect();
+                    return Output {
+                        stdout: picked.iter().map(|v| format!("{v}\n")).collect(),
+                        stderr: String::new(),
+                        status: if picked.len() == names.len() { 0 } else { 1 },
+                    };
+                }
+            }
+            Output::ok(out)
+        }
+        ToolCommand::Shell { .. } => Output::default(),
+        ToolCommand::True => Output::default(),
+        ToolCommand::False => Output { status: 1, ..Output::default() },
+        ToolCommand::Exit { code } => Output { status: code, ..Output::default() },
+        ToolCommand::Unknown(words) => Output::fail(
+            format!("sh: {}: not found\n", words.first().cloned().unwrap_or_default()),
+            127,
+        ),
+    }
+}
+
+/// `traceroute`: one hop on a shared network, two through the gateway to
+/// the host, none across bridges.
+fn traceroute(host: &mut Host, id: ContainerId, target: &str) -> Output {
+    let addrs = dns::lookup_host(host, id, target);
+    let Some(ip) = addrs.first().copied() else {
+        return Output::fail(format!("traceroute: bad address '{target}'\n"), 1);
+    };
+    let mut out = format!("traceroute to {target} ({ip}), 30 hops max, 46 byte packets\n");
+    match dns::reach(host, id, ip) {
+        Reach::Unreachable => out.push_str(" 1  *  *  *\n"),
+        _ => out.push_str(&format!(" 1  {ip} ({ip})  0.010 ms  0.008 ms  0.007 ms\n")),
+    }
+    Output::ok(out)
+}
+
+/// `curl` / `wget` to `http://host[:port]/…`: the connection is what the
+/// simulation knows; the body is a stand-in.
+fn http(host: &mut Host, id: ContainerId, url: &str) -> Output {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let authority = rest.split('/').next().unwrap_or("");
+    let (name, port) = split_host_port(authority);
+    let port = port.unwrap_or(80);
+    let (ip, outcome) = host.try_connect(id, &name);
+    use composenet_model::event::ConnectOutcome::*;
+    match outcome {
+        Connected => Output::ok(format!(
+            "(composenet: HTTP connection to {name}:{port} ({}) succeeded; the response body is not simulated)\n",
+            ip.map(|i| i.to_string()).unwrap_or_default()
+        )),
+        NoSuchName => Output::fail(format!("curl: (6) Could not resolve host: {name}\n"), 6),
+        Refused => Output::fail(
+            format!("curl: (7) Failed to connect to {name} port {port}: Connection refused\n"),
+            7,
+        ),
+        Unreachable => Output::fail(
+            format!("curl: (28) Failed to connect to {name} port {port}: Connection timed out\n"),
+            28,
+        ),
+    }
+}

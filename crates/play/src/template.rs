@@ -1,0 +1,283 @@
+//! The part of Go's text/template that people use with `docker inspect -f`
+//! and `--format`: `{{.A.B}}`, `{{json .X}}`, `{{index .X "k"}}`,
+//! `{{range .X}}…{{end}}`, `{{range $k, $v := .X}}…{{end}}`,
+//! `{{if .X}}…{{else}}…{{end}}`, `{{println}}`, evaluated over the inspect
+//! JSON.
+
+use serde_json::Value;
+
+#[derive(Debug)]
+enum Node {
+    Text(String),
+    Action(Vec<String>),
+    Range { vars: Vec<String>, expr: Vec<String>, body: Vec<Node> },
+    If { expr: Vec<String>, then: Vec<Node>, otherwise: Vec<Node> },
+}
+
+/// Splits an action into words, keeping quoted strings whole.
+fn words(action: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote = false;
+    for c in action.chars() {
+        match c {
+            '"' => {
+                quote = !quote;
+                cur.push(c);
+            }
+            ' ' | '\t' if !quote => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn tokens(template: &str) -> Result<Vec<(bool, String)>, String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        if start > 0 {
+            out.push((false, rest[..start].to_string()));
+        }
+        let after = &rest[start + 2..];
+        let end = after
+            .find("}}")
+            .ok_or_else(|| "template: unclosed action".to_string())?;
+        out.push((true, after[..end].trim().trim_matches('-').trim().to_string()));
+        rest = &after[end + 2..];
+    }
+    if !rest.is_empty() {
+        out.push((false, rest.to_string()));
+    }
+    Ok(out)
+}
+
+fn parse(tokens: &[(bool, String)], pos: &mut usize, stop: &[&str]) -> Result<(Vec<Node>, String), String> {
+    let mut nodes = Vec::new();
+    while *pos < tokens.len() {
+        let (action, text) = &tokens[*pos];
+        *pos += 1;
+        if !action {
+            nodes.push(Node::Text(text.clone()));
+            continue;
+        }
+        let w = words(text);
+        let head = w.first().map(String::as_str).unwrap_or("");
+        if stop.contains(&head) {
+            return Ok((nodes, head.to_string()));
+        }
+        match head {
+            "range" => {
+                let (vars, expr) = match w.iter().position(|x| x == ":=") {
+                    Some(i) => (
+                        w[1..i].iter().map(|v| v.trim_end_matches(',').to_string()).collect(),
+                        w[i + 1..].to_vec(),
+                    ),
+                    None => (Vec::new(), w[1..].to_vec()),
+                };
+                let (body, _) = parse(tokens, pos, &["end"])?;
+                nodes.push(Node::Range { vars, expr, body });
+            }
+            "if" => {
+                let (then, ended) = parse(tokens, pos, &["else", "end"])?;
+                let otherwise = if ended == "else" { parse(tokens, pos, &["end"])?.0 } else { Vec::new() };
+                nodes.push(Node::If { expr: w[1..].to_vec(), then, otherwise });
+            }
+            "end" | "else" => return Err(format!("template: unexpected {{{{{head}}}}}")),
+            _ => nodes.push(Node::Action(w)),
+        }
+    }
+    if stop.is_empty() {
+        Ok((nodes, String::new()))
+    } else {
+        Err("template: unexpected EOF".into())
+    }
+}
+
+struct Scope<'a> {
+    dot: &'a Value,
+    vars: Vec<(String, Value)>,
+}
+
+fn field(value: &Value, path: &str) -> Value {
+    let mut cur = value.clone();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        cur = match cur {
+            Value::Object(map) => map.get(part).cloned().unwrap_or(Value::Null),
+            _ => Value::Null,
+        };
+    }
+    cur
+}
+
+fn operand(word: &str, scope: &Scope) -> Value {
+    if word == "." {
+        return scope.dot.clone();
+    }
+    if let Some(path) = word.strip_prefix('.') {
+        return field(scope.dot, path);
+    }
+    if let Some(var) = word.strip_prefix('$') {
+        let (name, path) = match var.find('.') {
+            Some(i) => (&var[..i], &var[i..]),
+            None => (var, ""),
+        };
+        let base = scope
+            .vars
+            .iter()
+            .rev()
+            .find(|(n, _)| n.trim_start_matches('$') == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Null);
+        return field(&base, path);
+    }
+    if let Some(s) = word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
+        return Value::String(s.to_string());
+    }
+    word.parse::<i64>().map(Value::from).unwrap_or(Value::Null)
+}
+
+fn eval(words: &[String], scope: &Scope) -> Result<Value, String> {
+    let Some(head) = words.first() else { return Ok(Value::Null) };
+    if head.starts_with('(') {
+        // `(index .X "k").Field`: evaluate the parenthesised pipeline, then
+        // follow the field path after it.
+        let text = words.join(" ");
+        let close = text.rfind(')').ok_or_else(|| "template: unclosed (".to_string())?;
+        let inner = eval(&self::words(&text[1..close]), scope)?;
+        return Ok(field(&inner, &text[close + 1..]));
+    }
+    match head.as_str() {
+        "json" => Ok(Value::String(
+            serde_json::to_string(&eval(&words[1..], scope)?).unwrap_or_default(),
+        )),
+        "index" => {
+            let mut v = operand(words.get(1).map(String::as_str).unwrap_or("."), scope);
+            for key in &words[2..] {
+                v = match (v, operand(key, scope)) {
+                    (Value::Object(m), Value::String(k)) => m.get(&k).cloned().unwrap_or(Value::Null),
+                    (Value::Array(a), Value::Number(n)) => {
+                        a.get(n.as_u64().unwrap_or(0) as usize).cloned().unwrap_or(Value::Null)
+                    }
+                    _ => Value::Null,
+                };
+            }
+            Ok(v)
+        }
+        "println" => {
+            let parts: Vec<String> = words[1..].iter().map(|w| render(&operand(w, scope))).collect();
+            Ok(Value::String(format!("{}\n", parts.join(" "))))
+        }
+        "len" => Ok(match operand(words.get(1).map(String::as_str).unwrap_or("."), scope) {
+            Value::Array(a) => Value::from(a.len()),
+            Value::Object(m) => Value::from(m.len()),
+            Value::String(s) => Value::from(s.len()),
+            _ => Value::from(0),
+        }),
+        "upper" => Ok(Value::String(render(&eval(&words[1..], scope)?).to_uppercase())),
+        "lower" => Ok(Value::String(render(&eval(&words[1..], scope)?).to_lowercase())),
+        w if w.starts_with('.') || w.starts_with('$') || w.starts_with('"') => Ok(operand(w, scope)),
+        other => Err(format!("template: function \"{other}\" not defined")),
+    }
+}
+
+/// A value as Go's template prints it.
+fn render(v: &Value) -> String {
+    match v {
+        Value::Null => "<no value>".into(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(a) => format!("[{}]", a.iter().map(render).collect::<Vec<_>>().join(" ")),
+        Value::Object(m) => format!(
+            "map[{}]",
+            m.iter().map(|(k, v)| format!("{k}:{}", render(v))).collect::<Vec<_>>().join(" ")
+        ),
+    }
+}
+
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::String(s) => !s.is_empty(),
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(m) => !m.is_empty(),
+    }
+}
+
+fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), String> {
+    for node in nodes {
+        match node {
+            Node::Text(t) => out.push_str(t),
+            Node::Action(w) => out.push_str(&render(&eval(w, scope)?)),
+            Node::If { expr, then, otherwise } => {
+                let branch = if truthy(&eval(expr, scope)?) { then } else { otherwise };
+                exec(branch, scope, out)?;
+            }
+            Node::Range { vars, expr, body } => {
+                let items: Vec<(Value, Value)> = match eval(expr, scope)? {
+                    Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
+                    Value::Array(a) => a.into_iter().enumerate().map(|(i, v)| (Value::from(i), v)).collect(),
+                    _ => Vec::new(),
+                };
+                for (k, v) in items {
+                    let mut inner = Scope { dot: &v, vars: scope.vars.clone() };
+                    match vars.as_slice() {
+                        [one] => inner.vars.push((one.clone(), v.clone())),
+                        [key, val, ..] => {
+                            inner.vars.push((key.clone(), k.clone()));
+                            inner.vars.push((val.clone(), v.clone()));
+                        }
+                        [] => {}
+                    }
+                    exec(body, &mut inner, out)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Renders `template` over `value`.
+pub fn render_template(template: &str, value: &Value) -> Result<String, String> {
+    let toks = tokens(template)?;
+    let mut pos = 0;
+    let (nodes, _) = parse(&toks, &mut pos, &[])?;
+    let mut out = String::new();
+    let mut scope = Scope { dot: value, vars: vec![("$".into(), value.clone())] };
+    exec(&nodes, &mut scope, &mut out)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_formats_people_use() {
+        let v = json!({"Name": "/web", "NetworkSettings": {"Networks": {
+            "a": {"IPAddress": "172.18.0.2"}, "b": {"IPAddress": "172.19.0.2"}}}});
+        let cases = [
+            ("{{.Name}}", "/web"),
+            ("{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", "172.18.0.2 172.19.0.2 "),
+            ("{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}", "a=172.18.0.2;b=172.19.0.2;"),
+            ("{{json .NetworkSettings.Networks.a}}", "{\"IPAddress\":\"172.18.0.2\"}"),
+            ("{{(index .NetworkSettings.Networks \"b\").IPAddress}}", "172.19.0.2"),
+            ("{{index .NetworkSettings.Networks \"b\"}}", "map[IPAddress:172.19.0.2]"),
+            ("{{if .Missing}}yes{{else}}no{{end}}", "no"),
+        ];
+        for (t, want) in cases {
+            assert_eq!(render_template(t, &v).unwrap(), want, "{t}");
+        }
+    }
+}
