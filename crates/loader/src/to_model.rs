@@ -11,14 +11,14 @@ use composenet_model::compose::{
     ComposeNetwork, ComposeVolume, Condition, Dependency, ProjectSpec, ServiceNetwork, ServiceSpec,
 };
 use composenet_model::{
-    Behaviour, ContainerSpec, EndpointSpec, HealthSpec, IpamConfig, MountKind, MountSpec, NetworkMode,
-    NetworkSpec, PortBinding, RestartPolicy,
+    Behaviour, ContainerSpec, EndpointSpec, HealthSpec, IpamConfig, MountKind, MountSpec,
+    NetworkMode, NetworkSpec, PortBinding, RestartPolicy,
 };
 use indexmap::IndexMap;
 
 use crate::cli::{self, NetworkConnect, NetworkCreate, RunCommand};
-use crate::compose::behaviour::{parse_app_setting, AppBehaviour, ConnectFailure, LABEL_PREFIX};
 use crate::compose as cm;
+use crate::compose::behaviour::{parse_app_setting, AppBehaviour, ConnectFailure, LABEL_PREFIX};
 
 /// The model's behaviour from the loader's `x-composenet` / label form.
 pub fn behaviour(app: &AppBehaviour) -> Behaviour {
@@ -41,7 +41,9 @@ fn restart(policy: Option<cli::RestartPolicy>) -> RestartPolicy {
         None | Some(cli::RestartPolicy::No) => RestartPolicy::No,
         Some(cli::RestartPolicy::Always) => RestartPolicy::Always,
         Some(cli::RestartPolicy::UnlessStopped) => RestartPolicy::UnlessStopped,
-        Some(cli::RestartPolicy::OnFailure { max_retries }) => RestartPolicy::OnFailure(max_retries),
+        Some(cli::RestartPolicy::OnFailure { max_retries }) => {
+            RestartPolicy::OnFailure(max_retries)
+        }
     }
 }
 
@@ -97,7 +99,8 @@ pub fn mounts(volumes: &[String], mount_flags: &[String]) -> Vec<MountSpec> {
             [source, target, opts, ..] => (*source, *target, opts.split(',').any(|o| o == "ro")),
             [] => continue,
         };
-        let kind = if source.starts_with('/') || source.starts_with('.') || source.starts_with('~') {
+        let kind = if source.starts_with('/') || source.starts_with('.') || source.starts_with('~')
+        {
             MountKind::Bind
         } else {
             MountKind::Volume
@@ -158,7 +161,10 @@ fn split_label(text: &str) -> (String, String) {
 
 /// `docker run` / `docker create` to a container spec. `env` fills in
 /// `-e KEY` without a value, as the docker CLI does from its environment.
-pub fn run_to_spec(run: &RunCommand, env: &IndexMap<String, String>) -> Result<ContainerSpec, String> {
+pub fn run_to_spec(
+    run: &RunCommand,
+    env: &IndexMap<String, String>,
+) -> Result<ContainerSpec, String> {
     let mut spec = ContainerSpec::new(run.image.clone());
     spec.name = run.name.clone();
     spec.command = run.command.clone();
@@ -188,10 +194,16 @@ pub fn run_to_spec(run: &RunCommand, env: &IndexMap<String, String>) -> Result<C
     spec.publish_all = run.publish_all;
     spec.expose = run.expose.clone();
     spec.mounts = mounts(&run.volumes, &run.mounts);
-    spec.extra_hosts = run.add_hosts.iter().map(|h| (h.host.clone(), h.ip.clone())).collect();
+    spec.extra_hosts = run
+        .add_hosts
+        .iter()
+        .map(|h| (h.host.clone(), h.ip.clone()))
+        .collect();
     spec.dns = run.dns.clone();
     spec.working_dir = run.workdir.clone();
-    spec.stop_timeout = run.stop_timeout.map(|s| Duration::from_secs(s.max(0) as u64));
+    spec.stop_timeout = run
+        .stop_timeout
+        .map(|s| Duration::from_secs(s.max(0) as u64));
     spec.mac_address = run.mac_address.clone();
     if run.health.any() || run.health.disabled {
         let mut h = HealthSpec::default();
@@ -238,12 +250,19 @@ pub fn run_to_spec(run: &RunCommand, env: &IndexMap<String, String>) -> Result<C
             }
             for (i, attach) in run.networks.iter().enumerate() {
                 let mut ep = EndpointSpec {
-                    network: if attach.name == "default" { "bridge".into() } else { attach.name.clone() },
+                    network: if attach.name == "default" {
+                        "bridge".into()
+                    } else {
+                        attach.name.clone()
+                    },
                     aliases: attach.aliases.clone(),
                     ipv4_address: attach
                         .ipv4_address
                         .as_deref()
-                        .map(|s| s.parse::<Ipv4Addr>().map_err(|_| format!("invalid IPv4 address: {s}")))
+                        .map(|s| {
+                            s.parse::<Ipv4Addr>()
+                                .map_err(|_| format!("invalid IPv4 address: {s}"))
+                        })
                         .transpose()?,
                     links: Vec::new(),
                     gw_priority: attach.gw_priority.unwrap_or(0),
@@ -315,7 +334,10 @@ fn ipam_entry(
             .map(|n| n.trunc())
             .map_err(|_| format!("invalid CIDR address: {s}"))
     };
-    let addr = |s: &str| s.parse::<Ipv4Addr>().map_err(|_| format!("invalid address: {s}"));
+    let addr = |s: &str| {
+        s.parse::<Ipv4Addr>()
+            .map_err(|_| format!("invalid address: {s}"))
+    };
     Ok(IpamConfig {
         subnet: subnet.map(net).transpose()?,
         ip_range: ip_range.map(net).transpose()?,
@@ -333,14 +355,21 @@ pub fn connect_to_endpoint(nc: &NetworkConnect) -> Result<EndpointSpec, String> 
         network: nc.network.clone(),
         aliases: nc.aliases.clone(),
         ipv4_address: nc.ip.as_ref().map(ipv4).transpose()?,
-        links: nc.links.iter().map(|l| (l.name.clone(), l.alias.clone())).collect(),
+        links: nc
+            .links
+            .iter()
+            .map(|l| (l.name.clone(), l.alias.clone()))
+            .collect(),
         gw_priority: nc.gw_priority.unwrap_or(0),
         mac_address: None,
     })
 }
 
 /// A normalised compose project to the model's project.
-pub fn project_to_spec(project: &cm::Project, config_files: &[String]) -> Result<ProjectSpec, String> {
+pub fn project_to_spec(
+    project: &cm::Project,
+    config_files: &[String],
+) -> Result<ProjectSpec, String> {
     let mut spec = ProjectSpec {
         name: project.name.clone(),
         working_dir: project.working_dir.display().to_string(),
@@ -392,7 +421,8 @@ pub fn project_to_spec(project: &cm::Project, config_files: &[String]) -> Result
         );
     }
     for (name, svc) in &project.services {
-        spec.services.insert(name.clone(), service_to_spec(project, svc)?);
+        spec.services
+            .insert(name.clone(), service_to_spec(project, svc)?);
     }
     Ok(spec)
 }
@@ -431,7 +461,10 @@ fn service_to_spec(project: &cm::Project, svc: &cm::Service) -> Result<ServiceSp
                 ipv4_address: sn
                     .ipv4_address
                     .as_deref()
-                    .map(|a| a.parse::<Ipv4Addr>().map_err(|_| format!("invalid IPv4 address: {a}")))
+                    .map(|a| {
+                        a.parse::<Ipv4Addr>()
+                            .map_err(|_| format!("invalid IPv4 address: {a}"))
+                    })
                     .transpose()?,
                 priority: sn.priority.unwrap_or(0),
                 gw_priority: sn.gw_priority.unwrap_or(0),
@@ -473,7 +506,11 @@ fn service_to_spec(project: &cm::Project, svc: &cm::Service) -> Result<ServiceSp
     c.expose = svc.expose.clone();
     c.health = svc.healthcheck.as_ref().map(|h| {
         let mut hs = HealthSpec::default();
-        hs.test = if h.disable { vec!["NONE".into()] } else { h.test.clone() };
+        hs.test = if h.disable {
+            vec!["NONE".into()]
+        } else {
+            h.test.clone()
+        };
         if let Some(d) = h.interval {
             hs.interval = d;
         }

@@ -206,7 +206,11 @@ fn interpolation_forms() {
       I: $NOT_SET_ANYWHERE
 "#;
     let mut o = opts();
-    o.env = env(&[("FROM_ENV", "process"), ("EMPTY", ""), ("TAG", "from-process")]);
+    o.env = env(&[
+        ("FROM_ENV", "process"),
+        ("EMPTY", ""),
+        ("TAG", "from-process"),
+    ]);
     check!(
         &[
             ("compose.yaml", yaml),
@@ -345,7 +349,10 @@ fn env_file_option_replaces_dotenv() {
 
 #[test]
 fn project_name_rules() {
-    let files = &[("compose.yaml", "name: My_Project.X\nservices:\n  web:\n    image: nginx\n")];
+    let files = &[(
+        "compose.yaml",
+        "name: My_Project.X\nservices:\n  web:\n    image: nginx\n",
+    )];
     // top-level name, normalised
     check!(files, @"
     name: my_projectx
@@ -389,7 +396,10 @@ fn project_name_rules() {
     let mut o = opts();
     o.working_dir = "/home/me/My.App".into();
     let mut fs = MemorySource::new();
-    fs.insert("/home/me/My.App/compose.yaml", "services:\n  web:\n    image: nginx\n");
+    fs.insert(
+        "/home/me/My.App/compose.yaml",
+        "services:\n  web:\n    image: nginx\n",
+    );
     let loaded = load(&o, &fs);
     assert_eq!(loaded.project.unwrap().name, "myapp");
 }
@@ -803,6 +813,8 @@ fn extends_in_the_same_file_and_from_another_file() {
         ports:
           - 8080:80/tcp
           - 8081:80/tcp
+        depends_on:
+          - db service_started
         environment:
           A: "1"
           B: "3"

@@ -11,7 +11,10 @@ use composenet_loader::source::normalize;
 use composenet_loader::FileSource;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
-const VERDICTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/verdicts.tsv");
+const VERDICTS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/corpus/verdicts.tsv"
+);
 const CONFIGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/config");
 
 /// The disk, for the tests only (the crate itself never reads it).
@@ -31,7 +34,10 @@ fn corpus() -> PathBuf {
 /// order (the docker CLI transcripts are not compose files).
 fn yaml_files() -> Vec<String> {
     fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {
@@ -59,7 +65,8 @@ fn run(path: &str, args: &[String]) -> (Loaded, Duration) {
         ..LoadOptions::default()
     };
     // The recording ran with only PATH and this HOME set.
-    opts.env.insert("HOME".into(), "/tmp/composenet-verdicts-home".into());
+    opts.env
+        .insert("HOME".into(), "/tmp/composenet-verdicts-home".into());
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -87,7 +94,10 @@ fn env_args(path: &str) -> Vec<String> {
     envs.sort();
     for env in envs {
         let stem = env.trim_end_matches(".env");
-        if name == format!("{stem}.yaml") || name == format!("{stem}.yml") || name.starts_with(&format!("{stem}.")) {
+        if name == format!("{stem}.yaml")
+            || name == format!("{stem}.yml")
+            || name.starts_with(&format!("{stem}."))
+        {
             return vec!["--env-file".into(), env];
         }
     }
@@ -134,8 +144,7 @@ fn every_corpus_file_loads_quickly() {
 #[test]
 fn alias_bomb_is_refused_in_milliseconds() {
     let (loaded, took) = run("compose-go/reset.TestAliasBombPrevented.yaml", &[]);
-    eprintln!("alias bomb: {took:?}");
-    assert!(took < Duration::from_millis(200), "took {took:?}");
+    assert!(took < Duration::from_millis(100), "took {took:?}");
     let first = loaded.diagnostics.iter().find(|d| d.is_error()).unwrap();
     assert_eq!(first.message, "yaml: document contains excessive aliasing");
     assert!(loaded.project.is_none());
@@ -151,7 +160,11 @@ fn verdicts_match_docker_compose() {
     let mut rows = 0;
     for (path, args, expected, message) in verdict_rows() {
         let (loaded, _) = run(&path, &args);
-        let ours = if loaded.has_errors() { "reject" } else { "accept" };
+        let ours = if loaded.has_errors() {
+            "reject"
+        } else {
+            "accept"
+        };
         rows += 1;
         if ours != expected {
             let first = loaded
@@ -182,8 +195,16 @@ fn verdicts_match_docker_compose() {
     assert!(
         unexpected.is_empty() && fixed.is_empty(),
         "verdicts differ from Compose:\n{}\nknown differences that no longer differ:\n{}",
-        unexpected.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"),
-        fixed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"),
+        unexpected
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        fixed
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
     );
 }
 
@@ -240,7 +261,10 @@ fn facts_of_compose(doc: &serde_json::Value) -> Vec<String> {
     };
     let mut out = vec![format!("name {}", s(doc.get("name")))];
     let empty = serde_json::Map::new();
-    let services = doc.get("services").and_then(Value::as_object).unwrap_or(&empty);
+    let services = doc
+        .get("services")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     for (name, svc) in services {
         let replicas = svc
             .get("deploy")
@@ -269,7 +293,12 @@ fn facts_of_compose(doc: &serde_json::Value) -> Vec<String> {
                 ));
             }
         }
-        for p in svc.get("ports").and_then(Value::as_array).into_iter().flatten() {
+        for p in svc
+            .get("ports")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             out.push(format!(
                 "service {name} port {}:{}:{}/{} {}",
                 s(p.get("host_ip")),
@@ -294,7 +323,12 @@ fn facts_of_compose(doc: &serde_json::Value) -> Vec<String> {
                 out.push(format!("service {name} env {k}={}", s(Some(v))));
             }
         }
-        for m in svc.get("volumes").and_then(Value::as_array).into_iter().flatten() {
+        for m in svc
+            .get("volumes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             out.push(format!(
                 "service {name} mount {} {} {} ro={}",
                 s(m.get("type")),
@@ -378,7 +412,10 @@ fn facts_of_ours(p: &Project) -> Vec<String> {
                 MountType::Other(s) => s.clone(),
                 k => k.as_str().to_string(),
             };
-            out.push(format!("service {name} mount {kind} {source} {} ro={}", m.target, m.read_only));
+            out.push(format!(
+                "service {name} mount {kind} {source} {} ro={}",
+                m.target, m.read_only
+            ));
         }
     }
     for (key, n) in &p.networks {
@@ -423,4 +460,34 @@ fn normalised_projects_match_docker_compose() {
         }
     }
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}
+
+/// The corpus's base/override/expected triplet (compose-go's own merge
+/// fixture): what we make of the base merged with the override is what we
+/// make of the expected file.
+/// (The `normalize.*` pairs are left out: their expected files spell the
+/// network names with the unnormalised project name `myProject`, which
+/// compose-go's tests set directly; a real load lowercases it.)
+#[test]
+fn corpus_merge_triplet_agrees() {
+    let render = |path: &str, args: &[&str]| -> String {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let (loaded, _) = run(path, &args);
+        loaded.project.map(|p| p.to_string()).unwrap_or_default()
+    };
+    let cases: &[(&str, &[&str], &str)] = &[(
+        "compose-go/merge_networks.Test_mergeYamlServiceNetworksMixed.base.yaml",
+        &[
+            "-f",
+            "merge_networks.Test_mergeYamlServiceNetworksMixed.override.yaml",
+        ],
+        "compose-go/merge_networks.Test_mergeYamlServiceNetworksMixed.expected.yaml",
+    )];
+    for (input, args, expected) in cases {
+        assert_eq!(
+            render(input, args),
+            render(expected, &[]),
+            "{input} {args:?} vs {expected}"
+        );
+    }
 }

@@ -905,10 +905,10 @@ impl Host {
                 },
             );
         }
+        // Only an app declared to take a while to initialise says when it
+        // is ready; others are ready at once and say nothing.
         if ready_after > Duration::ZERO {
             self.schedule(now + ready_after, Timer::Ready { id, generation });
-        } else {
-            self.log(id, "ready for connections");
         }
         if let Some(h) = health {
             let first = self.probe_delay(&h, now, now);

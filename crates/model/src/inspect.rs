@@ -124,12 +124,17 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
         } else if modern {
             json!(att.aliases)
         } else {
-            // Up to 24 the API listed the short id (and hostname) among the
-            // aliases.
-            match ep {
-                Some(ep) => json!(ep.aliases),
-                None => json!(att.aliases),
+            // Up to 24 the API listed the short id (and the hostname, when
+            // it differs from the name) after the requested aliases.
+            let mut aliases = att.aliases.clone();
+            if ep.is_some() {
+                for extra in [c.short_id().to_string(), c.hostname.clone()] {
+                    if extra != c.name && !aliases.contains(&extra) {
+                        aliases.push(extra);
+                    }
+                }
             }
+            json!(aliases)
         };
         let mut entry = json!({
             "IPAMConfig": att.ipv4_address.map(|ip| json!({"IPv4Address": ip.to_string()})).unwrap_or(Value::Null),

@@ -478,14 +478,18 @@ pub fn ports_text(host: &Host, id: ContainerId) -> String {
     parts.join(", ")
 }
 
-/// Formats rows as Docker does: columns padded to the widest cell plus
-/// three spaces.
+/// Formats rows as Docker does (Go's tabwriter with minimum width 10 and
+/// padding 3): each column is its widest cell plus three spaces, and at
+/// least ten characters.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             widths[i] = widths[i].max(cell.chars().count());
         }
+    }
+    for w in &mut widths {
+        *w = (*w + 3).max(10) - 3;
     }
     let mut out = String::new();
     let line = |cells: Vec<&str>, out: &mut String| {

@@ -97,7 +97,8 @@ impl AppBehaviour {
 /// `connects` takes a comma-separated list.
 pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String> {
     let duration = |v: &str| {
-        parse_go_duration(v.trim()).map_err(|e| format!("{field}: {e} (expected a duration like 20s or 1m30s)"))
+        parse_go_duration(v.trim())
+            .map_err(|e| format!("{field}: {e} (expected a duration like 20s or 1m30s)"))
     };
     Ok(match field {
         "ready_after" => AppSetting::ReadyAfter(duration(value)?),
@@ -179,7 +180,10 @@ mod tests {
         assert_eq!(parse_app_label("traefik.enable", "true"), Ok(None));
         assert_eq!(
             parse_app_label("composenet.connects", "db:3306, redis"),
-            Ok(Some(AppSetting::Connects(vec!["db:3306".into(), "redis".into()])))
+            Ok(Some(AppSetting::Connects(vec![
+                "db:3306".into(),
+                "redis".into()
+            ])))
         );
         assert!(parse_app_label("composenet.exit_code", "x").is_err());
         assert!(parse_app_label("composenet.nope", "1").is_err());

@@ -29,7 +29,10 @@ fn is_file_path(source: &str) -> bool {
         None => false,
         Some('.' | '/' | '~') => true,
         Some(_) if source.starts_with("\\\\") => true,
-        Some(first) => chars.next().map(|c| is_windows_drive(&[first], c)).unwrap_or(false),
+        Some(first) => chars
+            .next()
+            .map(|c| is_windows_drive(&[first], c))
+            .unwrap_or(false),
     }
 }
 
@@ -74,7 +77,11 @@ pub(crate) fn parse_volume(spec: &str) -> Result<ShortVolume, String> {
             None => {}
         }
     }
-    v.kind = if is_file_path(&v.source) { "bind" } else { "volume" };
+    v.kind = if is_file_path(&v.source) {
+        "bind"
+    } else {
+        "volume"
+    };
     Ok(v)
 }
 
@@ -116,7 +123,11 @@ fn entry(m: &mut IndexMap<String, Node>, k: &str, v: V, pos: Pos) {
 /// parsed.
 pub(crate) fn canonical(ctx: &mut Ctx, dict: &mut Node) {
     let root = YPath::root();
-    if let Some(V::Map(services)) = dict.as_map_mut().and_then(|m| m.get_mut("services")).map(|n| &mut n.v) {
+    if let Some(V::Map(services)) = dict
+        .as_map_mut()
+        .and_then(|m| m.get_mut("services"))
+        .map(|n| &mut n.v)
+    {
         for (name, service) in services.iter_mut() {
             let path = root.key("services").key(name);
             if let V::Map(s) = &mut service.v {
@@ -125,8 +136,10 @@ pub(crate) fn canonical(ctx: &mut Ctx, dict: &mut Node) {
         }
     }
     for section in ["networks", "volumes", "secrets", "configs"] {
-        if let Some(V::Map(resources)) =
-            dict.as_map_mut().and_then(|m| m.get_mut(section)).map(|n| &mut n.v)
+        if let Some(V::Map(resources)) = dict
+            .as_map_mut()
+            .and_then(|m| m.get_mut(section))
+            .map(|n| &mut n.v)
         {
             for (key, resource) in resources.iter_mut() {
                 let path = root.key(section).key(key);
@@ -166,7 +179,10 @@ fn maybe_external(ctx: &mut Ctx, resource: &mut Node, path: &YPath) {
                 ctx.error(
                     pos,
                     &path.key("name").dotted(),
-                    format!("{}: name and external.name conflict; only use name", path.tree()),
+                    format!(
+                        "{}: name and external.name conflict; only use name",
+                        path.tree()
+                    ),
                 );
             }
             Some(_) => {}
@@ -253,7 +269,12 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
                 let mut m = IndexMap::new();
                 for item in items.iter() {
                     let mut d = IndexMap::new();
-                    entry(&mut d, "condition", V::Str("service_started".into()), item.pos);
+                    entry(
+                        &mut d,
+                        "condition",
+                        V::Str("service_started".into()),
+                        item.pos,
+                    );
                     entry(&mut d, "required", V::Bool(true), item.pos);
                     let mut v = Node::new(V::Map(d), item.pos);
                     v.kpos = item.pos;
@@ -277,7 +298,11 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
                             ctx.error(
                                 d.pos,
                                 &p.dotted(),
-                                format!("{}: unsupported value {}", p.tree(), d.scalar_string().unwrap_or_default()),
+                                format!(
+                                    "{}: unsupported value {}",
+                                    p.tree(),
+                                    d.scalar_string().unwrap_or_default()
+                                ),
                             );
                         }
                     }
@@ -376,11 +401,17 @@ mod tests {
     #[test]
     fn short_volumes() {
         let v = parse_volume("./data:/var/lib/mysql:ro").unwrap();
-        assert_eq!((v.kind, v.source.as_str(), v.target.as_str(), v.read_only), ("bind", "./data", "/var/lib/mysql", true));
+        assert_eq!(
+            (v.kind, v.source.as_str(), v.target.as_str(), v.read_only),
+            ("bind", "./data", "/var/lib/mysql", true)
+        );
         let v = parse_volume("db-data:/data").unwrap();
         assert_eq!((v.kind, v.source.as_str()), ("volume", "db-data"));
         let v = parse_volume("/data").unwrap();
-        assert_eq!((v.kind, v.source.as_str(), v.target.as_str()), ("volume", "", "/data"));
+        assert_eq!(
+            (v.kind, v.source.as_str(), v.target.as_str()),
+            ("volume", "", "/data")
+        );
         assert_eq!(
             parse_volume("ab::c").unwrap_err(),
             "invalid spec: ab::c: empty section between colons"

@@ -51,12 +51,17 @@ fn kv(n: Option<&Node>) -> IndexMap<String, Option<String>> {
     match n.map(|n| &n.v) {
         Some(V::Map(m)) => {
             for (k, v) in m {
-                out.insert(k.clone(), if v.is_null() { None } else { v.scalar_string() });
+                out.insert(
+                    k.clone(),
+                    if v.is_null() { None } else { v.scalar_string() },
+                );
             }
         }
         Some(V::Seq(items)) => {
             for item in items {
-                let Some(s) = string(Some(item)) else { continue };
+                let Some(s) = string(Some(item)) else {
+                    continue;
+                };
                 match s.split_once('=') {
                     Some((k, v)) => out.insert(k.to_string(), Some(v.to_string())),
                     None => out.insert(s, None),
@@ -69,7 +74,9 @@ fn kv(n: Option<&Node>) -> IndexMap<String, Option<String>> {
 }
 
 fn flat(m: IndexMap<String, Option<String>>) -> IndexMap<String, String> {
-    m.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect()
+    m.into_iter()
+        .map(|(k, v)| (k, v.unwrap_or_default()))
+        .collect()
 }
 
 fn duration(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Duration> {
@@ -92,7 +99,11 @@ fn command(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Vec<String>>
         V::Str(s) => match shlex::split(s) {
             Some(words) => Some(words),
             None => {
-                ctx.error(n.pos, &path.dotted(), format!("{}: invalid command line string", path.tree()));
+                ctx.error(
+                    n.pos,
+                    &path.dotted(),
+                    format!("{}: invalid command line string", path.tree()),
+                );
                 None
             }
         },
@@ -114,7 +125,10 @@ pub(crate) fn project(
         ..Project::default()
     };
     let empty = IndexMap::new();
-    let services = dict.get("services").and_then(|s| s.as_map()).unwrap_or(&empty);
+    let services = dict
+        .get("services")
+        .and_then(|s| s.as_map())
+        .unwrap_or(&empty);
     let mut names: Vec<&String> = services.keys().collect();
     names.sort();
     for n in names {
@@ -204,7 +218,11 @@ fn network(n: &Node) -> Network {
 fn scenario(ctx: &mut Ctx, x: &Node) -> Option<ScenarioMeta> {
     let path = YPath::root().key("x-composenet");
     let Some(m) = x.as_map() else {
-        ctx.warn(x.pos, &path.dotted(), "x-composenet must be a mapping (title, description, engine)");
+        ctx.warn(
+            x.pos,
+            &path.dotted(),
+            "x-composenet must be a mapping (title, description, engine)",
+        );
         return None;
     };
     let mut meta = ScenarioMeta::default();
@@ -223,21 +241,31 @@ fn scenario(ctx: &mut Ctx, x: &Node) -> Option<ScenarioMeta> {
                     ctx.warn(
                         v.pos,
                         &path.key(k).dotted(),
-                        format!("unknown engine {text:?}: x-composenet.engine is one of {}", ENGINES.join(", ")),
+                        format!(
+                            "unknown engine {text:?}: x-composenet.engine is one of {}",
+                            ENGINES.join(", ")
+                        ),
                     );
                 }
             }
             other => ctx.warn(
                 v.kpos,
                 &path.key(k).dotted(),
-                format!("unknown key {other:?} in x-composenet (known: title, description, engine)"),
+                format!(
+                    "unknown key {other:?} in x-composenet (known: title, description, engine)"
+                ),
             ),
         }
     }
     Some(meta)
 }
 
-fn behaviour(ctx: &mut Ctx, labels: &IndexMap<String, String>, x: Option<&Node>, path: &YPath) -> Option<AppBehaviour> {
+fn behaviour(
+    ctx: &mut Ctx,
+    labels: &IndexMap<String, String>,
+    x: Option<&Node>,
+    path: &YPath,
+) -> Option<AppBehaviour> {
     let mut b = AppBehaviour::default();
     let mut any = false;
     for (k, v) in labels {
@@ -264,7 +292,10 @@ fn behaviour(ctx: &mut Ctx, labels: &IndexMap<String, String>, x: Option<&Node>,
                         ctx.warn(
                             v.kpos,
                             &xpath.key(k).dotted(),
-                            format!("unknown key {k:?} in x-composenet (known: {})", APP_KEYS.join(", ")),
+                            format!(
+                                "unknown key {k:?} in x-composenet (known: {})",
+                                APP_KEYS.join(", ")
+                            ),
                         );
                         continue;
                     }
@@ -278,14 +309,20 @@ fn behaviour(ctx: &mut Ctx, labels: &IndexMap<String, String>, x: Option<&Node>,
                             ctx.warn(
                                 v.pos,
                                 &xpath.key(k).dotted(),
-                                format!("{k}: a bare number has no unit; write it like 20s or 1m30s"),
+                                format!(
+                                    "{k}: a bare number has no unit; write it like 20s or 1m30s"
+                                ),
                             );
                             continue;
                         }
                         _ => match string(Some(v)) {
                             Some(s) => s,
                             None => {
-                                ctx.warn(v.pos, &xpath.key(k).dotted(), format!("{k}: expected a value"));
+                                ctx.warn(
+                                    v.pos,
+                                    &xpath.key(k).dotted(),
+                                    format!("{k}: expected a value"),
+                                );
                                 continue;
                             }
                         },
@@ -329,7 +366,11 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
         dns_search: strings(s.get("dns_search")),
         profiles: strings(s.get("profiles")),
         expose: strings(s.get("expose")),
-        stop_grace_period: duration(ctx, s.get("stop_grace_period"), &path.key("stop_grace_period")),
+        stop_grace_period: duration(
+            ctx,
+            s.get("stop_grace_period"),
+            &path.key("stop_grace_period"),
+        ),
         replicas: 1,
         ..Service::default()
     };
@@ -397,7 +438,10 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
             let Some(target) = target else {
                 let message = match p.get("target") {
                     None => format!("service ports {} is missing a target port", ppath.tree()),
-                    Some(t) => format!("invalid containerPort: {}", t.scalar_string().unwrap_or_default()),
+                    Some(t) => format!(
+                        "invalid containerPort: {}",
+                        t.scalar_string().unwrap_or_default()
+                    ),
                 };
                 ctx.error(p.pos, &ppath.dotted(), message);
                 continue;
@@ -405,7 +449,11 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
             let published = string(p.get("published")).filter(|s| !s.is_empty());
             if let Some(pb) = &published {
                 if super::ports::parse_port_range(pb).is_err() {
-                    ctx.error(p.pos, &ppath.key("published").dotted(), format!("invalid hostPort: {pb}"));
+                    ctx.error(
+                        p.pos,
+                        &ppath.key("published").dotted(),
+                        format!("invalid hostPort: {pb}"),
+                    );
                 }
             }
             out.ports.push(Port {
@@ -459,8 +507,16 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
         .or_else(|| s.get("scale").and_then(as_int));
     if let Some(r) = replicas {
         if r < 0 {
-            let pos = s.get("scale").or_else(|| s.get("deploy")).map(|n| n.pos).unwrap_or(s.pos);
-            ctx.error(pos, &path.dotted(), format!("services.{name}: replicas must not be negative ({r})"));
+            let pos = s
+                .get("scale")
+                .or_else(|| s.get("deploy"))
+                .map(|n| n.pos)
+                .unwrap_or(s.pos);
+            ctx.error(
+                pos,
+                &path.dotted(),
+                format!("services.{name}: replicas must not be negative ({r})"),
+            );
         }
         out.replicas = u32::try_from(r.max(0)).unwrap_or(u32::MAX);
     }
@@ -472,18 +528,22 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
                 Some("tmpfs") => MountType::Tmpfs,
                 Some(other) => MountType::Other(other.to_string()),
             };
-            let source = string(m.get("source")).filter(|s| !s.is_empty()).map(|src| {
-                if kind == MountType::Bind {
-                    let pos = m.get("source").map(|n| n.pos).unwrap_or(m.pos);
-                    ctx.resolve(pos, &src).display().to_string()
-                } else {
-                    src
-                }
-            });
+            let source = string(m.get("source"))
+                .filter(|s| !s.is_empty())
+                .map(|src| {
+                    if kind == MountType::Bind {
+                        let pos = m.get("source").map(|n| n.pos).unwrap_or(m.pos);
+                        ctx.resolve(pos, &src).display().to_string()
+                    } else {
+                        src
+                    }
+                });
             let target = string(m.get("target")).unwrap_or_default();
             // Compose cleans the target (`path.Clean`): no trailing slash.
             let target = if target.len() > 1 {
-                crate::source::normalize(std::path::Path::new(&target)).display().to_string()
+                crate::source::normalize(std::path::Path::new(&target))
+                    .display()
+                    .to_string()
             } else {
                 target
             };
@@ -503,11 +563,18 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
 
 /// `env_file`s in order, then `environment` over them; a name without a
 /// value takes the project environment's value when it has one.
-fn environment(ctx: &mut Ctx, s: &Node, env: &Env, path: &YPath) -> IndexMap<String, Option<String>> {
+fn environment(
+    ctx: &mut Ctx,
+    s: &Node,
+    env: &Env,
+    path: &YPath,
+) -> IndexMap<String, Option<String>> {
     let mut out: IndexMap<String, Option<String>> = IndexMap::new();
     if let Some(files) = s.get("env_file").and_then(|f| f.as_seq()) {
         for (i, f) in files.iter().enumerate() {
-            let Some(p) = string(f.get("path")) else { continue };
+            let Some(p) = string(f.get("path")) else {
+                continue;
+            };
             let pnode = f.get("path").unwrap();
             let required = boolean(f.get("required")).unwrap_or(true);
             let full = ctx.resolve(pnode.pos, &p);

@@ -72,7 +72,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn push(&mut self, severity: Severity, pos: Pos, path: &str, message: String) {
-        if severity == Severity::Error && pos.line > 0 && self.poisoned.contains(&(pos.file, pos.line, pos.col)) {
+        if severity == Severity::Error
+            && pos.line > 0
+            && self.poisoned.contains(&(pos.file, pos.line, pos.col))
+        {
             return;
         }
         let file = self
@@ -242,12 +245,16 @@ impl YPath {
     /// index.
     pub fn matches(&self, pattern: &[&str]) -> bool {
         self.0.len() == pattern.len()
-            && self.0.iter().zip(pattern).all(|(seg, pat)| match (seg, *pat) {
-                (Seg::Key(_), "*") => true,
-                (Seg::Idx(_), "[]") => true,
-                (Seg::Key(k), p) => k == p,
-                _ => false,
-            })
+            && self
+                .0
+                .iter()
+                .zip(pattern)
+                .all(|(seg, pat)| match (seg, *pat) {
+                    (Seg::Key(_), "*") => true,
+                    (Seg::Idx(_), "[]") => true,
+                    (Seg::Key(k), p) => k == p,
+                    _ => false,
+                })
     }
 }
 

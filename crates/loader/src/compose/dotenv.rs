@@ -77,9 +77,8 @@ where
             continue;
         }
         rest = rest.trim_start_matches([' ', '\t', '\r']);
-        let known = |name: &str| -> Option<String> {
-            out.get(name).cloned().or_else(|| lookup(name))
-        };
+        let known =
+            |name: &str| -> Option<String> { out.get(name).cloned().or_else(|| lookup(name)) };
         let (value, after, quoted) = if let Some(body) = rest.strip_prefix('\'') {
             match body.find('\'') {
                 Some(end) => (body[..end].to_string(), &body[end + 1..], true),

@@ -84,11 +84,19 @@ fn resolve(
     let (reference, file) = match &ext.v {
         V::Str(s) => (s.clone(), None),
         V::Map(e) => (
-            e.get("service").and_then(|s| s.as_str()).unwrap_or_default().to_string(),
-            e.get("file").and_then(|f| f.as_str().map(|s| (s.to_string(), f.pos))),
+            e.get("service")
+                .and_then(|s| s.as_str())
+                .unwrap_or_default()
+                .to_string(),
+            e.get("file")
+                .and_then(|f| f.as_str().map(|s| (s.to_string(), f.pos))),
         ),
         _ => {
-            ctx.error(ext.pos, &path.key("extends").dotted(), "extends must be a string or a mapping");
+            ctx.error(
+                ext.pos,
+                &path.key("extends").dotted(),
+                "extends must be a string or a mapping",
+            );
             return Err(());
         }
     };
@@ -102,7 +110,12 @@ fn resolve(
         let Some((_, parsed)) = read_and_parse(ctx, &target, &base_dir, Some(file_pos)) else {
             return Err(());
         };
-        let mut doc = parsed.docs.into_iter().flatten().next().unwrap_or_else(|| Node::map(Pos::default()));
+        let mut doc = parsed
+            .docs
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or_else(|| Node::map(Pos::default()));
         let other_resets = collect_resets(&mut doc);
         interpolate(ctx, &mut doc, &YPath::root(), env);
         let services = match doc.as_map().and_then(|m| m.get("services")) {
@@ -111,7 +124,10 @@ fn resolve(
                 ctx.error(
                     ext_pos,
                     &path.key("extends").dotted(),
-                    format!("cannot extend service {name:?} in {}: services must be a mapping", target.display()),
+                    format!(
+                        "cannot extend service {name:?} in {}: services must be a mapping",
+                        target.display()
+                    ),
                 );
                 return Err(());
             }
@@ -119,7 +135,10 @@ fn resolve(
                 ctx.error(
                     ext_pos,
                     &path.key("extends").dotted(),
-                    format!("cannot extend service {name:?} in {}: no services section", target.display()),
+                    format!(
+                        "cannot extend service {name:?} in {}: no services section",
+                        target.display()
+                    ),
                 );
                 return Err(());
             }
@@ -151,7 +170,9 @@ fn resolve(
             ctx.error(
                 ext_pos,
                 &path.key("extends").dotted(),
-                format!("cannot extend service {name:?} in {here}: service {reference:?} not found"),
+                format!(
+                    "cannot extend service {name:?} in {here}: service {reference:?} not found"
+                ),
             );
             return Err(());
         }
@@ -211,7 +232,11 @@ fn unwrap(name: &str, root: Node) -> Node {
 }
 
 /// compose-go's `cycleTracker`: the chain of (file, service) followed so far.
-fn track(tracker: &mut Vec<(PathBuf, String)>, file: &std::path::Path, service: &str) -> Option<String> {
+fn track(
+    tracker: &mut Vec<(PathBuf, String)>,
+    file: &std::path::Path,
+    service: &str,
+) -> Option<String> {
     let entry = (file.to_path_buf(), service.to_string());
     if tracker.contains(&entry) {
         let mut lines = vec![

@@ -72,7 +72,11 @@ pub(crate) fn read_and_parse(
         } else if e.fatal || !e.message.starts_with("mapping key") {
             ctx.error(pos, "", e.message.clone());
         } else {
-            ctx.error(pos, "", format!("yaml: unmarshal errors:\n  line {}: {}", e.line, e.message));
+            ctx.error(
+                pos,
+                "",
+                format!("yaml: unmarshal errors:\n  line {}: {}", e.line, e.message),
+            );
         }
     }
     Some((id, parsed))
@@ -106,7 +110,17 @@ pub(crate) fn load_model(
             dict.kpos = dict.pos;
         }
         for doc in parsed.docs.into_iter().flatten() {
-            load_document(ctx, id, &source.path, doc, workdir, env, &mut dict, chain, flags);
+            load_document(
+                ctx,
+                id,
+                &source.path,
+                doc,
+                workdir,
+                env,
+                &mut dict,
+                chain,
+                flags,
+            );
         }
     }
     if flags.validate {
@@ -207,7 +221,10 @@ fn check_resources(ctx: &mut Ctx, dict: &Node) {
                         ctx.error(
                             val.kpos,
                             &p.key(k).dotted(),
-                            format!("{}: conflicting parameters \"external\" and {k:?} specified", p.tree()),
+                            format!(
+                                "{}: conflicting parameters \"external\" and {k:?} specified",
+                                p.tree()
+                            ),
                         );
                     }
                 }
@@ -229,7 +246,11 @@ fn check_resources(ctx: &mut Ctx, dict: &Node) {
                 ctx.error(
                     item.kpos,
                     &p.dotted(),
-                    format!("{}: {} attributes are mutually exclusive", p.tree(), keys.join("|")),
+                    format!(
+                        "{}: {} attributes are mutually exclusive",
+                        p.tree(),
+                        keys.join("|")
+                    ),
                 );
             } else if count == 0 && !m.contains_key("driver") && !m.contains_key("external") {
                 ctx.error(
@@ -266,9 +287,13 @@ pub(crate) fn name_in(parsed: &Parsed) -> Option<Node> {
 /// (`importResources`); the same definition twice is not a conflict.
 pub(crate) fn import_resources(ctx: &mut Ctx, source: Node, target: &mut Node, at: Pos) {
     let V::Map(source) = source.v else { return };
-    let Some(target) = target.as_map_mut() else { return };
+    let Some(target) = target.as_map_mut() else {
+        return;
+    };
     for key in ["services", "volumes", "networks", "secrets", "configs"] {
-        let Some(from) = source.get(key) else { continue };
+        let Some(from) = source.get(key) else {
+            continue;
+        };
         let Some(from) = from.as_map() else { continue };
         let entry = target
             .entry(key.to_string())
@@ -276,7 +301,9 @@ pub(crate) fn import_resources(ctx: &mut Ctx, source: Node, target: &mut Node, a
         if entry.is_null() {
             *entry = Node::map(at);
         }
-        let Some(to) = entry.as_map_mut() else { continue };
+        let Some(to) = entry.as_map_mut() else {
+            continue;
+        };
         for (name, value) in from {
             if let Some(existing) = to.get(name) {
                 if existing == value {

@@ -58,10 +58,19 @@ pub(crate) fn apply(ctx: &mut Ctx, cfg: &mut Node, workdir: &Path, env: &Env, ch
                     .get("env_file")
                     .map(|n| strings(n).into_iter().map(|x| x.0).collect())
                     .unwrap_or_default(),
-                project_directory: m.get("project_directory").and_then(|p| p.as_str().map(String::from)),
+                project_directory: m
+                    .get("project_directory")
+                    .and_then(|p| p.as_str().map(String::from)),
                 pos: item.pos,
             }),
-            _ => ctx.error(item.pos, "include", format!("invalid type {} for `include` configuration", item.type_name())),
+            _ => ctx.error(
+                item.pos,
+                "include",
+                format!(
+                    "invalid type {} for `include` configuration",
+                    item.type_name()
+                ),
+            ),
         }
     }
     for (index, entry) in entries.into_iter().enumerate() {
@@ -85,7 +94,11 @@ pub(crate) fn apply(ctx: &mut Ctx, cfg: &mut Node, workdir: &Path, env: &Env, ch
             ctx.error(
                 entry.pos,
                 &path.dotted(),
-                format!("include cycle detected:\n{}\n include {}", lines[0], lines[1..].join("\n include ")),
+                format!(
+                    "include cycle detected:\n{}\n include {}",
+                    lines[0],
+                    lines[1..].join("\n include ")
+                ),
             );
             continue;
         }

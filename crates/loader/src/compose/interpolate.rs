@@ -26,12 +26,48 @@ const CASTS: &[(&[&str], Cast)] = &[
     (&["services", "*", "cpu_shares"], Cast::Int),
     (&["services", "*", "init"], Cast::Bool),
     (&["services", "*", "deploy", "replicas"], Cast::Int),
-    (&["services", "*", "deploy", "update_config", "parallelism"], Cast::Int),
-    (&["services", "*", "deploy", "update_config", "max_failure_ratio"], Cast::Float),
-    (&["services", "*", "deploy", "rollback_config", "parallelism"], Cast::Int),
-    (&["services", "*", "deploy", "rollback_config", "max_failure_ratio"], Cast::Float),
-    (&["services", "*", "deploy", "restart_policy", "max_attempts"], Cast::Int),
-    (&["services", "*", "deploy", "placement", "max_replicas_per_node"], Cast::Int),
+    (
+        &["services", "*", "deploy", "update_config", "parallelism"],
+        Cast::Int,
+    ),
+    (
+        &[
+            "services",
+            "*",
+            "deploy",
+            "update_config",
+            "max_failure_ratio",
+        ],
+        Cast::Float,
+    ),
+    (
+        &["services", "*", "deploy", "rollback_config", "parallelism"],
+        Cast::Int,
+    ),
+    (
+        &[
+            "services",
+            "*",
+            "deploy",
+            "rollback_config",
+            "max_failure_ratio",
+        ],
+        Cast::Float,
+    ),
+    (
+        &["services", "*", "deploy", "restart_policy", "max_attempts"],
+        Cast::Int,
+    ),
+    (
+        &[
+            "services",
+            "*",
+            "deploy",
+            "placement",
+            "max_replicas_per_node",
+        ],
+        Cast::Int,
+    ),
     (&["services", "*", "healthcheck", "retries"], Cast::Int),
     (&["services", "*", "healthcheck", "disable"], Cast::Bool),
     (&["services", "*", "oom_kill_disable"], Cast::Bool),
@@ -48,7 +84,10 @@ const CASTS: &[(&[&str], Cast)] = &[
     (&["services", "*", "ulimits", "*", "hard"], Cast::Int),
     (&["services", "*", "ulimits", "*", "soft"], Cast::Int),
     (&["services", "*", "volumes", "[]", "read_only"], Cast::Bool),
-    (&["services", "*", "volumes", "[]", "volume", "nocopy"], Cast::Bool),
+    (
+        &["services", "*", "volumes", "[]", "volume", "nocopy"],
+        Cast::Bool,
+    ),
     (&["networks", "*", "external"], Cast::Bool),
     (&["networks", "*", "internal"], Cast::Bool),
     (&["networks", "*", "attachable"], Cast::Bool),
@@ -84,7 +123,9 @@ pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &YPath, env: &En
                         ctx.warn(
                             node.pos,
                             &path.dotted(),
-                            format!("The {name:?} variable is not set. Defaulting to a blank string."),
+                            format!(
+                                "The {name:?} variable is not set. Defaulting to a blank string."
+                            ),
                         );
                     }
                     sub.value

@@ -88,56 +88,57 @@ fn matches(path: &YPath, pattern: &[&str]) -> bool {
     path.matches(pattern)
 }
 
+type Merger = fn(Node, Node, &YPath) -> Result<Node, String>;
+
 /// Merges `over` into `base` at `path`.
 pub(crate) fn merge(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
-    let special: Option<fn(Node, Node, &YPath) -> Result<Node, String>> =
-        if matches(path, &["networks", "*", "ipam", "config"]) {
-            Some(merge_ipam_config)
-        } else if matches(path, &["services", "*", "command"])
-            || matches(path, &["services", "*", "entrypoint"])
-            || matches(path, &["services", "*", "healthcheck", "test"])
-        {
-            Some(|_, o, _| Ok(o))
-        } else if matches(path, &["services", "*", "depends_on"]) {
-            Some(merge_depends_on)
-        } else if matches(path, &["services", "*", "networks"]) {
-            Some(merge_networks)
-        } else if matches(path, &["services", "*", "extra_hosts"])
-            || matches(path, &["services", "*", "build", "extra_hosts"])
-        {
-            Some(merge_extra_hosts)
-        } else if matches(path, &["services", "*", "logging"]) {
-            Some(merge_logging)
-        } else if matches(path, &["services", "*", "build"]) {
-            Some(merge_build)
-        } else if matches(path, &["services", "*", "ulimits", "*"]) {
-            Some(|_, o, _| Ok(o))
-        } else if [
-            &["networks", "*", "labels"][..],
-            &["volumes", "*", "labels"],
-            &["services", "*", "annotations"],
-            &["services", "*", "build", "args"],
-            &["services", "*", "build", "additional_contexts"],
-            &["services", "*", "build", "labels"],
-            &["services", "*", "deploy", "labels"],
-            &["services", "*", "dns"],
-            &["services", "*", "dns_opt"],
-            &["services", "*", "dns_search"],
-            &["services", "*", "env_file"],
-            &["services", "*", "label_file"],
-            &["services", "*", "environment"],
-            &["services", "*", "labels"],
-            &["services", "*", "volumes", "*", "volume", "labels"],
-            &["services", "*", "sysctls"],
-            &["services", "*", "tmpfs"],
-        ]
-        .iter()
-        .any(|p| matches(path, p))
-        {
-            Some(merge_to_sequence)
-        } else {
-            None
-        };
+    let special: Option<Merger> = if matches(path, &["networks", "*", "ipam", "config"]) {
+        Some(merge_ipam_config)
+    } else if matches(path, &["services", "*", "command"])
+        || matches(path, &["services", "*", "entrypoint"])
+        || matches(path, &["services", "*", "healthcheck", "test"])
+    {
+        Some(|_, o, _| Ok(o))
+    } else if matches(path, &["services", "*", "depends_on"]) {
+        Some(merge_depends_on)
+    } else if matches(path, &["services", "*", "networks"]) {
+        Some(merge_networks)
+    } else if matches(path, &["services", "*", "extra_hosts"])
+        || matches(path, &["services", "*", "build", "extra_hosts"])
+    {
+        Some(merge_extra_hosts)
+    } else if matches(path, &["services", "*", "logging"]) {
+        Some(merge_logging)
+    } else if matches(path, &["services", "*", "build"]) {
+        Some(merge_build)
+    } else if matches(path, &["services", "*", "ulimits", "*"]) {
+        Some(|_, o, _| Ok(o))
+    } else if [
+        &["networks", "*", "labels"][..],
+        &["volumes", "*", "labels"],
+        &["services", "*", "annotations"],
+        &["services", "*", "build", "args"],
+        &["services", "*", "build", "additional_contexts"],
+        &["services", "*", "build", "labels"],
+        &["services", "*", "deploy", "labels"],
+        &["services", "*", "dns"],
+        &["services", "*", "dns_opt"],
+        &["services", "*", "dns_search"],
+        &["services", "*", "env_file"],
+        &["services", "*", "label_file"],
+        &["services", "*", "environment"],
+        &["services", "*", "labels"],
+        &["services", "*", "volumes", "*", "volume", "labels"],
+        &["services", "*", "sysctls"],
+        &["services", "*", "tmpfs"],
+    ]
+    .iter()
+    .any(|p| matches(path, p))
+    {
+        Some(merge_to_sequence)
+    } else {
+        None
+    };
     if let Some(f) = special {
         return f(base, over, path);
     }
@@ -284,10 +285,7 @@ pub(crate) fn into_mapping(node: Node, default: Option<&Node>) -> IndexMap<Strin
 
 fn depends_default(pos: super::yaml::Pos) -> Node {
     let mut m = IndexMap::new();
-    m.insert(
-        "condition".to_string(),
-        Node::str("service_started", pos),
-    );
+    m.insert("condition".to_string(), Node::str("service_started", pos));
     m.insert("required".to_string(), Node::new(V::Bool(true), pos));
     Node::new(V::Map(m), pos)
 }
@@ -374,11 +372,9 @@ fn merge_ipam_config(base: Node, over: Node, path: &YPath) -> Result<Node, Strin
     let mut out: Vec<Node> = Vec::new();
     for original in &configs {
         for o in &overrides {
-            if subnet(o) != subnet(original) {
-                if !out.iter().any(|a| subnet(a) == subnet(o)) {
-                    out.push(o.clone());
-                    continue;
-                }
+            if subnet(o) != subnet(original) && !out.iter().any(|a| subnet(a) == subnet(o)) {
+                out.push(o.clone());
+                continue;
             }
             let merged = match (&original.v, &o.v) {
                 (V::Map(b), V::Map(m)) => Node::new(
@@ -479,7 +475,10 @@ fn port_indexer(n: &Node, p: &YPath) -> Result<String, String> {
         V::Int(i) => Ok(i.to_string()),
         V::Map(m) => {
             let Some(target) = m.get("target") else {
-                return Err(format!("service ports {} is missing a target port", p.tree()));
+                return Err(format!(
+                    "service ports {} is missing a target port",
+                    p.tree()
+                ));
             };
             let s = |k: &str, d: &str| {
                 m.get(k)
@@ -503,7 +502,10 @@ fn volume_indexer(n: &Node, p: &YPath) -> Result<String, String> {
     match &n.v {
         V::Map(m) => match m.get("target").and_then(|t| t.as_str()) {
             Some(t) => Ok(t.to_string()),
-            None => Err(format!("service volume {} is missing a mount target", p.tree())),
+            None => Err(format!(
+                "service volume {} is missing a mount target",
+                p.tree()
+            )),
         },
         V::Str(s) => parse_volume(s).map(|v| v.target),
         _ => Ok(String::new()),
@@ -527,7 +529,10 @@ fn env_file_indexer(n: &Node, p: &YPath) -> Result<String, String> {
         V::Str(s) => Ok(s.clone()),
         V::Map(m) => match m.get("path") {
             Some(v) => Ok(v.scalar_string().unwrap_or_default()),
-            None => Err(format!("environment path attribute {} is missing", p.tree())),
+            None => Err(format!(
+                "environment path attribute {} is missing",
+                p.tree()
+            )),
         },
         _ => Ok(String::new()),
     }
@@ -540,7 +545,9 @@ fn mount_indexer(n: &Node, p: &YPath, default: &str) -> Result<String, String> {
             Some(t) => Ok(t.scalar_string().unwrap_or_default()),
             None => Ok(format!(
                 "{default}/{}",
-                m.get("source").and_then(|s| s.scalar_string()).unwrap_or_default()
+                m.get("source")
+                    .and_then(|s| s.scalar_string())
+                    .unwrap_or_default()
             )),
         },
         _ => Err(format!(

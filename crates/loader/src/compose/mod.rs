@@ -255,7 +255,12 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
         ctx.error(dict.pos, "", "empty compose file");
     }
     if let Some(s) = dict.get("services") {
-        if !matches!(s.v, V::Map(_)) && !ctx.diags.iter().any(|d| d.message == "services must be a mapping") {
+        if !matches!(s.v, V::Map(_))
+            && !ctx
+                .diags
+                .iter()
+                .any(|d| d.message == "services must be a mapping")
+        {
             ctx.error(s.pos, "services", "services must be a mapping");
         }
     }
@@ -311,7 +316,10 @@ fn config_files(ctx: &mut Ctx, opts: &LoadOptions, env: &Env, working_dir: &Path
         ctx.warn(
             NOWHERE,
             "",
-            format!("Found multiple config files with supported names: {}", list.join(", ")),
+            format!(
+                "Found multiple config files with supported names: {}",
+                list.join(", ")
+            ),
         );
         ctx.warn(NOWHERE, "", format!("Using {}", winner.display()));
     }
@@ -322,7 +330,10 @@ fn config_files(ctx: &mut Ctx, opts: &LoadOptions, env: &Env, working_dir: &Path
             ctx.warn(
                 NOWHERE,
                 "",
-                format!("Found multiple override files with supported names: {}", list.join(", ")),
+                format!(
+                    "Found multiple override files with supported names: {}",
+                    list.join(", ")
+                ),
             );
             ctx.warn(NOWHERE, "", format!("Using {}", o.display()));
         }

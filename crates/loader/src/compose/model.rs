@@ -415,9 +415,8 @@ impl fmt::Display for Network {
 impl fmt::Display for Service {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "  {}:", self.name)?;
-        let line = |f: &mut fmt::Formatter<'_>, k: &str, v: &dyn fmt::Display| {
-            writeln!(f, "    {k}: {v}")
-        };
+        let line =
+            |f: &mut fmt::Formatter<'_>, k: &str, v: &dyn fmt::Display| writeln!(f, "    {k}: {v}");
         if let Some(v) = &self.image {
             line(f, "image", v)?;
         }

@@ -24,13 +24,17 @@ fn map_entry<'a>(m: &'a mut IndexMap<String, Node>, key: &str, pos: Pos) -> &'a 
 }
 
 pub(crate) fn normalize(dict: &mut Node, project: &str) {
-    let Some(root) = dict.as_map_mut() else { return };
+    let Some(root) = dict.as_map_mut() else {
+        return;
+    };
     let root_pos = Pos::default();
     let mut uses_default = false;
     if let Some(V::Map(services)) = root.get_mut("services").map(|n| &mut n.v) {
         for service in services.values_mut() {
             let spos = service.pos;
-            let Some(s) = service.as_map_mut() else { continue };
+            let Some(s) = service.as_map_mut() else {
+                continue;
+            };
             if s.contains_key("provider") || s.contains_key("network_mode") {
                 continue;
             }
@@ -56,7 +60,9 @@ pub(crate) fn normalize(dict: &mut Node, project: &str) {
         }
         for service in services.values_mut() {
             let spos = service.pos;
-            let Some(s) = service.as_map_mut() else { continue };
+            let Some(s) = service.as_map_mut() else {
+                continue;
+            };
             implicit_dependencies(s, spos);
         }
     }
@@ -79,7 +85,9 @@ pub(crate) fn normalize(dict: &mut Node, project: &str) {
                 resource.kpos = kpos;
             }
             let pos = resource.pos;
-            let Some(r) = resource.as_map_mut() else { continue };
+            let Some(r) = resource.as_map_mut() else {
+                continue;
+            };
             let has_name = r.get("name").map(|n| !n.is_null()).unwrap_or(false);
             if !has_name {
                 let external = matches!(r.get("external").map(|e| &e.v), Some(V::Bool(true)));
@@ -138,12 +146,13 @@ fn implicit_dependencies(s: &mut IndexMap<String, Node>, spos: Pos) {
 
 /// Stage 7: splits the services into those the profiles enable and the
 /// others. A service without `profiles` is always enabled; `*` enables all.
-pub(crate) fn split_profiles(
-    dict: &mut Node,
-    profiles: &[String],
-) -> IndexMap<String, Node> {
+pub(crate) fn split_profiles(dict: &mut Node, profiles: &[String]) -> IndexMap<String, Node> {
     let mut disabled = IndexMap::new();
-    let Some(V::Map(services)) = dict.as_map_mut().and_then(|m| m.get_mut("services")).map(|n| &mut n.v) else {
+    let Some(V::Map(services)) = dict
+        .as_map_mut()
+        .and_then(|m| m.get_mut("services"))
+        .map(|n| &mut n.v)
+    else {
         return disabled;
     };
     let names: Vec<String> = services.keys().cloned().collect();
@@ -153,8 +162,7 @@ pub(crate) fn split_profiles(
             .and_then(|p| p.as_seq())
             .map(|items| items.iter().filter_map(|i| i.scalar_string()).collect())
             .unwrap_or_default();
-        let enabled = own.is_empty()
-            || profiles.iter().any(|p| p == "*" || own.contains(p));
+        let enabled = own.is_empty() || profiles.iter().any(|p| p == "*" || own.contains(p));
         if !enabled {
             if let Some(s) = services.shift_remove(&name) {
                 disabled.insert(name, s);

@@ -23,7 +23,11 @@ fn split_parts(raw: &str) -> (String, String, String) {
         1 => (String::new(), String::new(), container),
         2 => (String::new(), parts[0].to_string(), container),
         3 => (parts[0].to_string(), parts[1].to_string(), container),
-        _ => (parts[..n - 2].join(":"), parts[n - 2].to_string(), container),
+        _ => (
+            parts[..n - 2].join(":"),
+            parts[n - 2].to_string(),
+            container,
+        ),
     }
 }
 
@@ -80,8 +84,8 @@ pub fn parse_short(raw: &str) -> Result<Vec<ShortPort>, String> {
         .map_err(|_| format!("invalid containerPort: {container_port}"))?;
     let (mut host_start, mut host_end) = (0u16, 0u16);
     if !host_port.is_empty() {
-        (host_start, host_end) = parse_port_range(&host_port)
-            .map_err(|_| format!("invalid hostPort: {host_port}"))?;
+        (host_start, host_end) =
+            parse_port_range(&host_port).map_err(|_| format!("invalid hostPort: {host_port}"))?;
     }
     if !host_port.is_empty() && (end - start) != (host_end - host_start) && end != start {
         return Err(format!(
@@ -142,6 +146,9 @@ mod tests {
             parse_short("80-81:90-92").unwrap_err(),
             "invalid ranges specified for container and host Ports: 90-92 and 80-81"
         );
-        assert_eq!(parse_short("abc").unwrap_err(), "invalid containerPort: abc");
+        assert_eq!(
+            parse_short("abc").unwrap_err(),
+            "invalid containerPort: abc"
+        );
     }
 }

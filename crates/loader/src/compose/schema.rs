@@ -95,7 +95,12 @@ fn unique(ctx: &mut Ctx, node: &Node, path: &YPath) {
         for j in 0..items.len() {
             for i in 0..j {
                 if items[i] == items[j] {
-                    report(ctx, &items[j], path, &format!("items at {i} and {j} are equal"));
+                    report(
+                        ctx,
+                        &items[j],
+                        path,
+                        &format!("items at {i} and {j} are equal"),
+                    );
                     return;
                 }
             }
@@ -140,7 +145,12 @@ fn check(ctx: &mut Ctx, node: &Node, path: &YPath, t: T) {
         T::ListOrDict => match &node.v {
             V::Map(m) => {
                 for (k, v) in m {
-                    expect(ctx, v, &path.key(k), &["string", "number", "boolean", "null"]);
+                    expect(
+                        ctx,
+                        v,
+                        &path.key(k),
+                        &["string", "number", "boolean", "null"],
+                    );
                 }
             }
             V::Seq(_) => list_of_str(ctx, node, path),
@@ -162,7 +172,12 @@ fn check(ctx: &mut Ctx, node: &Node, path: &YPath, t: T) {
                 let s = node.as_str().unwrap_or_default();
                 if !values.contains(&s) {
                     let list: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
-                    report(ctx, node, path, &format!("value must be one of {}", list.join(", ")));
+                    report(
+                        ctx,
+                        node,
+                        path,
+                        &format!("value must be one of {}", list.join(", ")),
+                    );
                 }
             }
         }
@@ -195,7 +210,7 @@ fn object(
     if let Some((_, pos)) = extra.first() {
         let names: Vec<String> = extra.iter().map(|(k, _)| format!("'{k}'")).collect();
         let p = path.schema();
-        let noun = if extra.len() == 1 { "additional properties" } else { "additional properties" };
+        let noun = "additional properties";
         let message = if p.is_empty() {
             format!(" {noun} {} not allowed", names.join(", "))
         } else {
@@ -204,15 +219,28 @@ fn object(
         ctx.error(*pos, &path.key(&extra[0].0).dotted(), message);
         for (k, pos) in &extra {
             if let Some(near) = closest(k, props.iter().map(|(name, _)| *name)) {
-                ctx.warn(*pos, &path.key(k).dotted(), format!("did you mean '{near}'?"));
+                ctx.warn(
+                    *pos,
+                    &path.key(k).dotted(),
+                    format!("did you mean '{near}'?"),
+                );
             }
         }
     }
     let missing: Vec<&&str> = required.iter().filter(|r| !m.contains_key(**r)).collect();
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|k| format!("'{k}'")).collect();
-        let word = if missing.len() == 1 { "property" } else { "properties" };
-        report(ctx, node, path, &format!("missing {word} {}", names.join(", ")));
+        let word = if missing.len() == 1 {
+            "property"
+        } else {
+            "properties"
+        };
+        report(
+            ctx,
+            node,
+            path,
+            &format!("missing {word} {}", names.join(", ")),
+        );
     }
 }
 
@@ -226,7 +254,9 @@ fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a s
             row[0] = i + 1;
             for j in 0..b.len() {
                 let cur = row[j + 1];
-                row[j + 1] = (prev + usize::from(ca != b[j])).min(row[j] + 1).min(cur + 1);
+                row[j + 1] = (prev + usize::from(ca != b[j]))
+                    .min(row[j] + 1)
+                    .min(cur + 1);
                 prev = cur;
             }
         }
@@ -249,8 +279,7 @@ fn named_map(ctx: &mut Ctx, node: &Node, path: &YPath, t: T, closed: bool) {
     let mut bad = Vec::new();
     for (k, v) in m {
         let ok = !k.is_empty()
-            && k
-                .chars()
+            && k.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-');
         if ok {
             check(ctx, v, &path.key(k), t);
@@ -263,7 +292,11 @@ fn named_map(ctx: &mut Ctx, node: &Node, path: &YPath, t: T, closed: bool) {
         ctx.error(
             *pos,
             &path.key(k).dotted(),
-            format!("{} additional properties {} not allowed", path.schema(), names.join(", ")),
+            format!(
+                "{} additional properties {} not allowed",
+                path.schema(),
+                names.join(", ")
+            ),
         );
     }
 }
@@ -279,12 +312,27 @@ pub(crate) fn validate(ctx: &mut Ctx, root: &Node) {
             ("version", T::Str),
             ("name", T::Str),
             ("include", T::F(include)),
-            ("services", T::F(|c, n, p| named_map(c, n, p, T::F(service), true))),
+            (
+                "services",
+                T::F(|c, n, p| named_map(c, n, p, T::F(service), true)),
+            ),
             ("models", T::Obj),
-            ("networks", T::F(|c, n, p| named_map(c, n, p, T::F(network), false))),
-            ("volumes", T::F(|c, n, p| named_map(c, n, p, T::F(volume), true))),
-            ("secrets", T::F(|c, n, p| named_map(c, n, p, T::F(secret), true))),
-            ("configs", T::F(|c, n, p| named_map(c, n, p, T::F(config), true))),
+            (
+                "networks",
+                T::F(|c, n, p| named_map(c, n, p, T::F(network), false)),
+            ),
+            (
+                "volumes",
+                T::F(|c, n, p| named_map(c, n, p, T::F(volume), true)),
+            ),
+            (
+                "secrets",
+                T::F(|c, n, p| named_map(c, n, p, T::F(secret), true)),
+            ),
+            (
+                "configs",
+                T::F(|c, n, p| named_map(c, n, p, T::F(config), true)),
+            ),
         ],
         true,
         &[],
@@ -582,7 +630,11 @@ fn env_file(ctx: &mut Ctx, node: &Node, path: &YPath) {
                         ctx,
                         item,
                         &path.idx(i),
-                        &[("path", T::Str), ("format", T::Str), ("required", T::BoolOrStr)],
+                        &[
+                            ("path", T::Str),
+                            ("format", T::Str),
+                            ("required", T::BoolOrStr),
+                        ],
                         false,
                         &["path"],
                     );

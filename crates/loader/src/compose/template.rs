@@ -21,7 +21,10 @@ impl std::fmt::Display for TemplateError {
                 write!(f, "required variable {variable} is missing a value")
             }
             TemplateError::MissingRequired { variable, reason } => {
-                write!(f, "required variable {variable} is missing a value: {reason}")
+                write!(
+                    f,
+                    "required variable {variable} is missing a value: {reason}"
+                )
             }
         }
     }
@@ -112,7 +115,8 @@ where
         }
         literal_start = i;
     }
-    out.value.push_str(&template[literal_start.min(template.len())..]);
+    out.value
+        .push_str(&template[literal_start.min(template.len())..]);
     match first_error {
         Some(e) => Err(e),
         None => Ok(out),
@@ -238,14 +242,22 @@ mod tests {
             "EMPTY" => Some(String::new()),
             _ => None,
         };
-        substitute(t, &env).map(|s| s.value).map_err(|e| e.to_string())
+        substitute(t, &env)
+            .map(|s| s.value)
+            .map_err(|e| e.to_string())
     }
 
     #[test]
     fn forms() {
         assert_eq!(run("$A ${A} $$A").unwrap(), "a a $A");
-        assert_eq!(run("${B:-x} ${EMPTY:-x} ${EMPTY-x} ${B-x}").unwrap(), "x x  x");
-        assert_eq!(run("${A:+y} ${EMPTY:+y} ${EMPTY+y} ${B+y}").unwrap(), "y  y ");
+        assert_eq!(
+            run("${B:-x} ${EMPTY:-x} ${EMPTY-x} ${B-x}").unwrap(),
+            "x x  x"
+        );
+        assert_eq!(
+            run("${A:+y} ${EMPTY:+y} ${EMPTY+y} ${B+y}").unwrap(),
+            "y  y "
+        );
         assert_eq!(run("${B:-${A}}/x").unwrap(), "a/x");
         assert_eq!(
             run("${B:?need B}").unwrap_err(),

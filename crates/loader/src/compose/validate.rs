@@ -15,11 +15,7 @@ fn keys(n: Option<&Node>) -> Vec<(String, &Node)> {
     }
 }
 
-pub(crate) fn check(
-    ctx: &mut Ctx,
-    dict: &Node,
-    disabled: &IndexMap<String, Node>,
-) {
+pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &IndexMap<String, Node>) {
     let empty = IndexMap::new();
     let services = dict
         .get("services")
@@ -92,7 +88,10 @@ pub(crate) fn check(
                 format!("service {name:?} depends on undefined service {dep:?}: invalid compose project"),
             );
         }
-        if let Some(target) = network_mode.and_then(|n| n.as_str()).and_then(|m| m.strip_prefix("service:")) {
+        if let Some(target) = network_mode
+            .and_then(|n| n.as_str())
+            .and_then(|m| m.strip_prefix("service:"))
+        {
             if !services.contains_key(target) {
                 ctx.error(
                     network_mode.unwrap().pos,
@@ -105,7 +104,10 @@ pub(crate) fn check(
             for (i, m) in mounts.iter().enumerate() {
                 let is_volume = m.get("type").and_then(|t| t.as_str()) == Some("volume");
                 let source = m.get("source").and_then(|t| t.as_str()).unwrap_or("");
-                if is_volume && !source.is_empty() && !volumes.map(|v| v.contains_key(source)).unwrap_or(false) {
+                if is_volume
+                    && !source.is_empty()
+                    && !volumes.map(|v| v.contains_key(source)).unwrap_or(false)
+                {
                     ctx.error(
                         m.pos,
                         &path.key("volumes").idx(i).dotted(),
@@ -114,12 +116,18 @@ pub(crate) fn check(
                 }
             }
         }
-        for (key, defined, what) in [("configs", configs, "config"), ("secrets", secrets, "secret")] {
+        for (key, defined, what) in [
+            ("configs", configs, "config"),
+            ("secrets", secrets, "secret"),
+        ] {
             if let Some(items) = s.get(key).and_then(|v| v.as_seq()) {
                 for (i, item) in items.iter().enumerate() {
                     let source = match &item.v {
                         V::Str(s) => s.clone(),
-                        _ => item.get("source").and_then(|s| s.scalar_string()).unwrap_or_default(),
+                        _ => item
+                            .get("source")
+                            .and_then(|s| s.scalar_string())
+                            .unwrap_or_default(),
                     };
                     if !defined.map(|d| d.contains_key(&source)).unwrap_or(false) {
                         ctx.error(
@@ -132,7 +140,10 @@ pub(crate) fn check(
             }
         }
         let scale = s.get("scale").and_then(as_int);
-        let replicas = s.get("deploy").and_then(|d| d.get("replicas")).and_then(as_int);
+        let replicas = s
+            .get("deploy")
+            .and_then(|d| d.get("replicas"))
+            .and_then(as_int);
         if let (Some(a), Some(b)) = (scale, replicas) {
             if a != b {
                 ctx.error(
@@ -145,7 +156,10 @@ pub(crate) fn check(
         if let Some(cn) = s.get("container_name") {
             let text = cn.as_str().unwrap_or_default();
             let mut chars = text.chars();
-            let valid = chars.next().map(|c| c.is_ascii_alphanumeric()).unwrap_or(false)
+            let valid = chars
+                .next()
+                .map(|c| c.is_ascii_alphanumeric())
+                .unwrap_or(false)
                 && text.len() >= 2
                 && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
             if !valid {
@@ -157,7 +171,11 @@ pub(crate) fn check(
             }
             let count = scale.or(replicas).unwrap_or(1);
             if count > 1 {
-                let attr = if scale.is_some() { "scale" } else { "deploy.replicas" };
+                let attr = if scale.is_some() {
+                    "scale"
+                } else {
+                    "deploy.replicas"
+                };
                 ctx.error(
                     cn.kpos,
                     &path.key("container_name").dotted(),

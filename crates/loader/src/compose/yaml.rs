@@ -13,15 +13,18 @@ use std::mem::MaybeUninit;
 use std::ptr::addr_of_mut;
 
 use indexmap::IndexMap;
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_libyaml_sys;
 
 /// Larger files are refused before parsing.
 pub(crate) const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Deeper nesting is refused (no compose file needs more than a dozen).
 pub(crate) const MAX_DEPTH: usize = 256;
-/// The most nodes a file may produce once aliases are expanded. A
-/// "billion laughs" file asks for 9^9; this stops it before the copy.
-pub(crate) const MAX_EXPANDED_NODES: usize = 100_000;
+/// How many nodes aliases may add: a base allowance plus ten per node
+/// written out, never more than a million. A "billion laughs" file writes
+/// a hundred nodes and asks for 9^9; it is stopped after a few thousand.
+pub(crate) const ALIAS_ALLOWANCE: usize = 10_000;
+pub(crate) const ALIAS_RATIO: usize = 10;
+pub(crate) const MAX_EXPANDED_NODES: usize = 1_000_000;
 
 /// Where a node came from: an index into the loader's file table and a
 /// 1-based line and column (0 when unknown).
@@ -224,6 +227,7 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
         file,
         stack: Vec::new(),
         anchors: HashMap::new(),
+        written: 0,
         expanded: 0,
         root: None,
         errors: Vec::new(),
@@ -266,6 +270,9 @@ struct Builder {
     stack: Vec<Frame>,
     /// Anchored values and their sizes in nodes.
     anchors: HashMap<String, (Node, usize)>,
+    /// Nodes written in the text.
+    written: usize,
+    /// Nodes added by aliases.
     expanded: usize,
     root: Option<Node>,
     errors: Vec<YamlError>,
@@ -312,13 +319,20 @@ impl Builder {
         }
     }
 
-    fn count(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
+    fn count(&mut self, pos: Pos) -> Result<(), YamlError> {
+        self.written += 1;
+        self.check_budget(pos)
+    }
+
+    fn count_alias(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
         self.expanded += n;
-        if self.expanded > MAX_EXPANDED_NODES {
-            return Err(fatal(
-                "yaml: document contains excessive aliasing",
-                pos,
-            ));
+        self.check_budget(pos)
+    }
+
+    fn check_budget(&self, pos: Pos) -> Result<(), YamlError> {
+        let allowed = (ALIAS_ALLOWANCE + ALIAS_RATIO * self.written).min(MAX_EXPANDED_NODES);
+        if self.expanded > allowed {
+            return Err(fatal("yaml: document contains excessive aliasing", pos));
         }
         Ok(())
     }
@@ -333,16 +347,19 @@ impl Builder {
                 mark,
             } => {
                 let pos = self.pos(mark);
-                self.count(1, pos)?;
+                self.count(pos)?;
                 let is_key = matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 if is_key {
-                    let merge = plain && value == "<<" && (tag.is_none() || tag.as_deref() == Some("tag:yaml.org,2002:merge"));
+                    let merge = plain
+                        && value == "<<"
+                        && (tag.is_none() || tag.as_deref() == Some("tag:yaml.org,2002:merge"));
                     let key_text = if plain && tag.is_none() {
                         match resolve_plain(&value) {
                             V::Str(s) => s,
                             V::Null => String::new(),
                             other => {
-                                let text = Node::new(other, pos).scalar_string().unwrap_or_default();
+                                let text =
+                                    Node::new(other, pos).scalar_string().unwrap_or_default();
                                 self.errors.push(YamlError {
                                     message: format!("non-string key {text}"),
                                     line: pos.line,
@@ -356,7 +373,8 @@ impl Builder {
                         value.clone()
                     };
                     if let Some(a) = anchor {
-                        self.anchors.insert(a, (Node::str(key_text.clone(), pos), 1));
+                        self.anchors
+                            .insert(a, (Node::str(key_text.clone(), pos), 1));
                     }
                     if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
                         *key = Some(Key {
@@ -378,9 +396,12 @@ impl Builder {
             Ev::Alias { anchor, mark } => {
                 let pos = self.pos(mark);
                 let Some(size) = self.anchors.get(&anchor).map(|a| a.1) else {
-                    return Err(fatal(format!("yaml: unknown anchor '{anchor}' referenced"), pos));
+                    return Err(fatal(
+                        format!("yaml: unknown anchor '{anchor}' referenced"),
+                        pos,
+                    ));
                 };
-                self.count(size, pos)?;
+                self.count_alias(size, pos)?;
                 let mut node = self.anchors[&anchor].0.clone();
                 // Problems with the value are reported where it is used.
                 node.pos = pos;
@@ -401,7 +422,7 @@ impl Builder {
             }
             Ev::SequenceStart { anchor, tag, mark } => {
                 let pos = self.pos(mark);
-                self.count(1, pos)?;
+                self.count(pos)?;
                 self.check_depth(pos)?;
                 let mut node = Node::new(V::Null, pos);
                 node.tag = compose_tag(tag.as_deref());
@@ -414,7 +435,7 @@ impl Builder {
             }
             Ev::MappingStart { anchor, tag, mark } => {
                 let pos = self.pos(mark);
-                self.count(1, pos)?;
+                self.count(pos)?;
                 self.check_depth(pos)?;
                 let mut node = Node::new(V::Null, pos);
                 node.tag = compose_tag(tag.as_deref());
@@ -494,7 +515,8 @@ impl Builder {
                     // A collection used as a key: Compose cannot use it.
                     let pos = node.pos;
                     self.errors.push(YamlError {
-                        message: "yaml: invalid map key: a mapping or sequence cannot be a key".into(),
+                        message: "yaml: invalid map key: a mapping or sequence cannot be a key"
+                            .into(),
                         line: pos.line,
                         col: pos.col,
                         fatal: false,
@@ -760,24 +782,25 @@ enum Ev {
 /// Owns a libyaml parser reading from `input`. The parser is boxed because
 /// libyaml keeps a pointer to it while reading.
 struct Events<'a> {
-    parser: Box<MaybeUninit<sys::yaml_parser_t>>,
+    parser: Box<MaybeUninit<unsafe_libyaml_sys::yaml_parser_t>>,
     _input: &'a [u8],
     done: bool,
 }
 
 impl<'a> Events<'a> {
     fn new(input: &'a [u8]) -> Events<'a> {
-        let mut parser: Box<MaybeUninit<sys::yaml_parser_t>> = Box::new(MaybeUninit::uninit());
+        let mut parser: Box<MaybeUninit<unsafe_libyaml_sys::yaml_parser_t>> =
+            Box::new(MaybeUninit::uninit());
         // SAFETY: `yaml_parser_initialize` fully initialises the struct it is
         // given; the input slice outlives the parser (lifetime 'a) and the
         // boxed parser never moves.
         unsafe {
             let p = parser.as_mut_ptr();
-            if sys::yaml_parser_initialize(p).fail {
+            if unsafe_libyaml_sys::yaml_parser_initialize(p).fail {
                 panic!("libyaml could not allocate a parser");
             }
-            sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
-            sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
+            unsafe_libyaml_sys::yaml_parser_set_encoding(p, unsafe_libyaml_sys::YAML_UTF8_ENCODING);
+            unsafe_libyaml_sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
         }
         Events {
             parser,
@@ -790,18 +813,18 @@ impl<'a> Events<'a> {
         if self.done {
             return Ok(Ev::StreamEnd);
         }
-        let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut event = MaybeUninit::<unsafe_libyaml_sys::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new`; on success libyaml
         // initialises `event`, which is read and then deleted exactly once.
         unsafe {
             let p = self.parser.as_mut_ptr();
             let ev = event.as_mut_ptr();
-            if sys::yaml_parser_parse(p, ev).fail {
+            if unsafe_libyaml_sys::yaml_parser_parse(p, ev).fail {
                 self.done = true;
                 return Err(parse_error(&*p));
             }
             let out = convert(&*ev);
-            sys::yaml_event_delete(ev);
+            unsafe_libyaml_sys::yaml_event_delete(ev);
             if matches!(out, Ev::StreamEnd) {
                 self.done = true;
             }
@@ -813,7 +836,7 @@ impl<'a> Events<'a> {
 impl Drop for Events<'_> {
     fn drop(&mut self) {
         // SAFETY: initialised in `new`, deleted once.
-        unsafe { sys::yaml_parser_delete(addr_of_mut!(*self.parser).cast()) }
+        unsafe { unsafe_libyaml_sys::yaml_parser_delete(addr_of_mut!(*self.parser).cast()) }
     }
 }
 
@@ -826,7 +849,7 @@ unsafe fn c_string(ptr: *const u8) -> Option<String> {
     Some(s.to_string_lossy().into_owned())
 }
 
-unsafe fn convert(ev: &sys::yaml_event_t) -> Ev {
+unsafe fn convert(ev: &unsafe_libyaml_sys::yaml_event_t) -> Ev {
     let mark = Mark {
         line: ev.start_mark.line as u32,
         col: ev.start_mark.column as u32,
@@ -834,44 +857,44 @@ unsafe fn convert(ev: &sys::yaml_event_t) -> Ev {
     // SAFETY: the union member read matches the event type.
     unsafe {
         match ev.type_ {
-            sys::YAML_STREAM_START_EVENT => Ev::StreamStart,
-            sys::YAML_STREAM_END_EVENT => Ev::StreamEnd,
-            sys::YAML_DOCUMENT_START_EVENT => Ev::DocumentStart,
-            sys::YAML_DOCUMENT_END_EVENT => Ev::DocumentEnd,
-            sys::YAML_ALIAS_EVENT => Ev::Alias {
+            unsafe_libyaml_sys::YAML_STREAM_START_EVENT => Ev::StreamStart,
+            unsafe_libyaml_sys::YAML_STREAM_END_EVENT => Ev::StreamEnd,
+            unsafe_libyaml_sys::YAML_DOCUMENT_START_EVENT => Ev::DocumentStart,
+            unsafe_libyaml_sys::YAML_DOCUMENT_END_EVENT => Ev::DocumentEnd,
+            unsafe_libyaml_sys::YAML_ALIAS_EVENT => Ev::Alias {
                 anchor: c_string(ev.data.alias.anchor).unwrap_or_default(),
                 mark,
             },
-            sys::YAML_SCALAR_EVENT => {
+            unsafe_libyaml_sys::YAML_SCALAR_EVENT => {
                 let s = ev.data.scalar;
                 let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
                 Ev::Scalar {
                     anchor: c_string(s.anchor),
                     tag: c_string(s.tag),
                     value: String::from_utf8_lossy(bytes).into_owned(),
-                    plain: s.style == sys::YAML_PLAIN_SCALAR_STYLE,
+                    plain: s.style == unsafe_libyaml_sys::YAML_PLAIN_SCALAR_STYLE,
                     mark,
                 }
             }
-            sys::YAML_SEQUENCE_START_EVENT => Ev::SequenceStart {
+            unsafe_libyaml_sys::YAML_SEQUENCE_START_EVENT => Ev::SequenceStart {
                 anchor: c_string(ev.data.sequence_start.anchor),
                 tag: c_string(ev.data.sequence_start.tag),
                 mark,
             },
-            sys::YAML_SEQUENCE_END_EVENT => Ev::SequenceEnd,
-            sys::YAML_MAPPING_START_EVENT => Ev::MappingStart {
+            unsafe_libyaml_sys::YAML_SEQUENCE_END_EVENT => Ev::SequenceEnd,
+            unsafe_libyaml_sys::YAML_MAPPING_START_EVENT => Ev::MappingStart {
                 anchor: c_string(ev.data.mapping_start.anchor),
                 tag: c_string(ev.data.mapping_start.tag),
                 mark,
             },
-            sys::YAML_MAPPING_END_EVENT => Ev::MappingEnd,
+            unsafe_libyaml_sys::YAML_MAPPING_END_EVENT => Ev::MappingEnd,
             _ => Ev::StreamEnd,
         }
     }
 }
 
 /// Formats libyaml's error the way Go's yaml.v3 does: `yaml: line N: problem`.
-unsafe fn parse_error(p: &sys::yaml_parser_t) -> YamlError {
+unsafe fn parse_error(p: &unsafe_libyaml_sys::yaml_parser_t) -> YamlError {
     // SAFETY: after a failed parse libyaml has set the problem fields.
     let problem = unsafe { c_string(p.problem.cast()) }
         .unwrap_or_else(|| "unknown problem parsing YAML content".to_string());
@@ -905,19 +928,33 @@ mod tests {
 
     #[test]
     fn scalars_resolve_like_yaml_v3() {
-        let n = doc("a: 1\nb: '1'\nc: yes\nd: true\ne: 3.14\nf: ~\ng: 0x10\nh: 8080:80\ni: 0777\n");
+        let n = doc("a: 1\nb: '1'\nc: yes\nd: true\ne: 2.5\nf: ~\ng: 0x10\nh: 8080:80\ni: 0777\n");
         let m = n.as_map().unwrap();
         assert_eq!(m["a"].v, V::Int(1));
         assert_eq!(m["b"].v, V::Str("1".into()));
         assert_eq!(m["c"].v, V::Str("yes".into()));
         assert_eq!(m["d"].v, V::Bool(true));
-        assert_eq!(m["e"].v, V::Float(3.14));
+        assert_eq!(m["e"].v, V::Float(2.5));
         assert_eq!(m["f"].v, V::Null);
         assert_eq!(m["g"].v, V::Int(16));
         assert_eq!(m["h"].v, V::Str("8080:80".into()));
         assert_eq!(m["i"].v, V::Int(511));
-        assert_eq!(m["b"].pos, Pos { file: 0, line: 2, col: 4 });
-        assert_eq!(m["b"].kpos, Pos { file: 0, line: 2, col: 1 });
+        assert_eq!(
+            m["b"].pos,
+            Pos {
+                file: 0,
+                line: 2,
+                col: 4
+            }
+        );
+        assert_eq!(
+            m["b"].kpos,
+            Pos {
+                file: 0,
+                line: 2,
+                col: 1
+            }
+        );
     }
 
     #[test]
@@ -942,7 +979,10 @@ mod tests {
     #[test]
     fn duplicate_keys_are_reported() {
         let p = parse("a: 1\na: 2\n", 0);
-        assert_eq!(p.errors[0].message, "mapping key \"a\" already defined at line 1");
+        assert_eq!(
+            p.errors[0].message,
+            "mapping key \"a\" already defined at line 1"
+        );
         assert!(!p.errors[0].fatal);
     }
 
@@ -950,7 +990,11 @@ mod tests {
     fn syntax_errors_carry_the_line() {
         let p = parse("a: [1, 2\nb: c\n", 0);
         assert!(p.errors[0].fatal);
-        assert!(p.errors[0].message.starts_with("yaml: line "), "{}", p.errors[0].message);
+        assert!(
+            p.errors[0].message.starts_with("yaml: line "),
+            "{}",
+            p.errors[0].message
+        );
     }
 
     #[test]

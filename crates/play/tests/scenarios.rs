@@ -1,0 +1,110 @@
+//! Plays every scenario under `tests/seeds` and `tests/facts` (a folder with
+//! `script.sh` and the files it uses) and holds its transcript, the events
+//! each command caused, and the final state to a golden file.
+
+use std::path::{Path, PathBuf};
+
+use composenet_loader::MemorySource;
+use composenet_model::EngineVersion;
+use composenet_play::{play, PlayOptions};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Copies a scenario folder into memory under `/scenarios/<name>`, so the
+/// transcript never shows where the repository is checked out.
+fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap();
+        if path.is_dir() {
+            load_dir(&path, &virtual_dir.join(name), files);
+        } else {
+            files.insert(virtual_dir.join(name), std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+/// The one helper every scenario goes through.
+fn check(group: &str, name: &str, default_engine: EngineVersion) {
+    let dir = repo().join("tests").join(group).join(name);
+    let script = std::fs::read_to_string(dir.join("script.sh")).unwrap();
+    let engine = script
+        .lines()
+        .find_map(|l| l.strip_prefix("# engine: "))
+        .map(|v| v.trim().parse().unwrap())
+        .unwrap_or(default_engine);
+    let cwd = Path::new("/scenarios").join(name);
+    let mut files = MemorySource::new();
+    load_dir(&dir, &cwd, &mut files);
+    let opts = PlayOptions {
+        engine,
+        cwd,
+        ..PlayOptions::default()
+    };
+    let played = play(&script, opts, &files);
+    let text = format!("{}\n{}", played.transcript(true), played.host.snapshot());
+    insta::with_settings!({snapshot_suffix => format!("{group}-{name}"), prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("scenario", text);
+    });
+}
+
+macro_rules! scenarios {
+    ($group:literal, $engine:expr, $($test:ident => $dir:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                check($group, $dir, $engine);
+            }
+        )*
+    };
+}
+
+scenarios!("seeds", EngineVersion::V29,
+    seed_compose_wordpress => "compose-wordpress",
+    seed_run_wordpress => "run-wordpress",
+    seed_todo_app => "todo-app",
+);
+
+scenarios!("facts", EngineVersion::V20_10,
+    fact_pools_round_robin => "pools-round-robin",
+    fact_pools_first_free => "pools-first-free",
+    fact_lowest_free => "lowest-free",
+    fact_gateway_not_first => "gateway-not-first",
+    fact_mac_veth_bridge => "mac-veth-bridge",
+    fact_eth0_order => "eth0-order",
+    fact_ifname_counter => "ifname-counter",
+    fact_resolv_conf => "resolv-conf",
+    fact_hosts_file => "hosts-file",
+    fact_compose_aliases => "compose-aliases",
+    fact_first_network_wins => "first-network-wins",
+    fact_replicas => "replicas",
+    fact_link_user_network => "link-user-network",
+    fact_legacy_links => "legacy-links",
+    fact_shared_namespace => "shared-namespace",
+    fact_default_network => "default-network",
+    fact_isolation => "isolation",
+    fact_internal_network => "internal-network",
+    fact_recreate_keeps_address => "recreate-keeps-address",
+    fact_restart_policy => "restart-policy",
+    fact_health_depends_on => "health-depends-on",
+);
+
+/// Every folder under tests/seeds and tests/facts has a test above.
+#[test]
+fn every_scenario_folder_is_listed() {
+    let source = std::fs::read_to_string(file!()).unwrap_or_else(|_| {
+        std::fs::read_to_string(repo().join("crates/play/tests/scenarios.rs")).unwrap()
+    });
+    for group in ["seeds", "facts"] {
+        for entry in std::fs::read_dir(repo().join("tests").join(group)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                let name = path.file_name().unwrap().to_str().unwrap().to_string();
+                assert!(source.contains(&format!("=> \"{name}\"")), "tests/{group}/{name} has no test");
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+# engine: 20.10
+# Facts §4: network_mode service:X shares X's interfaces and has no DNS name
+# of its own; network_mode none has only lo and no name.
+docker compose up -d
+docker compose exec sidecar ip -o -4 addr
+docker compose exec app nslookup sidecar
+docker compose exec isolated ip -o -4 addr
+docker compose exec app nslookup isolated
