@@ -122,7 +122,10 @@ fn print(played: &Played, common: &Common, summary: bool) -> ExitCode {
                 "events": played.host.events(),
                 "state": played.host.snapshot(),
             });
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
         }
     }
     if played.diagnostics.iter().any(|d| d.is_error()) {
@@ -145,15 +148,24 @@ fn main() -> ExitCode {
             let played = play(&text, options(&common, cwd), &Disk);
             print(&played, &common, false)
         }
-        Command::Up { common, compose_file, wait } => {
+        Command::Up {
+            common,
+            compose_file,
+            wait,
+        } => {
             let path = absolute(&compose_file);
             if Disk.read(&path).is_none() {
                 eprintln!("composenet: cannot read {}", compose_file.display());
                 return ExitCode::from(2);
             }
             let cwd = path.parent().map(PathBuf::from).unwrap_or_default();
-            let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-            let script = format!("docker compose -f {file} up -d\nsleep {wait}\ndocker compose -f {file} ps -a\n");
+            let file = path
+                .file_name()
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let script = format!(
+                "docker compose -f {file} up -d\nsleep {wait}\ndocker compose -f {file} ps -a\n"
+            );
             let mut opts = options(&common, cwd);
             opts.settle = std::time::Duration::ZERO;
             let played = play(&script, opts, &Disk);

@@ -505,11 +505,13 @@ fn service_to_spec(project: &cm::Project, svc: &cm::Service) -> Result<ServiceSp
     c.ports = ports;
     c.expose = svc.expose.clone();
     c.health = svc.healthcheck.as_ref().map(|h| {
-        let mut hs = HealthSpec::default();
-        hs.test = if h.disable {
-            vec!["NONE".into()]
-        } else {
-            h.test.clone()
+        let mut hs = HealthSpec {
+            test: if h.disable {
+                vec!["NONE".into()]
+            } else {
+                h.test.clone()
+            },
+            ..HealthSpec::default()
         };
         if let Some(d) = h.interval {
             hs.interval = d;

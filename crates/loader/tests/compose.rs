@@ -1214,3 +1214,102 @@ fn container_name_pattern() {
     "
     );
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FRAGMENTS: &[&str] = &[
+        "services:",
+        "web:",
+        "db:",
+        "image: nginx",
+        "ports:",
+        "- \"80:80\"",
+        "- 8000-8002:80",
+        "networks:",
+        "- front",
+        "front:",
+        "default:",
+        "depends_on:",
+        "- db",
+        "condition: service_healthy",
+        "extends: db",
+        "extends:",
+        "file: other.yaml",
+        "service: web",
+        "<<: *a",
+        "x: &a {image: x}",
+        "!reset",
+        "!override",
+        "include:",
+        "- other.yaml",
+        "volumes:",
+        "- ./a:/a",
+        "- data:/data",
+        "network_mode: service:db",
+        "links: [db]",
+        "environment:",
+        "A: ${X:-1}",
+        "B: $$",
+        "- C=${Y?}",
+        "healthcheck:",
+        "test: [CMD, true]",
+        "interval: 1m",
+        "profiles: [p]",
+        "scale: 2",
+        "container_name: c",
+        "x-composenet:",
+        "ready_after: 2s",
+        "connects: [db:1]",
+        "name: ${N}",
+        "[",
+        "{",
+        "}",
+        "]",
+        "*b",
+        "&b",
+        "'",
+        "\"",
+        ":",
+        "- ",
+        "? ",
+        "---",
+        "...",
+    ];
+
+    fn document() -> impl Strategy<Value = String> {
+        prop::collection::vec((0usize..4, 0..FRAGMENTS.len()), 0..25).prop_map(|lines| {
+            lines
+                .into_iter()
+                .map(|(indent, f)| format!("{}{}", "  ".repeat(indent), FRAGMENTS[f]))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Whatever the text, loading ends with a result, never a panic.
+        #[test]
+        fn any_text_loads_without_panicking(main in document(), other in document()) {
+            let mut fs = MemorySource::new();
+            fs.insert("/p/compose.yaml", main);
+            fs.insert("/p/other.yaml", other);
+            let o = LoadOptions { working_dir: "/p".into(), ..LoadOptions::default() };
+            let loaded = load(&o, &fs);
+            if loaded.project.is_none() {
+                prop_assert!(loaded.has_errors());
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_load_without_panicking(text in "[ -~\n\t]{0,300}") {
+            let mut fs = MemorySource::new();
+            fs.insert("/p/compose.yaml", text);
+            let o = LoadOptions { working_dir: "/p".into(), ..LoadOptions::default() };
+            let _ = load(&o, &fs);
+        }
+    }
+}

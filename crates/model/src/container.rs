@@ -36,9 +36,10 @@ impl RestartPolicy {
                     .map_err(|_| format!("invalid restart policy format: maximum retry count must be an integer: {n}"))?,
             ),
             ("always" | "unless-stopped" | "no", Some(_)) => {
-                return Err(format!(
+                return Err(
                     "invalid restart policy format: maximum retry count can only be used with 'on-failure'"
-                ))
+                        .to_string(),
+                )
             }
             _ => return Err(format!("invalid restart policy format: unknown policy '{name}'")),
         };

@@ -394,10 +394,9 @@ impl Host {
             ),
             _ => None,
         };
-        let bridge_ifindex =
-            bridge
-                .as_ref()
-                .map(|_| if predefined { 3 } else { self.fresh_ifindex() });
+        let bridge_ifindex = bridge
+            .as_ref()
+            .map(|_| if predefined { 3 } else { self.fresh_ifindex() });
         if predefined && bridge.is_some() {
             self.next_ifindex = 4;
         }
@@ -697,11 +696,9 @@ impl Host {
         }
         if !matches!(spec.network_mode, NetworkMode::Default) && !spec.endpoints.is_empty() {
             // `--network host --network foo` is refused by Docker.
-            if spec.endpoints.len() > 0 {
-                return Err(ContainerError::Conflicting(
-                    "cannot attach both user-defined and non-user-defined network-modes".into(),
-                ));
-            }
+            return Err(ContainerError::Conflicting(
+                "cannot attach both user-defined and non-user-defined network-modes".into(),
+            ));
         }
         if let NetworkMode::Container(target) = &spec.network_mode {
             if self.find_container(target).is_none() {

@@ -65,7 +65,7 @@ pub fn script_outcome(words: &[String]) -> Option<(Duration, i32)> {
 fn shell_outcome(script: &str) -> Option<(Duration, i32)> {
     let mut elapsed = Duration::ZERO;
     let steps: Vec<&str> = script
-        .split(|c| c == ';' || c == '&')
+        .split([';', '&'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();

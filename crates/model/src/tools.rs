@@ -227,15 +227,7 @@ fn interfaces(host: &Host, from: ContainerId) -> Vec<Iface> {
                     index,
                     name: bridge.clone(),
                     peer: None,
-                    mac: format!(
-                        "02:42:{}",
-                        &n.docker_id[..10]
-                            .as_bytes()
-                            .chunks(2)
-                            .map(|c| std::str::from_utf8(c).unwrap_or("00"))
-                            .collect::<Vec<_>>()
-                            .join(":")
-                    ),
+                    mac: bridge_mac(&n.docker_id),
                     addr: n.gateway.zip(n.subnet_net().map(|s| s.prefix_len())),
                     master: None,
                 });
@@ -269,6 +261,13 @@ fn interfaces(host: &Host, from: ContainerId) -> Vec<Iface> {
         });
     }
     list
+}
+
+/// A bridge's MAC: 02:42 and four bytes taken from its network id, stable
+/// for a given id.
+fn bridge_mac(docker_id: &str) -> String {
+    let bytes: Vec<&str> = (0..4).map(|i| &docker_id[i * 2..i * 2 + 2]).collect();
+    format!("02:42:{}", bytes.join(":"))
 }
 
 fn broadcast(ip: Ipv4Addr, len: u8) -> Ipv4Addr {

@@ -22,16 +22,27 @@ impl Session<'_> {
             Some(dir) => normalize(&cwd.join(dir)),
             None => match global.files.first() {
                 // Compose's project directory is the first file's folder.
-                Some(f) => normalize(&cwd.join(f)).parent().map(PathBuf::from).unwrap_or(cwd.clone()),
+                Some(f) => normalize(&cwd.join(f))
+                    .parent()
+                    .map(PathBuf::from)
+                    .unwrap_or(cwd.clone()),
                 None => cwd.clone(),
             },
         };
         let opts = LoadOptions {
             working_dir,
-            files: global.files.iter().map(|f| normalize(&cwd.join(f))).collect(),
+            files: global
+                .files
+                .iter()
+                .map(|f| normalize(&cwd.join(f)))
+                .collect(),
             project_name: global.project_name.clone(),
             env: self.env().clone(),
-            env_files: global.env_files.iter().map(|f| normalize(&cwd.join(f))).collect(),
+            env_files: global
+                .env_files
+                .iter()
+                .map(|f| normalize(&cwd.join(f)))
+                .collect(),
             profiles: global.profiles.clone(),
             interpolate: true,
         };
@@ -49,7 +60,11 @@ impl Session<'_> {
         }
         let project = loaded.project?;
         let files: Vec<String> = if global.files.is_empty() {
-            vec![project.working_dir.join("compose.yaml").display().to_string()]
+            vec![project
+                .working_dir
+                .join("compose.yaml")
+                .display()
+                .to_string()]
         } else {
             opts.files.iter().map(|f| f.display().to_string()).collect()
         };
@@ -80,7 +95,11 @@ impl Session<'_> {
                     no_recreate: up.no_recreate,
                     no_deps: up.no_deps,
                     no_start: up.no_start,
-                    scale: up.scale.iter().map(|(s, n)| (s.clone(), *n as u32)).collect(),
+                    scale: up
+                        .scale
+                        .iter()
+                        .map(|(s, n)| (s.clone(), *n as u32))
+                        .collect(),
                     wait: up.wait,
                 };
                 compose::up(&mut self.host, &spec, &opts)
@@ -92,19 +111,33 @@ impl Session<'_> {
                     no_recreate: up.no_recreate,
                     no_deps: up.no_deps,
                     no_start: true,
-                    scale: up.scale.iter().map(|(s, n)| (s.clone(), *n as u32)).collect(),
+                    scale: up
+                        .scale
+                        .iter()
+                        .map(|(s, n)| (s.clone(), *n as u32))
+                        .collect(),
                     wait: false,
                 };
                 compose::up(&mut self.host, &spec, &opts)
             }
             ComposeAction::Down { volumes, .. } => compose::down(&mut self.host, &spec, volumes),
             ComposeAction::Stop { services, .. } => compose::stop(&mut self.host, &spec, &services),
-            ComposeAction::Start { services, .. } => compose::start(&mut self.host, &spec, &services),
-            ComposeAction::Restart { services, .. } => compose::restart(&mut self.host, &spec, &services),
-            ComposeAction::Kill { services, signal, .. } => {
+            ComposeAction::Start { services, .. } => {
+                compose::start(&mut self.host, &spec, &services)
+            }
+            ComposeAction::Restart { services, .. } => {
+                compose::restart(&mut self.host, &spec, &services)
+            }
+            ComposeAction::Kill {
+                services, signal, ..
+            } => {
                 let signal = signal.unwrap_or_else(|| "KILL".into());
                 let mut o = compose::Outcome::default();
-                for svc in spec.services.keys().filter(|s| services.is_empty() || services.contains(s)) {
+                for svc in spec
+                    .services
+                    .keys()
+                    .filter(|s| services.is_empty() || services.contains(s))
+                {
                     for id in compose::service_containers(&self.host, &spec.name, svc) {
                         let name = self.host.container(id).name.clone();
                         if self.host.kill(&name, &signal).is_ok() {
@@ -116,7 +149,11 @@ impl Session<'_> {
             }
             ComposeAction::Rm { services, .. } => {
                 let mut o = compose::Outcome::default();
-                for svc in spec.services.keys().filter(|s| services.is_empty() || services.contains(s)) {
+                for svc in spec
+                    .services
+                    .keys()
+                    .filter(|s| services.is_empty() || services.contains(s))
+                {
                     for id in compose::service_containers(&self.host, &spec.name, svc) {
                         if self.host.container(id).is_running() {
                             continue;
@@ -129,7 +166,8 @@ impl Session<'_> {
                 o
             }
             ComposeAction::Ps(ps) => {
-                out.stdout = self.compose_ps(&spec, ps.all, ps.quiet, ps.services_only, &ps.services);
+                out.stdout =
+                    self.compose_ps(&spec, ps.all, ps.quiet, ps.services_only, &ps.services);
                 return out;
             }
             ComposeAction::Config(c) => {
@@ -145,7 +183,11 @@ impl Session<'_> {
             }
             ComposeAction::Logs(l) => {
                 let mut text = String::new();
-                for svc in spec.services.keys().filter(|s| l.services.is_empty() || l.services.contains(s)) {
+                for svc in spec
+                    .services
+                    .keys()
+                    .filter(|s| l.services.is_empty() || l.services.contains(s))
+                {
                     for id in compose::service_containers(&self.host, &spec.name, svc) {
                         let c = self.host.container(id);
                         for line in &c.logs {
@@ -178,10 +220,18 @@ impl Session<'_> {
                     Err(err) => Output::fail(format!("{err}\n"), 126),
                 };
             }
-            ComposeAction::Port { service, private_port, .. } => {
+            ComposeAction::Port {
+                service,
+                private_port,
+                ..
+            } => {
                 let ids = compose::service_containers(&self.host, &spec.name, &service);
                 if let Some(id) = ids.first() {
-                    let port: u16 = private_port.split('/').next().and_then(|p| p.parse().ok()).unwrap_or(0);
+                    let port: u16 = private_port
+                        .split('/')
+                        .next()
+                        .and_then(|p| p.parse().ok())
+                        .unwrap_or(0);
                     for (ip, hp, cp, _) in &self.host.container(*id).bound_ports {
                         if *cp == port {
                             out.stdout.push_str(&format!("{ip}:{hp}\n"));
@@ -197,7 +247,11 @@ impl Session<'_> {
                     .count();
                 out.stdout = table(
                     &["NAME", "STATUS", "CONFIG FILES"],
-                    &[vec![spec.name.clone(), format!("running({running})"), spec.config_files.join(",")]],
+                    &[vec![
+                        spec.name.clone(),
+                        format!("running({running})"),
+                        spec.config_files.join(","),
+                    ]],
                 );
                 return out;
             }
@@ -209,7 +263,9 @@ impl Session<'_> {
                 out.status = 1;
                 return out;
             }
-            ComposeAction::Pull(_) | ComposeAction::Build(_) | ComposeAction::Images { .. } => return out,
+            ComposeAction::Pull(_) | ComposeAction::Build(_) | ComposeAction::Images { .. } => {
+                return out
+            }
             ComposeAction::Wait { services, .. } => {
                 for svc in services {
                     for id in compose::service_containers(&self.host, &spec.name, &svc) {
@@ -219,12 +275,15 @@ impl Session<'_> {
                                 None => break,
                             }
                         }
-                        out.stdout.push_str(&format!("{}\n", self.host.container(id).exit_code));
+                        out.stdout
+                            .push_str(&format!("{}\n", self.host.container(id).exit_code));
                     }
                 }
                 return out;
             }
-            ComposeAction::Pause(_) | ComposeAction::Unpause(_) | ComposeAction::Top(_) => return out,
+            ComposeAction::Pause(_) | ComposeAction::Unpause(_) | ComposeAction::Top(_) => {
+                return out
+            }
             ComposeAction::Version { .. } | ComposeAction::Help => return out,
         };
         for line in outcome.progress {
@@ -238,10 +297,21 @@ impl Session<'_> {
         out
     }
 
-    fn compose_ps(&self, spec: &ProjectSpec, all: bool, quiet: bool, services_only: bool, only: &[String]) -> String {
+    fn compose_ps(
+        &self,
+        spec: &ProjectSpec,
+        all: bool,
+        quiet: bool,
+        services_only: bool,
+        only: &[String],
+    ) -> String {
         let mut rows = Vec::new();
         let mut quiet_out = String::new();
-        for svc in spec.services.keys().filter(|s| only.is_empty() || only.contains(s)) {
+        for svc in spec
+            .services
+            .keys()
+            .filter(|s| only.is_empty() || only.contains(s))
+        {
             if services_only {
                 quiet_out.push_str(&format!("{svc}\n"));
                 continue;
@@ -270,6 +340,11 @@ impl Session<'_> {
             return quiet_out;
         }
         rows.sort();
-        table(&["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"], &rows)
+        table(
+            &[
+                "NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS",
+            ],
+            &rows,
+        )
     }
 }

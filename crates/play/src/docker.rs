@@ -27,7 +27,10 @@ fn format_json(value: &Value, format: Option<&str>) -> Result<String, String> {
             serde_json::to_string_pretty(value).unwrap_or_default()
         )),
         Some(f) => {
-            let items = value.as_array().cloned().unwrap_or_else(|| vec![value.clone()]);
+            let items = value
+                .as_array()
+                .cloned()
+                .unwrap_or_else(|| vec![value.clone()]);
             let mut out = String::new();
             for item in items {
                 out.push_str(&render_template(f, &item)?);
@@ -56,32 +59,45 @@ impl Session<'_> {
                             }
                         }
                         Err(e) => {
-                            out.stderr.push_str(&format!("Error response from daemon: {e}\n"));
+                            out.stderr
+                                .push_str(&format!("Error response from daemon: {e}\n"));
                             failed.push(name.clone());
                         }
                     }
                 }
                 if !failed.is_empty() {
-                    out.stderr
-                        .push_str(&format!("Error: failed to start containers: {}\n", failed.join(", ")));
+                    out.stderr.push_str(&format!(
+                        "Error: failed to start containers: {}\n",
+                        failed.join(", ")
+                    ));
                     out.status = 1;
                 }
                 out
             }
             DockerCommand::Stop(s) => self.each(&s.containers, |host, name| {
-                host.stop(name, s.timeout.map(|t| Duration::from_secs(t.max(0) as u64)))
-                    .map(|_| ())
+                host.stop(
+                    name,
+                    s.timeout.map(|t| Duration::from_secs(t.max(0) as u64)),
+                )
+                .map(|_| ())
             }),
             DockerCommand::Restart(s) => self.each(&s.containers, |host, name| {
-                host.restart(name, s.timeout.map(|t| Duration::from_secs(t.max(0) as u64)))
-                    .map(|_| ())
+                host.restart(
+                    name,
+                    s.timeout.map(|t| Duration::from_secs(t.max(0) as u64)),
+                )
+                .map(|_| ())
             }),
             DockerCommand::Kill(k) => {
                 let signal = k.signal.clone().unwrap_or_else(|| "KILL".into());
-                self.each(&k.containers, |host, name| host.kill(name, &signal).map(|_| ()))
+                self.each(&k.containers, |host, name| {
+                    host.kill(name, &signal).map(|_| ())
+                })
             }
             DockerCommand::Rm(r) => {
-                let mut out = self.each(&r.containers, |host, name| host.remove(name, r.force).map(|_| ()));
+                let mut out = self.each(&r.containers, |host, name| {
+                    host.remove(name, r.force).map(|_| ())
+                });
                 if r.volumes {
                     // Anonymous volumes go with the container (`-v`).
                     let orphans: Vec<String> = self
@@ -110,7 +126,13 @@ impl Session<'_> {
                         lines = c
                             .logs
                             .iter()
-                            .map(|line| format!("{} {}", composenet_model::time::rfc3339(line.time), line.text))
+                            .map(|line| {
+                                format!(
+                                    "{} {}",
+                                    composenet_model::time::rfc3339(line.time),
+                                    line.text
+                                )
+                            })
                             .collect();
                     }
                     if let Some(n) = l.tail.as_deref().and_then(|t| t.parse::<usize>().ok()) {
@@ -119,7 +141,13 @@ impl Session<'_> {
                     }
                     Output::ok(lines.iter().map(|l| format!("{l}\n")).collect())
                 }
-                None => Output::fail(format!("Error response from daemon: No such container: {}\n", l.container), 1),
+                None => Output::fail(
+                    format!(
+                        "Error response from daemon: No such container: {}\n",
+                        l.container
+                    ),
+                    1,
+                ),
             },
             DockerCommand::Port(p) => match self.host.find_container(&p.container) {
                 Some(id) => {
@@ -140,7 +168,9 @@ impl Session<'_> {
                 let mut out = Output::default();
                 for name in names {
                     let Some(id) = self.host.find_container(&name) else {
-                        out.stderr.push_str(&format!("Error response from daemon: No such container: {name}\n"));
+                        out.stderr.push_str(&format!(
+                            "Error response from daemon: No such container: {name}\n"
+                        ));
                         out.status = 1;
                         continue;
                     };
@@ -151,13 +181,14 @@ impl Session<'_> {
                             _ => break,
                         }
                     }
-                    out.stdout.push_str(&format!("{}\n", self.host.container(id).exit_code));
+                    out.stdout
+                        .push_str(&format!("{}\n", self.host.container(id).exit_code));
                 }
                 out
             }
-            DockerCommand::Pause(names) | DockerCommand::Unpause(names) => Output::ok(
-                names.iter().map(|n| format!("{n}\n")).collect(),
-            ),
+            DockerCommand::Pause(names) | DockerCommand::Unpause(names) => {
+                Output::ok(names.iter().map(|n| format!("{n}\n")).collect())
+            }
             DockerCommand::Top(_) | DockerCommand::Attach(_) => Output::default(),
             DockerCommand::ContainerPrune(_) => {
                 let stopped: Vec<(String, String)> = self
@@ -180,7 +211,9 @@ impl Session<'_> {
             DockerCommand::Pull { image } => Output::ok(format!(
                 "(composenet: images are not downloaded; {image} is simulated)\n"
             )),
-            DockerCommand::Images => Output::ok("REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n".into()),
+            DockerCommand::Images => {
+                Output::ok("REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n".into())
+            }
             DockerCommand::Version => Output::ok(format!(
                 "Server: composenet simulated Docker Engine\n Engine:\n  Version:          {}\n",
                 self.host.engine().full_version()
@@ -206,7 +239,8 @@ impl Session<'_> {
             match op(&mut self.host, name) {
                 Ok(()) => out.stdout.push_str(&format!("{name}\n")),
                 Err(e) => {
-                    out.stderr.push_str(&format!("Error response from daemon: {e}\n"));
+                    out.stderr
+                        .push_str(&format!("Error response from daemon: {e}\n"));
                     out.status = 1;
                 }
             }
@@ -218,16 +252,22 @@ impl Session<'_> {
     fn run(&mut self, run: RunCommand, start: bool) -> Output {
         let mut spec = match to_model::run_to_spec(&run, self.env()) {
             Ok(spec) => spec,
-            Err(e) => return Output::fail(format!("docker: {e}.\nSee 'docker run --help'.\n"), 125),
+            Err(e) => {
+                return Output::fail(format!("docker: {e}.\nSee 'docker run --help'.\n"), 125)
+            }
         };
         let interactive = start && run.interactive && run.tty && !run.detach;
         if interactive {
             // The shell of `docker run -it IMAGE` ends when the user exits.
-            spec.labels.insert("composenet.interactive-run".into(), "true".into());
+            spec.labels
+                .insert("composenet.interactive-run".into(), "true".into());
         }
         let mut warnings = String::new();
-        if matches!(spec.network_mode, composenet_model::NetworkMode::Host) && !spec.ports.is_empty() {
-            warnings.push_str("WARNING: Published ports are discarded when using host network mode\n");
+        if matches!(spec.network_mode, composenet_model::NetworkMode::Host)
+            && !spec.ports.is_empty()
+        {
+            warnings
+                .push_str("WARNING: Published ports are discarded when using host network mode\n");
         }
         let id = match self.host.create(spec) {
             Ok(id) => id,
@@ -240,21 +280,36 @@ impl Session<'_> {
         };
         let docker_id = self.host.container(id).docker_id.clone();
         if !start {
-            return Output { stdout: format!("{docker_id}\n"), stderr: warnings, status: 0 };
+            return Output {
+                stdout: format!("{docker_id}\n"),
+                stderr: warnings,
+                status: 0,
+            };
         }
         if let Err(e) = self.host.start_id(id) {
             if run.rm {
                 let name = self.host.container(id).name.clone();
                 let _ = self.host.remove(&name, true);
             }
-            return Output::fail(format!("{warnings}docker: Error response from daemon: {e}.\n"), 125);
+            return Output::fail(
+                format!("{warnings}docker: Error response from daemon: {e}.\n"),
+                125,
+            );
         }
         if interactive {
             self.shell = Some(id);
-            return Output { stdout: String::new(), stderr: warnings, status: 0 };
+            return Output {
+                stdout: String::new(),
+                stderr: warnings,
+                status: 0,
+            };
         }
         if run.detach {
-            return Output { stdout: format!("{docker_id}\n"), stderr: warnings, status: 0 };
+            return Output {
+                stdout: format!("{docker_id}\n"),
+                stderr: warnings,
+                status: 0,
+            };
         }
         // In the foreground the CLI waits for the process and shows its
         // output. A process that never ends would block the terminal; the
@@ -282,7 +337,13 @@ impl Session<'_> {
 
     fn exec(&mut self, e: ExecCommand) -> Output {
         let Some(id) = self.host.find_container(&e.container) else {
-            return Output::fail(format!("Error response from daemon: No such container: {}\n", e.container), 1);
+            return Output::fail(
+                format!(
+                    "Error response from daemon: No such container: {}\n",
+                    e.container
+                ),
+                1,
+            );
         };
         if !self.host.container(id).is_running() {
             return Output::fail(
@@ -303,7 +364,10 @@ impl Session<'_> {
                 self.shell = Some(id);
                 Output::default()
             }
-            ToolCommand::Shell { script: Some(script), .. } => {
+            ToolCommand::Shell {
+                script: Some(script),
+                ..
+            } => {
                 let words: Vec<String> = script.split_whitespace().map(String::from).collect();
                 match composenet_loader::cli::parse_tool(&words) {
                     Ok(t) => shell::run(&mut self.host, id, t),
@@ -354,7 +418,10 @@ impl Session<'_> {
                         "name" => c.name.contains(value),
                         "ancestor" => c.spec.image == value,
                         "status" => c.status.as_str() == value,
-                        "network" => c.attachments.keys().any(|n| self.host.network(*n).name == value),
+                        "network" => c
+                            .attachments
+                            .keys()
+                            .any(|n| self.host.network(*n).name == value),
                         "label" => match value.split_once('=') {
                             Some((k, v)) => c.spec.labels.get(k).map(String::as_str) == Some(v),
                             None => c.spec.labels.contains_key(value),
@@ -369,7 +436,14 @@ impl Session<'_> {
                 ids.iter()
                     .map(|id| {
                         let c = self.host.container(*id);
-                        format!("{}\n", if p.no_trunc { &c.docker_id[..] } else { c.short_id() })
+                        format!(
+                            "{}\n",
+                            if p.no_trunc {
+                                &c.docker_id[..]
+                            } else {
+                                c.short_id()
+                            }
+                        )
                     })
                     .collect(),
             );
@@ -402,7 +476,15 @@ impl Session<'_> {
             })
             .collect();
         Output::ok(table(
-            &["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"],
+            &[
+                "CONTAINER ID",
+                "IMAGE",
+                "COMMAND",
+                "CREATED",
+                "STATUS",
+                "PORTS",
+                "NAMES",
+            ],
             &rows,
         ))
     }
@@ -428,7 +510,8 @@ impl Session<'_> {
             } else if volume.is_some() {
                 items.push(volume_json(&self.host, name));
             } else {
-                out.stderr.push_str(&format!("Error: No such object: {name}\n"));
+                out.stderr
+                    .push_str(&format!("Error: No such object: {name}\n"));
                 out.status = 1;
             }
         }
@@ -439,7 +522,11 @@ impl Session<'_> {
         match format_json(&Value::Array(items.clone()), format) {
             Ok(text) => {
                 if format.is_some() || !items.is_empty() || out.status == 0 {
-                    out.stdout = if format.is_none() && items.is_empty() { "[]\n".into() } else { text };
+                    out.stdout = if format.is_none() && items.is_empty() {
+                        "[]\n".into()
+                    } else {
+                        text
+                    };
                 }
                 out
             }
@@ -467,7 +554,9 @@ impl Session<'_> {
                     match self.host.find_network(name) {
                         Some(id) => items.push(inspect::network(&self.host, id)),
                         None => {
-                            out.stderr.push_str(&format!("Error response from daemon: network {name} not found\n"));
+                            out.stderr.push_str(&format!(
+                                "Error response from daemon: network {name} not found\n"
+                            ));
                             out.status = 1;
                         }
                     }
@@ -484,19 +573,20 @@ impl Session<'_> {
                     Err(e) => daemon(e),
                 }
             }
-            NetworkCommand::Disconnect { network, container, .. } => {
-                match self.host.network_disconnect(&network, &container) {
-                    Ok(()) => Output::default(),
-                    Err(e) => daemon(e),
-                }
-            }
+            NetworkCommand::Disconnect {
+                network, container, ..
+            } => match self.host.network_disconnect(&network, &container) {
+                Ok(()) => Output::default(),
+                Err(e) => daemon(e),
+            },
             NetworkCommand::Rm { names, .. } => {
                 let mut out = Output::default();
                 for name in names {
                     match self.host.network_remove(&name) {
                         Ok(_) => out.stdout.push_str(&format!("{name}\n")),
                         Err(e) => {
-                            out.stderr.push_str(&format!("Error response from daemon: {e}\n"));
+                            out.stderr
+                                .push_str(&format!("Error response from daemon: {e}\n"));
                             out.status = 1;
                         }
                     }
@@ -536,14 +626,26 @@ impl Session<'_> {
         }
         let rows: Vec<Vec<String>> = nets
             .iter()
-            .map(|n| vec![n.short_id().to_string(), n.name.clone(), n.driver.name().to_string(), "local".into()])
+            .map(|n| {
+                vec![
+                    n.short_id().to_string(),
+                    n.name.clone(),
+                    n.driver.name().to_string(),
+                    "local".into(),
+                ]
+            })
             .collect();
         Output::ok(table(&["NETWORK ID", "NAME", "DRIVER", "SCOPE"], &rows))
     }
 
     fn volume(&mut self, cmd: VolumeCommand) -> Output {
         match cmd {
-            VolumeCommand::Create { name, driver, labels, .. } => {
+            VolumeCommand::Create {
+                name,
+                driver,
+                labels,
+                ..
+            } => {
                 let labels = labels
                     .iter()
                     .map(|l| match l.split_once('=') {
@@ -556,12 +658,22 @@ impl Session<'_> {
                     driver.as_deref().unwrap_or("local"),
                     labels,
                 );
-                let name = self.host.volumes().find(|v| v.id == id).map(|v| v.name.clone()).unwrap_or_default();
+                let name = self
+                    .host
+                    .volumes()
+                    .find(|v| v.id == id)
+                    .map(|v| v.name.clone())
+                    .unwrap_or_default();
                 Output::ok(format!("{name}\n"))
             }
             VolumeCommand::Ls(l) => {
                 if l.quiet {
-                    return Output::ok(self.host.volumes().map(|v| format!("{}\n", v.name)).collect());
+                    return Output::ok(
+                        self.host
+                            .volumes()
+                            .map(|v| format!("{}\n", v.name))
+                            .collect(),
+                    );
                 }
                 let rows: Vec<Vec<String>> = self
                     .host
@@ -577,7 +689,9 @@ impl Session<'_> {
                     if self.host.find_volume(name).is_some() {
                         items.push(volume_json(&self.host, name));
                     } else {
-                        out.stderr.push_str(&format!("Error response from daemon: get {name}: no such volume\n"));
+                        out.stderr.push_str(&format!(
+                            "Error response from daemon: get {name}: no such volume\n"
+                        ));
                         out.status = 1;
                     }
                 }
@@ -589,7 +703,8 @@ impl Session<'_> {
                     match self.host.volume_remove(&name, force) {
                         Ok(()) => out.stdout.push_str(&format!("{name}\n")),
                         Err(e) => {
-                            out.stderr.push_str(&format!("Error response from daemon: {e}\n"));
+                            out.stderr
+                                .push_str(&format!("Error response from daemon: {e}\n"));
                             out.status = 1;
                         }
                     }
@@ -641,7 +756,10 @@ fn ps_row_json(host: &Host, id: ContainerId) -> Value {
 }
 
 fn volume_json(host: &Host, name: &str) -> Value {
-    let v = host.volumes().find(|v| v.name == name).expect("looked up by the caller");
+    let v = host
+        .volumes()
+        .find(|v| v.name == name)
+        .expect("looked up by the caller");
     serde_json::json!({
         "CreatedAt": composenet_model::time::rfc3339(v.created),
         "Driver": v.driver,

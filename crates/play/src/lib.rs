@@ -251,7 +251,14 @@ impl<'f> Session<'f> {
                     .unwrap_or((line.line, line.column));
                 self.diagnostics
                     .push(Diagnostic::error("-", err.clone()).at(l, c));
-                Output::fail(format!("{err}\n"), if line.words.first().is_some_and(|w| w.starts_with("docker")) { 125 } else { 127 })
+                Output::fail(
+                    format!("{err}\n"),
+                    if line.words.first().is_some_and(|w| w.starts_with("docker")) {
+                        125
+                    } else {
+                        127
+                    },
+                )
             }
         }
     }
@@ -270,15 +277,27 @@ impl<'f> Session<'f> {
         let Some(first) = words.first() else {
             return Ok(Output::default());
         };
-        let program = if first == "sudo" && words.len() > 1 { &words[1] } else { first };
+        let program = if first == "sudo" && words.len() > 1 {
+            &words[1]
+        } else {
+            first
+        };
         if let Some(id) = self.shell {
-            if !self.host.containers().any(|c| c.id == id) || !self.host.container(id).is_running() {
+            if !self.host.containers().any(|c| c.id == id) || !self.host.container(id).is_running()
+            {
                 // The container went away under the shell: back on the host.
                 self.shell = None;
             }
         }
         if let Some(id) = self.shell {
-            return Ok(self.in_container(id, words));
+            if program == "docker" || program == "docker-compose" {
+                // There is no docker inside the container. Transcripts paste
+                // the next host command without the `exit` a person would
+                // type first, so leave the shell the way `exit` does.
+                self.leave_shell(id);
+            } else {
+                return Ok(self.in_container(id, words));
+            }
         }
         if program == "docker" || program == "docker-compose" {
             let cmd = cli::parse_docker(words).map_err(|e| (e.to_string(), e.word))?;
@@ -292,17 +311,25 @@ impl<'f> Session<'f> {
     fn in_container(&mut self, id: ContainerId, words: &[String]) -> Output {
         match cli::parse_tool(words) {
             Ok(cli::ToolCommand::Exit { code }) => {
-                self.shell = None;
-                // Leaving the shell of `docker run -it` ends the container.
-                let c = self.host.container(id);
-                if c.spec.labels.contains_key("composenet.interactive-run") {
-                    let name = c.name.clone();
-                    let _ = self.host.kill(&name, "KILL");
+                self.leave_shell(id);
+                Output {
+                    status: code,
+                    ..Output::default()
                 }
-                Output { status: code, ..Output::default() }
             }
             Ok(tool) => shell::run(&mut self.host, id, tool),
             Err(e) => Output::fail(format!("{e}\n"), 2),
+        }
+    }
+
+    /// Leaves a container's shell; the shell of `docker run -it` was the
+    /// container's main process, so the container exits with it.
+    fn leave_shell(&mut self, id: ContainerId) {
+        self.shell = None;
+        let c = self.host.container(id);
+        if c.spec.labels.contains_key("composenet.interactive-run") {
+            let name = c.name.clone();
+            let _ = self.host.stop(&name, Some(Duration::ZERO));
         }
     }
 

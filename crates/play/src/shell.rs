@@ -12,9 +12,11 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
     match tool {
         ToolCommand::Nslookup { name, .. } => tools::nslookup(host, id, &name),
         ToolCommand::Dig { name, short, .. } => tools::dig(host, id, &name, short),
-        ToolCommand::Ping { host: target, count, .. } => {
-            tools::ping(host, id, &target, count.unwrap_or(4))
-        }
+        ToolCommand::Ping {
+            host: target,
+            count,
+            ..
+        } => tools::ping(host, id, &target, count.unwrap_or(4)),
         ToolCommand::Traceroute { host: target } => traceroute(host, id, &target),
         ToolCommand::Getent { database, keys } => {
             if database != "hosts" && database != "ahosts" && database != "ahostsv4" {
@@ -34,12 +36,13 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
                 match file.as_str() {
                     "/etc/hosts" => out.stdout.push_str(&dns::hosts_file(host, id)),
                     "/etc/resolv.conf" => out.stdout.push_str(&dns::resolv_conf(host, id)),
-                    "/etc/hostname" => {
-                        out.stdout.push_str(&tools::hostname(host, id, false).stdout)
-                    }
+                    "/etc/hostname" => out
+                        .stdout
+                        .push_str(&tools::hostname(host, id, false).stdout),
                     other => {
-                        out.stderr
-                            .push_str(&format!("cat: can't open '{other}': No such file or directory\n"));
+                        out.stderr.push_str(&format!(
+                            "cat: can't open '{other}': No such file or directory\n"
+                        ));
                         out.status = 1;
                     }
                 }
@@ -60,7 +63,11 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
             _ => tools::hostname(host, id, false),
         },
         ToolCommand::Curl { url, .. } | ToolCommand::Wget { url, .. } => http(host, id, &url),
-        ToolCommand::Nc { host: Some(target), port, .. } => {
+        ToolCommand::Nc {
+            host: Some(target),
+            port,
+            ..
+        } => {
             let (ip, outcome) = host.try_connect(id, &target);
             let port = port.unwrap_or_default();
             match outcome {
@@ -71,13 +78,21 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
                 composenet_model::event::ConnectOutcome::NoSuchName => {
                     Output::fail(format!("nc: bad address '{target}'\n"), 1)
                 }
-                _ => Output::fail(format!("nc: {target} ({}:{port}): Connection refused\n", ip.map(|i| i.to_string()).unwrap_or_default()), 1),
+                _ => Output::fail(
+                    format!(
+                        "nc: {target} ({}:{port}): Connection refused\n",
+                        ip.map(|i| i.to_string()).unwrap_or_default()
+                    ),
+                    1,
+                ),
             }
         }
         ToolCommand::Nc { .. } => Output::fail("nc: missing hostname\n".into(), 1),
-        ToolCommand::Echo { args, newline } => {
-            Output::ok(format!("{}{}", args.join(" "), if newline { "\n" } else { "" }))
-        }
+        ToolCommand::Echo { args, newline } => Output::ok(format!(
+            "{}{}",
+            args.join(" "),
+            if newline { "\n" } else { "" }
+        )),
         ToolCommand::Sleep { millis } => {
             host.advance(Duration::from_millis(millis.unwrap_or(0)));
             Output::default()
@@ -105,10 +120,19 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
         }
         ToolCommand::Shell { .. } => Output::default(),
         ToolCommand::True => Output::default(),
-        ToolCommand::False => Output { status: 1, ..Output::default() },
-        ToolCommand::Exit { code } => Output { status: code, ..Output::default() },
+        ToolCommand::False => Output {
+            status: 1,
+            ..Output::default()
+        },
+        ToolCommand::Exit { code } => Output {
+            status: code,
+            ..Output::default()
+        },
         ToolCommand::Unknown(words) => Output::fail(
-            format!("sh: {}: not found\n", words.first().cloned().unwrap_or_default()),
+            format!(
+                "sh: {}: not found\n",
+                words.first().cloned().unwrap_or_default()
+            ),
             127,
         ),
     }

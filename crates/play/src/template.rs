@@ -10,8 +10,16 @@ use serde_json::Value;
 enum Node {
     Text(String),
     Action(Vec<String>),
-    Range { vars: Vec<String>, expr: Vec<String>, body: Vec<Node> },
-    If { expr: Vec<String>, then: Vec<Node>, otherwise: Vec<Node> },
+    Range {
+        vars: Vec<String>,
+        expr: Vec<String>,
+        body: Vec<Node>,
+    },
+    If {
+        expr: Vec<String>,
+        then: Vec<Node>,
+        otherwise: Vec<Node>,
+    },
 }
 
 /// Splits an action into words, keeping quoted strings whole.
@@ -50,7 +58,10 @@ fn tokens(template: &str) -> Result<Vec<(bool, String)>, String> {
         let end = after
             .find("}}")
             .ok_or_else(|| "template: unclosed action".to_string())?;
-        out.push((true, after[..end].trim().trim_matches('-').trim().to_string()));
+        out.push((
+            true,
+            after[..end].trim().trim_matches('-').trim().to_string(),
+        ));
         rest = &after[end + 2..];
     }
     if !rest.is_empty() {
@@ -59,7 +70,11 @@ fn tokens(template: &str) -> Result<Vec<(bool, String)>, String> {
     Ok(out)
 }
 
-fn parse(tokens: &[(bool, String)], pos: &mut usize, stop: &[&str]) -> Result<(Vec<Node>, String), String> {
+fn parse(
+    tokens: &[(bool, String)],
+    pos: &mut usize,
+    stop: &[&str],
+) -> Result<(Vec<Node>, String), String> {
     let mut nodes = Vec::new();
     while *pos < tokens.len() {
         let (action, text) = &tokens[*pos];
@@ -77,7 +92,10 @@ fn parse(tokens: &[(bool, String)], pos: &mut usize, stop: &[&str]) -> Result<(V
             "range" => {
                 let (vars, expr) = match w.iter().position(|x| x == ":=") {
                     Some(i) => (
-                        w[1..i].iter().map(|v| v.trim_end_matches(',').to_string()).collect(),
+                        w[1..i]
+                            .iter()
+                            .map(|v| v.trim_end_matches(',').to_string())
+                            .collect(),
                         w[i + 1..].to_vec(),
                     ),
                     None => (Vec::new(), w[1..].to_vec()),
@@ -87,8 +105,16 @@ fn parse(tokens: &[(bool, String)], pos: &mut usize, stop: &[&str]) -> Result<(V
             }
             "if" => {
                 let (then, ended) = parse(tokens, pos, &["else", "end"])?;
-                let otherwise = if ended == "else" { parse(tokens, pos, &["end"])?.0 } else { Vec::new() };
-                nodes.push(Node::If { expr: w[1..].to_vec(), then, otherwise });
+                let otherwise = if ended == "else" {
+                    parse(tokens, pos, &["end"])?.0
+                } else {
+                    Vec::new()
+                };
+                nodes.push(Node::If {
+                    expr: w[1..].to_vec(),
+                    then,
+                    otherwise,
+                });
             }
             "end" | "else" => return Err(format!("template: unexpected {{{{{head}}}}}")),
             _ => nodes.push(Node::Action(w)),
@@ -145,12 +171,16 @@ fn operand(word: &str, scope: &Scope) -> Value {
 }
 
 fn eval(words: &[String], scope: &Scope) -> Result<Value, String> {
-    let Some(head) = words.first() else { return Ok(Value::Null) };
+    let Some(head) = words.first() else {
+        return Ok(Value::Null);
+    };
     if head.starts_with('(') {
         // `(index .X "k").Field`: evaluate the parenthesised pipeline, then
         // follow the field path after it.
         let text = words.join(" ");
-        let close = text.rfind(')').ok_or_else(|| "template: unclosed (".to_string())?;
+        let close = text
+            .rfind(')')
+            .ok_or_else(|| "template: unclosed (".to_string())?;
         let inner = eval(&self::words(&text[1..close]), scope)?;
         return Ok(field(&inner, &text[close + 1..]));
     }
@@ -162,28 +192,42 @@ fn eval(words: &[String], scope: &Scope) -> Result<Value, String> {
             let mut v = operand(words.get(1).map(String::as_str).unwrap_or("."), scope);
             for key in &words[2..] {
                 v = match (v, operand(key, scope)) {
-                    (Value::Object(m), Value::String(k)) => m.get(&k).cloned().unwrap_or(Value::Null),
-                    (Value::Array(a), Value::Number(n)) => {
-                        a.get(n.as_u64().unwrap_or(0) as usize).cloned().unwrap_or(Value::Null)
+                    (Value::Object(m), Value::String(k)) => {
+                        m.get(&k).cloned().unwrap_or(Value::Null)
                     }
+                    (Value::Array(a), Value::Number(n)) => a
+                        .get(n.as_u64().unwrap_or(0) as usize)
+                        .cloned()
+                        .unwrap_or(Value::Null),
                     _ => Value::Null,
                 };
             }
             Ok(v)
         }
         "println" => {
-            let parts: Vec<String> = words[1..].iter().map(|w| render(&operand(w, scope))).collect();
+            let parts: Vec<String> = words[1..]
+                .iter()
+                .map(|w| render(&operand(w, scope)))
+                .collect();
             Ok(Value::String(format!("{}\n", parts.join(" "))))
         }
-        "len" => Ok(match operand(words.get(1).map(String::as_str).unwrap_or("."), scope) {
-            Value::Array(a) => Value::from(a.len()),
-            Value::Object(m) => Value::from(m.len()),
-            Value::String(s) => Value::from(s.len()),
-            _ => Value::from(0),
-        }),
-        "upper" => Ok(Value::String(render(&eval(&words[1..], scope)?).to_uppercase())),
-        "lower" => Ok(Value::String(render(&eval(&words[1..], scope)?).to_lowercase())),
-        w if w.starts_with('.') || w.starts_with('$') || w.starts_with('"') => Ok(operand(w, scope)),
+        "len" => Ok(
+            match operand(words.get(1).map(String::as_str).unwrap_or("."), scope) {
+                Value::Array(a) => Value::from(a.len()),
+                Value::Object(m) => Value::from(m.len()),
+                Value::String(s) => Value::from(s.len()),
+                _ => Value::from(0),
+            },
+        ),
+        "upper" => Ok(Value::String(
+            render(&eval(&words[1..], scope)?).to_uppercase(),
+        )),
+        "lower" => Ok(Value::String(
+            render(&eval(&words[1..], scope)?).to_lowercase(),
+        )),
+        w if w.starts_with('.') || w.starts_with('$') || w.starts_with('"') => {
+            Ok(operand(w, scope))
+        }
         other => Err(format!("template: function \"{other}\" not defined")),
     }
 }
@@ -198,7 +242,10 @@ fn render(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(render).collect::<Vec<_>>().join(" ")),
         Value::Object(m) => format!(
             "map[{}]",
-            m.iter().map(|(k, v)| format!("{k}:{}", render(v))).collect::<Vec<_>>().join(" ")
+            m.iter()
+                .map(|(k, v)| format!("{k}:{}", render(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
         ),
     }
 }
@@ -219,18 +266,33 @@ fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), Strin
         match node {
             Node::Text(t) => out.push_str(t),
             Node::Action(w) => out.push_str(&render(&eval(w, scope)?)),
-            Node::If { expr, then, otherwise } => {
-                let branch = if truthy(&eval(expr, scope)?) { then } else { otherwise };
+            Node::If {
+                expr,
+                then,
+                otherwise,
+            } => {
+                let branch = if truthy(&eval(expr, scope)?) {
+                    then
+                } else {
+                    otherwise
+                };
                 exec(branch, scope, out)?;
             }
             Node::Range { vars, expr, body } => {
                 let items: Vec<(Value, Value)> = match eval(expr, scope)? {
                     Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
-                    Value::Array(a) => a.into_iter().enumerate().map(|(i, v)| (Value::from(i), v)).collect(),
+                    Value::Array(a) => a
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| (Value::from(i), v))
+                        .collect(),
                     _ => Vec::new(),
                 };
                 for (k, v) in items {
-                    let mut inner = Scope { dot: &v, vars: scope.vars.clone() };
+                    let mut inner = Scope {
+                        dot: &v,
+                        vars: scope.vars.clone(),
+                    };
                     match vars.as_slice() {
                         [one] => inner.vars.push((one.clone(), v.clone())),
                         [key, val, ..] => {
@@ -253,7 +315,10 @@ pub fn render_template(template: &str, value: &Value) -> Result<String, String> 
     let mut pos = 0;
     let (nodes, _) = parse(&toks, &mut pos, &[])?;
     let mut out = String::new();
-    let mut scope = Scope { dot: value, vars: vec![("$".into(), value.clone())] };
+    let mut scope = Scope {
+        dot: value,
+        vars: vec![("$".into(), value.clone())],
+    };
     exec(&nodes, &mut scope, &mut out)?;
     Ok(out)
 }
@@ -269,11 +334,26 @@ mod tests {
             "a": {"IPAddress": "172.18.0.2"}, "b": {"IPAddress": "172.19.0.2"}}}});
         let cases = [
             ("{{.Name}}", "/web"),
-            ("{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", "172.18.0.2 172.19.0.2 "),
-            ("{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}", "a=172.18.0.2;b=172.19.0.2;"),
-            ("{{json .NetworkSettings.Networks.a}}", "{\"IPAddress\":\"172.18.0.2\"}"),
-            ("{{(index .NetworkSettings.Networks \"b\").IPAddress}}", "172.19.0.2"),
-            ("{{index .NetworkSettings.Networks \"b\"}}", "map[IPAddress:172.19.0.2]"),
+            (
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}",
+                "172.18.0.2 172.19.0.2 ",
+            ),
+            (
+                "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}};{{end}}",
+                "a=172.18.0.2;b=172.19.0.2;",
+            ),
+            (
+                "{{json .NetworkSettings.Networks.a}}",
+                "{\"IPAddress\":\"172.18.0.2\"}",
+            ),
+            (
+                "{{(index .NetworkSettings.Networks \"b\").IPAddress}}",
+                "172.19.0.2",
+            ),
+            (
+                "{{index .NetworkSettings.Networks \"b\"}}",
+                "map[IPAddress:172.19.0.2]",
+            ),
             ("{{if .Missing}}yes{{else}}no{{end}}", "no"),
         ];
         for (t, want) in cases {

@@ -15,14 +15,20 @@ fn repo() -> PathBuf {
 /// Copies a scenario folder into memory under `/scenarios/<name>`, so the
 /// transcript never shows where the repository is checked out.
 fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let name = path.file_name().unwrap();
         if path.is_dir() {
             load_dir(&path, &virtual_dir.join(name), files);
         } else {
-            files.insert(virtual_dir.join(name), std::fs::read_to_string(&path).unwrap());
+            files.insert(
+                virtual_dir.join(name),
+                std::fs::read_to_string(&path).unwrap(),
+            );
         }
     }
 }
@@ -103,7 +109,10 @@ fn every_scenario_folder_is_listed() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 let name = path.file_name().unwrap().to_str().unwrap().to_string();
-                assert!(source.contains(&format!("=> \"{name}\"")), "tests/{group}/{name} has no test");
+                assert!(
+                    source.contains(&format!("=> \"{name}\"")),
+                    "tests/{group}/{name} has no test"
+                );
             }
         }
     }

@@ -15,24 +15,6 @@ use super::schema;
 use super::yaml::{self, Node, Parsed, Pos, V};
 use super::{extends, include};
 
-/// Which stages a load runs. Files read as the target of `extends` are only
-/// parsed and interpolated; their own `extends` are followed by the
-/// extends stage itself.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Flags {
-    pub extends: bool,
-    pub include: bool,
-    pub validate: bool,
-}
-
-impl Flags {
-    pub const ALL: Flags = Flags {
-        extends: true,
-        include: true,
-        validate: true,
-    };
-}
-
 /// A file to load, possibly already parsed (the top-level files are parsed
 /// once, early, to find the project name).
 pub(crate) struct Source {
@@ -90,7 +72,6 @@ pub(crate) fn load_model(
     workdir: &Path,
     env: &Env,
     chain: &[PathBuf],
-    flags: Flags,
 ) -> Node {
     let mut dict = Node::map(Pos::default());
     for source in sources {
@@ -110,22 +91,10 @@ pub(crate) fn load_model(
             dict.kpos = dict.pos;
         }
         for doc in parsed.docs.into_iter().flatten() {
-            load_document(
-                ctx,
-                id,
-                &source.path,
-                doc,
-                workdir,
-                env,
-                &mut dict,
-                chain,
-                flags,
-            );
+            load_document(ctx, id, &source.path, doc, workdir, env, &mut dict, chain);
         }
     }
-    if flags.validate {
-        check_resources(ctx, &dict);
-    }
+    check_resources(ctx, &dict);
     dict
 }
 
@@ -139,36 +108,29 @@ fn load_document(
     env: &Env,
     dict: &mut Node,
     chain: &[PathBuf],
-    flags: Flags,
 ) {
     if cfg.as_map().is_none() {
         ctx.error(cfg.pos, "", "top-level object must be a mapping");
         return;
     }
     let resets = collect_resets(&mut cfg);
+    if let Some(version) = cfg.as_map_mut().and_then(|m| m.shift_remove("version")) {
+        ctx.warn(
+            version.kpos,
+            "version",
+            "the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion",
+        );
+    }
+
     interpolate(ctx, &mut cfg, &YPath::root(), env);
 
-    if flags.validate {
-        if let Some(version) = cfg.as_map_mut().and_then(|m| m.shift_remove("version")) {
-            ctx.warn(
-                version.kpos,
-                "version",
-                "the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion",
-            );
-        }
-    }
-
-    if flags.extends {
-        extends::apply(ctx, &mut cfg, file, env, &resets);
-    }
+    extends::apply(ctx, &mut cfg, file, env, &resets);
     if !resets.is_empty() {
         resets.apply(dict, &[]);
     }
-    if flags.include {
-        let mut chain = chain.to_vec();
-        chain.push(path.to_path_buf());
-        include::apply(ctx, &mut cfg, workdir, env, &chain);
-    }
+    let mut chain = chain.to_vec();
+    chain.push(path.to_path_buf());
+    include::apply(ctx, &mut cfg, workdir, env, &chain);
 
     let base = std::mem::replace(dict, Node::null(Pos::default()));
     let pos = base.pos;
@@ -180,9 +142,7 @@ fn load_document(
         }
     };
     unicity(ctx, dict);
-    if flags.validate {
-        schema::validate(ctx, dict);
-    }
+    schema::validate(ctx, dict);
     canonical(ctx, dict);
     unicity(ctx, dict);
 }

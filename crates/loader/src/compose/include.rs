@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::ctx::{resolve_against, Ctx, Env, YPath};
-use super::files::{import_resources, load_model, read_env_files, Flags, Source};
+use super::files::{import_resources, load_model, read_env_files, Source};
 use super::yaml::{Node, Pos, V};
 
 struct Entry {
@@ -129,7 +129,7 @@ pub(crate) fn apply(ctx: &mut Ctx, cfg: &mut Node, workdir: &Path, env: &Env, ch
                 from: Some(entry.pos),
             })
             .collect();
-        let model = load_model(ctx, sources, &project_dir, &include_env, chain, Flags::ALL);
+        let model = load_model(ctx, sources, &project_dir, &include_env, chain);
         import_resources(ctx, model, cfg, entry.pos);
     }
 }

@@ -75,7 +75,7 @@ pub use model::*;
 use crate::diag::Diagnostic;
 use crate::source::{normalize as normalize_path, FileSource};
 use ctx::{resolve_against, Ctx, Env};
-use files::{load_model, read_and_parse, read_env_files, Flags, Source};
+use files::{load_model, read_and_parse, read_env_files, Source};
 use yaml::{Pos, V};
 
 /// What `docker compose` is told on its command line and by its
@@ -243,7 +243,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
     };
 
     // Stages 1–6 for every file, document by document.
-    let mut dict = load_model(&mut ctx, sources, &working_dir, &env, &[], Flags::ALL);
+    let mut dict = load_model(&mut ctx, sources, &working_dir, &env, &[]);
     if dict.as_map().map(|m| m.is_empty()).unwrap_or(true) {
         if ctx.has_errors() {
             // Nothing could be read: there is nothing to show.

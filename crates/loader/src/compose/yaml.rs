@@ -998,6 +998,13 @@ mod tests {
     }
 
     #[test]
+    fn big_files_are_refused_before_parsing() {
+        let text = "#".repeat(MAX_FILE_BYTES + 1);
+        let p = parse(&text, 0);
+        assert!(p.errors[0].message.starts_with("file is too large"));
+    }
+
+    #[test]
     fn deep_nesting_is_refused() {
         let text = "[".repeat(1000) + &"]".repeat(1000);
         let p = parse(&text, 0);
