@@ -252,10 +252,11 @@ fn config_file(path: &str, args: &[String]) -> PathBuf {
 /// What both sides are compared on, one fact a line, sorted.
 fn facts_of_compose(doc: &serde_json::Value) -> Vec<String> {
     use serde_json::Value;
+    // `config` writes `$` as `$$` so that its output loads again.
     let s = |v: Option<&Value>| -> String {
         match v {
             None | Some(Value::Null) => "-".into(),
-            Some(Value::String(s)) => s.clone(),
+            Some(Value::String(s)) => s.replace("$$", "$"),
             Some(other) => other.to_string(),
         }
     };
@@ -279,6 +280,40 @@ fn facts_of_compose(doc: &serde_json::Value) -> Vec<String> {
             s(svc.get("hostname")),
             s(svc.get("network_mode")),
         ));
+        if let Some(h) = svc.get("healthcheck") {
+            let test: Vec<String> = h
+                .get("test")
+                .and_then(Value::as_array)
+                .map(|t| t.iter().map(|x| s(Some(x))).collect())
+                .unwrap_or_default();
+            out.push(format!(
+                "service {name} healthcheck {test:?} interval={} timeout={} start_period={} retries={} disable={}",
+                s(h.get("interval")),
+                s(h.get("timeout")),
+                s(h.get("start_period")),
+                s(h.get("retries")),
+                h.get("disable").and_then(Value::as_bool).unwrap_or(false)
+            ));
+        }
+        out.push(format!("service {name} restart={}", s(svc.get("restart"))));
+        for (key, list) in [("expose", svc.get("expose")), ("links", svc.get("links"))] {
+            let items: Vec<String> = list
+                .and_then(Value::as_array)
+                .map(|a| a.iter().map(|x| s(Some(x))).collect())
+                .unwrap_or_default();
+            out.push(format!("service {name} {key} {items:?}"));
+        }
+        if let Some(labels) = svc.get("labels").and_then(Value::as_object) {
+            for (k, v) in labels {
+                out.push(format!("service {name} label {k}={}", s(Some(v))));
+            }
+        }
+        for key in ["command", "entrypoint"] {
+            if let Some(Value::Array(words)) = svc.get(key) {
+                let words: Vec<String> = words.iter().map(|w| s(Some(w))).collect();
+                out.push(format!("service {name} {key} {words:?}"));
+            }
+        }
         if let Some(nets) = svc.get("networks").and_then(Value::as_object) {
             for (key, n) in nets {
                 let aliases: Vec<String> = n
@@ -364,6 +399,22 @@ fn facts_of_compose(doc: &serde_json::Value) -> Vec<String> {
     out
 }
 
+/// Go's `time.Duration.String()`: `1m30s`, `500ms`, `1h0m0s`.
+fn go_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (h, m) = (ms / 3_600_000, (ms / 60_000) % 60);
+    let secs = (ms % 60_000) as f64 / 1000.0;
+    let secs = format!("{secs}");
+    match (h, m) {
+        (0, 0) => format!("{secs}s"),
+        (0, m) => format!("{m}m{secs}s"),
+        (h, m) => format!("{h}h{m}m{secs}s"),
+    }
+}
+
 fn facts_of_ours(p: &Project) -> Vec<String> {
     let root = corpus().display().to_string();
     let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
@@ -377,6 +428,29 @@ fn facts_of_ours(p: &Project) -> Vec<String> {
             o(&svc.network_mode),
             svc.replicas
         ));
+        if let Some(h) = &svc.healthcheck {
+            let d = |d: &Option<Duration>| d.map(go_duration).unwrap_or_else(|| "-".into());
+            out.push(format!(
+                "service {name} healthcheck {:?} interval={} timeout={} start_period={} retries={} disable={}",
+                h.test,
+                d(&h.interval),
+                d(&h.timeout),
+                d(&h.start_period),
+                h.retries.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
+                h.disable
+            ));
+        }
+        out.push(format!("service {name} restart={}", o(&svc.restart)));
+        out.push(format!("service {name} expose {:?}", svc.expose));
+        out.push(format!("service {name} links {:?}", svc.links));
+        for (k, v) in &svc.labels {
+            out.push(format!("service {name} label {k}={v}"));
+        }
+        for (key, words) in [("command", &svc.command), ("entrypoint", &svc.entrypoint)] {
+            if let Some(words) = words {
+                out.push(format!("service {name} {key} {words:?}"));
+            }
+        }
         for (key, n) in &svc.networks {
             out.push(format!(
                 "service {name} network {key} aliases={:?} ipv4={} ipv6={}",

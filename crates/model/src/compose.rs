@@ -556,20 +556,7 @@ fn up_inner(
     if opts.no_start {
         return Ok(());
     }
-    for (name, ids) in to_start {
-        let svc = &project.services[&name];
-        wait_for_dependencies(host, project, svc, out)?;
-        for id in ids {
-            let c = host.container(id);
-            if c.is_running() {
-                continue;
-            }
-            let cname = c.name.clone();
-            out.line("Container", &cname, "Starting");
-            host.start_id(id)?;
-            out.line("Container", &cname, "Started");
-        }
-    }
+    start_in_parallel(host, project, to_start, out)?;
     if opts.wait {
         for name in &order {
             for id in service_containers(host, &project.name, name) {
@@ -581,7 +568,7 @@ fn up_inner(
                 } else {
                     Condition::Started
                 };
-                wait_for(host, project, id, condition)?;
+                wait_for(host, id, condition)?;
                 out.line(
                     "Container",
                     &cname,
@@ -656,6 +643,156 @@ fn converge_service(
     Ok(keep)
 }
 
+/// Compose starts every service as soon as its own dependencies are
+/// satisfied, in parallel with the others; a service waiting for a healthy
+/// database does not hold back an unrelated one. The simulation does the
+/// same: each round starts every service that can start, then the clock
+/// moves on by compose's polling interval.
+fn start_in_parallel(
+    host: &mut Host,
+    project: &ProjectSpec,
+    mut pending: Vec<(String, Vec<ContainerId>)>,
+    out: &mut Outcome,
+) -> Result<(), ComposeError> {
+    let deadline = host.now() + WAIT_LIMIT;
+    let mut announced: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut satisfied: BTreeSet<String> = BTreeSet::new();
+    while !pending.is_empty() {
+        let mut started_any = false;
+        let mut i = 0;
+        while i < pending.len() {
+            let waiting_on: Vec<String> = pending.iter().map(|(n, _)| n.clone()).collect();
+            let svc = &project.services[&pending[i].0];
+            if dependencies_ready(
+                host,
+                project,
+                svc,
+                &waiting_on,
+                &mut announced,
+                &mut satisfied,
+                out,
+            )? {
+                let (_, ids) = pending.remove(i);
+                for id in ids {
+                    let c = host.container(id);
+                    if c.is_running() {
+                        continue;
+                    }
+                    let cname = c.name.clone();
+                    out.line("Container", &cname, "Starting");
+                    host.start_id(id)?;
+                    out.line("Container", &cname, "Started");
+                }
+                started_any = true;
+            } else {
+                i += 1;
+            }
+        }
+        if !pending.is_empty() && !started_any {
+            if host.now() >= deadline {
+                return Err(ComposeError::WaitLimit(
+                    pending[0].0.clone(),
+                    WAIT_LIMIT.as_secs(),
+                ));
+            }
+            host.advance(POLL);
+        }
+    }
+    Ok(())
+}
+
+/// Whether every dependency of `svc` meets its condition now. A dependency
+/// that can no longer meet it is an error in Compose's words.
+fn dependencies_ready(
+    host: &mut Host,
+    project: &ProjectSpec,
+    svc: &ServiceSpec,
+    not_started: &[String],
+    announced: &mut BTreeSet<(String, String)>,
+    satisfied: &mut BTreeSet<String>,
+    out: &mut Outcome,
+) -> Result<bool, ComposeError> {
+    let mut ready = true;
+    for (dep, d) in &svc.depends_on {
+        if not_started.contains(dep) {
+            ready = false;
+            continue;
+        }
+        let ids = service_containers(host, &project.name, dep);
+        if ids.is_empty() {
+            if d.required {
+                return Err(ComposeError::NoSuchService(dep.clone()));
+            }
+            continue;
+        }
+        if d.condition == Condition::Started {
+            continue;
+        }
+        for id in ids {
+            let cname = host.container(id).name.clone();
+            if announced.insert((svc.name.clone(), cname.clone())) {
+                host.emit_kind(EventKind::ComposeWaiting {
+                    project: project.name.clone(),
+                    service: svc.name.clone(),
+                    dependency: cname.clone(),
+                    condition: d.condition.as_str().to_string(),
+                });
+                if !satisfied.contains(&cname) {
+                    out.line("Container", &cname, "Waiting");
+                }
+            }
+            if condition_met(host, id, d.condition)? {
+                if satisfied.insert(cname.clone()) {
+                    let state = match d.condition {
+                        Condition::Healthy => "Healthy",
+                        _ => "Exited",
+                    };
+                    out.line("Container", &cname, state);
+                }
+            } else {
+                ready = false;
+            }
+        }
+    }
+    Ok(ready)
+}
+
+/// One poll of a dependency: met, not yet, or never (an error).
+fn condition_met(host: &Host, id: ContainerId, condition: Condition) -> Result<bool, ComposeError> {
+    let c = host.container(id);
+    let name = c.name.clone();
+    match condition {
+        Condition::Started => Ok(c.is_running() || c.status == Status::Exited),
+        Condition::Healthy => {
+            if c.spec
+                .health
+                .as_ref()
+                .is_none_or(crate::process::health_disabled)
+            {
+                return Err(ComposeError::NoHealthcheck(name));
+            }
+            match c.health {
+                Some(crate::container::HealthStatus::Healthy) if c.is_running() => Ok(true),
+                Some(crate::container::HealthStatus::Unhealthy) => {
+                    Err(ComposeError::Unhealthy(name))
+                }
+                _ if c.status == Status::Exited => {
+                    Err(ComposeError::DependencyExited(name, c.exit_code))
+                }
+                _ => Ok(false),
+            }
+        }
+        Condition::CompletedSuccessfully => match c.status {
+            Status::Exited if c.exit_code == 0 => Ok(true),
+            Status::Exited => {
+                let svc = c.spec.labels.get(labels::SERVICE).cloned().unwrap_or(name);
+                Err(ComposeError::NotCompleted(svc, c.exit_code))
+            }
+            _ => Ok(false),
+        },
+    }
+}
+
 fn wait_for_dependencies(
     host: &mut Host,
     project: &ProjectSpec,
@@ -682,7 +819,7 @@ fn wait_for_dependencies(
                 condition: d.condition.as_str().to_string(),
             });
             out.line("Container", &cname, "Waiting");
-            wait_for(host, project, id, d.condition)?;
+            wait_for(host, id, d.condition)?;
             let state = match d.condition {
                 Condition::Healthy => "Healthy",
                 _ => "Exited",
@@ -695,59 +832,16 @@ fn wait_for_dependencies(
 
 /// Polls a container every 500 ms of simulated time until the condition
 /// holds or can no longer hold.
-fn wait_for(
-    host: &mut Host,
-    project: &ProjectSpec,
-    id: ContainerId,
-    condition: Condition,
-) -> Result<(), ComposeError> {
-    let _ = project;
+fn wait_for(host: &mut Host, id: ContainerId, condition: Condition) -> Result<(), ComposeError> {
     let deadline = host.now() + WAIT_LIMIT;
-    loop {
-        let c = host.container(id);
-        let name = c.name.clone();
-        match condition {
-            Condition::Started => {
-                if c.is_running() || c.status == Status::Exited {
-                    return Ok(());
-                }
-            }
-            Condition::Healthy => {
-                if c.spec
-                    .health
-                    .as_ref()
-                    .is_none_or(crate::process::health_disabled)
-                {
-                    return Err(ComposeError::NoHealthcheck(name));
-                }
-                match c.health {
-                    Some(crate::container::HealthStatus::Healthy) if c.is_running() => {
-                        return Ok(())
-                    }
-                    Some(crate::container::HealthStatus::Unhealthy) => {
-                        return Err(ComposeError::Unhealthy(name))
-                    }
-                    _ => {}
-                }
-                if c.status == Status::Exited {
-                    return Err(ComposeError::DependencyExited(name, c.exit_code));
-                }
-            }
-            Condition::CompletedSuccessfully => {
-                if c.status == Status::Exited {
-                    if c.exit_code == 0 {
-                        return Ok(());
-                    }
-                    let svc = c.spec.labels.get(labels::SERVICE).cloned().unwrap_or(name);
-                    return Err(ComposeError::NotCompleted(svc, c.exit_code));
-                }
-            }
-        }
+    while !condition_met(host, id, condition)? {
         if host.now() >= deadline {
+            let name = host.container(id).name.clone();
             return Err(ComposeError::WaitLimit(name, WAIT_LIMIT.as_secs()));
         }
         host.advance(POLL);
     }
+    Ok(())
 }
 
 /// `docker compose down`: containers (dependents first), then networks the

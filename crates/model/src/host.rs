@@ -1278,6 +1278,15 @@ impl Host {
         self.schedule(now + delay, Timer::Restart { id, generation });
     }
 
+    /// The container's main process ends by itself with `code` now (used
+    /// when a foreground `docker run IMAGE TOOL` runs a tool the simulation
+    /// answers, such as `nslookup db`).
+    pub fn exit(&mut self, id: ContainerId, code: i32) {
+        if self.containers.get(&id).is_some_and(|c| c.is_running()) {
+            self.process_ended(id, code, ExitCause::Exited);
+        }
+    }
+
     /// `docker stop`: SIGTERM, then SIGKILL after the timeout. The clock
     /// moves on by the time the process takes to end.
     pub fn stop(

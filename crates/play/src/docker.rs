@@ -311,6 +311,26 @@ impl Session<'_> {
                 status: 0,
             };
         }
+        // A foreground command that is one of the tools the simulation
+        // answers (`docker run --rm --network net busybox nslookup db`) runs
+        // inside the new container, which exits with the tool's status.
+        if let Ok(tool) = composenet_loader::cli::parse_tool(&run.command) {
+            let runs_tool = !matches!(
+                tool,
+                ToolCommand::Unknown(_)
+                    | ToolCommand::Shell { .. }
+                    | ToolCommand::Sleep { .. }
+                    | ToolCommand::True
+                    | ToolCommand::False
+                    | ToolCommand::Exit { .. }
+            ) && !run.command.is_empty();
+            if runs_tool {
+                let mut out = shell::run(&mut self.host, id, tool);
+                self.host.exit(id, out.status);
+                out.stderr = format!("{warnings}{}", out.stderr);
+                return out;
+            }
+        }
         // In the foreground the CLI waits for the process and shows its
         // output. A process that never ends would block the terminal; the
         // simulation lets it run on and says so.

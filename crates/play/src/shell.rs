@@ -103,6 +103,15 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
             for (k, v) in &c.spec.env {
                 out.push_str(&format!("{k}={v}\n"));
             }
+            // Legacy links also set ALIAS_NAME (and port variables, which
+            // need the image's exposed ports the simulation does not know).
+            for (_, alias) in &c.spec.legacy_links {
+                out.push_str(&format!(
+                    "{}_NAME=/{}/{alias}\n",
+                    alias.to_ascii_uppercase().replace('-', "_"),
+                    c.name
+                ));
+            }
             if let ToolCommand::Printenv { names } = &tool {
                 if !names.is_empty() {
                     let picked: Vec<String> = names

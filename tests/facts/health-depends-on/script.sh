@@ -4,4 +4,4 @@
 docker compose up -d
 docker compose ps
 docker logs health-depends-on-eager-1
-docker logs health-depends-on-patient-1
+docker logs health-depends-on-careful-1

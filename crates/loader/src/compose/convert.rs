@@ -96,7 +96,7 @@ fn command(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Vec<String>>
     match &n.v {
         V::Null => None,
         V::Seq(items) => Some(items.iter().filter_map(|i| string(Some(i))).collect()),
-        V::Str(s) => match shlex::split(s) {
+        V::Str(s) => match shell_words(s) {
             Some(words) => Some(words),
             None => {
                 ctx.error(
@@ -109,6 +109,74 @@ fn command(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Vec<String>>
         },
         _ => None,
     }
+}
+
+/// Splits a command string as compose-go does (with go-shellwords):
+/// blanks separate words, quotes group them, a backslash escapes the next
+/// character (also inside double quotes), and the words end at the first
+/// unquoted `;`, `&`, `|`, `<` or `>` — what follows is dropped, since no
+/// shell runs it. `None` for an unterminated quote or escape.
+pub(crate) fn shell_words(line: &str) -> Option<Vec<String>> {
+    let mut args = Vec::new();
+    let mut buf = String::new();
+    let (mut escaped, mut single, mut double, mut got) = (false, false, false, false);
+    for r in line.chars() {
+        if escaped {
+            buf.push(r);
+            escaped = false;
+            got = true;
+            continue;
+        }
+        if r == '\\' {
+            if single {
+                buf.push(r);
+            } else {
+                escaped = true;
+            }
+            continue;
+        }
+        if matches!(r, ' ' | '\t' | '\r' | '\n') {
+            if single || double {
+                buf.push(r);
+            } else if got {
+                args.push(std::mem::take(&mut buf));
+                got = false;
+            }
+            continue;
+        }
+        match r {
+            '"' if !single => {
+                if double {
+                    got = true;
+                }
+                double = !double;
+                continue;
+            }
+            '\'' if !double => {
+                if single {
+                    got = true;
+                }
+                single = !single;
+                continue;
+            }
+            ';' | '&' | '|' | '<' | '>' if !(single || double) => {
+                if r == '>' && buf.starts_with(|c: char| c.is_ascii_digit()) {
+                    got = false;
+                }
+                break;
+            }
+            _ => {}
+        }
+        got = true;
+        buf.push(r);
+    }
+    if escaped || single || double {
+        return None;
+    }
+    if got {
+        args.push(buf);
+    }
+    Some(args)
 }
 
 /// Turns the loaded model into a [`Project`].
@@ -620,4 +688,22 @@ pub(crate) fn dir_name(dir: &Path) -> String {
     dir.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_words;
+
+    #[test]
+    fn commands_split_like_go_shellwords() {
+        let w = |s: &str| shell_words(s).unwrap();
+        assert_eq!(
+            w("sh -c 'sleep 5; exit 1'"),
+            ["sh", "-c", "sleep 5; exit 1"]
+        );
+        assert_eq!(w(r#"echo "a \"b\" c" ''"#), ["echo", r#"a "b" c"#, ""]);
+        assert_eq!(w("echo hi && sleep 10"), ["echo", "hi"]);
+        assert_eq!(w("a\\ b c"), ["a b", "c"]);
+        assert_eq!(shell_words("echo 'open"), None);
+    }
 }
