@@ -186,7 +186,10 @@ fn verdicts_match_docker_compose() {
         .into_iter()
         .filter(|f| !recorded.contains(f))
         .collect();
-    assert!(unrecorded.is_empty(), "no recorded verdict for {unrecorded:?}");
+    assert!(
+        unrecorded.is_empty(),
+        "no recorded verdict for {unrecorded:?}"
+    );
     let known: Vec<String> = KNOWN_DIFFERENCES
         .iter()
         .map(|(p, a, _)| format!("{p} [{a}]"))
