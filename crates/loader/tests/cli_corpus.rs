@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use composenet_loader::cli::{parse_docker, parse_tool, DockerCommand};
 
+/// The shared corpus beside the repository; `COMPOSENET_CORPUS` overrides it.
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 
 /// For `run` and `exec`, the tool the container command would start.
@@ -29,7 +30,10 @@ fn inner_tool(cmd: &DockerCommand) -> Option<String> {
 
 #[test]
 fn docker_cli_corpus() {
-    let dir = PathBuf::from(CORPUS).join("docker-cli");
+    let dir = std::env::var_os("COMPOSENET_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(CORPUS))
+        .join("docker-cli");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())

@@ -10,6 +10,7 @@ use composenet_loader::compose::{load, LoadOptions, Loaded, MountType, Project};
 use composenet_loader::source::normalize;
 use composenet_loader::FileSource;
 
+/// The shared corpus beside the repository; `COMPOSENET_CORPUS` overrides it.
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 const VERDICTS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -27,7 +28,10 @@ impl FileSource for Disk {
 }
 
 fn corpus() -> PathBuf {
-    normalize(Path::new(CORPUS))
+    match std::env::var_os("COMPOSENET_CORPUS") {
+        Some(dir) => normalize(Path::new(&dir)),
+        None => normalize(Path::new(CORPUS)),
+    }
 }
 
 /// Every compose file of the corpus, relative to its root, in a stable
