@@ -31,7 +31,7 @@ enum Format {
     Json,
 }
 
-#[derive(clap::Args)]
+#[derive(Clone, clap::Args)]
 struct Common {
     /// The Docker Engine version whose behaviour to simulate.
     #[arg(long, default_value = "29", value_parser = parse_engine)]
@@ -169,6 +169,12 @@ fn main() -> ExitCode {
             let mut opts = options(&common, cwd);
             opts.settle = std::time::Duration::ZERO;
             let played = play(&script, opts, &Disk);
+            // Watching what happens is the point of `up`: the events are
+            // always shown.
+            let common = Common {
+                events: true,
+                ..common
+            };
             print(&played, &common, true)
         }
     }

@@ -190,6 +190,7 @@ pub fn run_to_spec(
     spec.behaviour = behaviour_from_labels(&spec.labels)?;
     spec.restart = restart(run.restart);
     spec.auto_remove = run.rm;
+    spec.open_stdin = run.interactive;
     spec.ports = port_bindings(&run.publish)?;
     spec.publish_all = run.publish_all;
     spec.expose = run.expose.clone();
@@ -567,5 +568,6 @@ fn service_to_spec(project: &cm::Project, svc: &cm::Service) -> Result<ServiceSp
     c.working_dir = svc.working_dir.clone();
     c.stop_timeout = svc.stop_grace_period;
     c.mac_address = svc.mac_address.clone();
+    c.open_stdin = svc.stdin_open || svc.tty;
     Ok(s)
 }

@@ -189,6 +189,9 @@ pub struct ContainerSpec {
     pub stop_timeout: Option<Duration>,
     pub auto_remove: bool,
     pub mac_address: Option<String>,
+    /// `-i`: stdin stays open. A shell as the main process exits at once
+    /// without it (`docker run -d busybox` stops immediately).
+    pub open_stdin: bool,
 }
 
 impl ContainerSpec {
@@ -218,6 +221,7 @@ impl ContainerSpec {
             stop_timeout: None,
             auto_remove: false,
             mac_address: None,
+            open_stdin: false,
         }
     }
 }

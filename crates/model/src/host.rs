@@ -742,6 +742,15 @@ impl Host {
                 return Err(ContainerError::LinkTargetMissing(target.clone()));
             }
         }
+        // The image's ENTRYPOINT and CMD fill in what the run did not give.
+        if let Some((entrypoint, cmd)) = crate::images::defaults(&spec.image) {
+            if spec.entrypoint.is_none() && !entrypoint.is_empty() {
+                spec.entrypoint = Some(entrypoint);
+            }
+            if spec.command.is_empty() {
+                spec.command = cmd;
+            }
+        }
         let number = self.fresh_id();
         let docker_id = self.rng.hex(64);
         let name = match &spec.name {

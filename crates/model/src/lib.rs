@@ -5,7 +5,8 @@
 //! - [`ipam`]: default address pools and per-subnet allocation.
 //! - [`network`], [`container`]: what was asked for and what the engine holds.
 //! - [`host`]: the host itself — every operation, the timer queue, the event log.
-//! - [`process`]: what a container's process does, since images are not run.
+//! - [`process`]: what a container's process does, since images are not run;
+//!   [`images`]: the default commands of well-known images.
 //! - [`dns`]: the embedded DNS, /etc/hosts, /etc/resolv.conf, reachability.
 //! - [`compose`]: Compose v2's orchestration (up/down/...) on top of the host.
 //! - [`snapshot`], [`inspect`], [`tools`]: read-only views in the shapes
@@ -25,6 +26,7 @@ pub mod error;
 pub mod event;
 pub mod host;
 pub mod ids;
+pub mod images;
 pub mod inspect;
 pub mod ipam;
 pub mod network;

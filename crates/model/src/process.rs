@@ -33,10 +33,17 @@ pub fn plan(spec: &ContainerSpec) -> ProcessPlan {
     let from_command = script_outcome(&words);
     let ignores_sigterm = matches!(
         words.first().map(|w| basename(w)),
-        Some("sh" | "bash" | "ash" | "sleep" | "tail")
+        Some("sh" | "bash" | "ash" | "zsh" | "sleep" | "tail")
+    );
+    // A bare interactive shell reads commands from stdin; without `-i` it
+    // reads end-of-file and exits with 0 at once.
+    let bare_shell = matches!(
+        words.as_slice(),
+        [only] if matches!(basename(only), "sh" | "bash" | "ash" | "zsh")
     );
     let exits = match spec.behaviour.exit_after {
         Some(after) => Some((after, spec.behaviour.exit_code)),
+        None if bare_shell && !spec.open_stdin => Some((Duration::ZERO, 0)),
         None => from_command,
     };
     ProcessPlan {

@@ -47,21 +47,22 @@ fn memory() -> (MemorySource, Vec<PathBuf>) {
     (files, rel)
 }
 
-/// One line per step that failed: where, and the first line it printed.
+/// One line per step that failed: where, and the last line it printed.
 fn summary(played: &composenet_play::Played) -> String {
     let failed: Vec<String> = played
         .steps
         .iter()
         .filter(|s| s.status != 0)
         .map(|s| {
-            let first = s
+            // The error is the last thing a failing command prints.
+            let last = s
                 .stderr
                 .lines()
-                .chain(s.stdout.lines())
-                .next()
+                .last()
+                .or(s.stdout.lines().last())
                 .unwrap_or("")
                 .to_string();
-            format!("    line {}: {}", s.line, first)
+            format!("    line {}: {}", s.line, last)
         })
         .collect();
     let running = played.host.containers().filter(|c| c.is_running()).count();

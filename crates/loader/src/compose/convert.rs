@@ -422,6 +422,8 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
         network_mode: string(s.get("network_mode")),
         restart: string(s.get("restart")),
         mac_address: string(s.get("mac_address")),
+        stdin_open: boolean(s.get("stdin_open")).unwrap_or(false),
+        tty: boolean(s.get("tty")).unwrap_or(false),
         working_dir: string(s.get("working_dir")),
         user: string(s.get("user")),
         stop_signal: string(s.get("stop_signal")),

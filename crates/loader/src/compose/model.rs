@@ -114,6 +114,9 @@ pub struct Service {
     pub dns: Vec<String>,
     pub dns_search: Vec<String>,
     pub mac_address: Option<String>,
+    /// `stdin_open` / `tty`: a shell as the main process keeps running.
+    pub stdin_open: bool,
+    pub tty: bool,
     pub working_dir: Option<String>,
     pub user: Option<String>,
     pub stop_grace_period: Option<Duration>,

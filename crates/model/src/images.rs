@@ -1,0 +1,56 @@
+//! What well-known images run when a container names no command: their
+//! `ENTRYPOINT` and `CMD`, as `docker inspect` shows them. Images are never
+//! pulled, so this short table stands in for the image configs; an image not
+//! in it runs an unknown server process.
+
+/// `(entrypoint, cmd)` of an image, matched by repository name without tag
+/// or registry (`library/mysql:8` → `mysql`).
+pub fn defaults(image: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last = without_digest.rsplit('/').next().unwrap_or(without_digest);
+    let repo = last.split(':').next().unwrap_or(last);
+    let owner_repo = match without_digest.rsplit_once('/') {
+        Some((owner, rest)) => format!(
+            "{}/{}",
+            owner.rsplit('/').next().unwrap_or(owner),
+            rest.split(':').next().unwrap_or(rest)
+        ),
+        None => repo.to_string(),
+    };
+    let (entrypoint, cmd): (&[&str], &[&str]) = match (owner_repo.as_str(), repo) {
+        ("nicolaka/netshoot", _) => (&[], &["zsh"]),
+        (_, "busybox") => (&[], &["sh"]),
+        (_, "alpine") => (&[], &["/bin/sh"]),
+        (_, "ubuntu" | "debian") => (&[], &["bash"]),
+        (_, "mysql") => (&["docker-entrypoint.sh"], &["mysqld"]),
+        (_, "mariadb") => (&["docker-entrypoint.sh"], &["mariadbd"]),
+        (_, "postgres") => (&["docker-entrypoint.sh"], &["postgres"]),
+        (_, "redis") => (&["docker-entrypoint.sh"], &["redis-server"]),
+        (_, "mongo") => (&["docker-entrypoint.sh"], &["mongod"]),
+        (_, "wordpress") => (&["docker-entrypoint.sh"], &["apache2-foreground"]),
+        (_, "nginx") => (&["/docker-entrypoint.sh"], &["nginx", "-g", "daemon off;"]),
+        (_, "httpd") => (&[], &["httpd-foreground"]),
+        (_, "node") => (&["docker-entrypoint.sh"], &["node"]),
+        (_, "python") => (&[], &["python3"]),
+        (_, "traefik") => (&["/entrypoint.sh"], &["traefik"]),
+        _ => return None,
+    };
+    let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    Some((owned(entrypoint), owned(cmd)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repositories_match_without_tags_or_registries() {
+        assert_eq!(defaults("mysql:8").unwrap().1, vec!["mysqld"]);
+        assert_eq!(
+            defaults("docker.io/library/busybox:latest").unwrap().1,
+            vec!["sh"]
+        );
+        assert_eq!(defaults("nicolaka/netshoot").unwrap().1, vec!["zsh"]);
+        assert_eq!(defaults("example/unknown"), None);
+    }
+}
