@@ -187,8 +187,8 @@ pub fn reverse(host: &Host, from: ContainerId, ip: Ipv4Addr) -> Option<String> {
 }
 
 /// The lines of /etc/hosts that name other things than localhost:
-/// (address, names). Legacy links first, then `--add-host`, then the
-/// container's own addresses (facts §4).
+/// (address, names). `--add-host` lines first, then legacy links, then the
+/// container's own addresses last (seen on 20.10.24).
 pub fn hosts_entries(host: &Host, id: ContainerId) -> Vec<(String, Vec<String>)> {
     let owner_id = host.netns_owner(id);
     let owner = host.container(owner_id);
@@ -199,6 +199,18 @@ pub fn hosts_entries(host: &Host, id: ContainerId) -> Vec<(String, Vec<String>)>
             vec!["docker-host".to_string()],
         ));
         return lines;
+    }
+    for (name, addr) in &owner.spec.extra_hosts {
+        let addr = if addr == "host-gateway" {
+            host.networks()
+                .find(|n| n.is_default_bridge())
+                .and_then(|n| n.gateway)
+                .map(|g| g.to_string())
+                .unwrap_or_default()
+        } else {
+            addr.clone()
+        };
+        lines.push((addr, vec![name.clone()]));
     }
     for (target, alias) in &owner.spec.legacy_links {
         let Some(tid) = host.find_container(target) else {
@@ -216,18 +228,6 @@ pub fn hosts_entries(host: &Host, id: ContainerId) -> Vec<(String, Vec<String>)>
             }
             lines.push((ip.to_string(), names));
         }
-    }
-    for (name, addr) in &owner.spec.extra_hosts {
-        let addr = if addr == "host-gateway" {
-            host.networks()
-                .find(|n| n.is_default_bridge())
-                .and_then(|n| n.gateway)
-                .map(|g| g.to_string())
-                .unwrap_or_default()
-        } else {
-            addr.clone()
-        };
-        lines.push((addr, vec![name.clone()]));
     }
     let own_names = match &owner.spec.domainname {
         Some(domain) if !domain.is_empty() => {

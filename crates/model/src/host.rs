@@ -1340,6 +1340,10 @@ impl Host {
             return Err(ContainerError::NotRunning(c.docker_id.clone()));
         }
         let signal = signal.trim_start_matches("SIG").to_ascii_uppercase();
+        // Any `docker kill`, even with SIGTERM, ends the restart policy
+        // (seen on 20.10.24).
+        self.containers[&id].manually_stopped = true;
+        let c = &self.containers[&id];
         let code = match signal.as_str() {
             "" | "KILL" | "9" => 137,
             "TERM" | "15" => {

@@ -44,7 +44,9 @@ pub fn network(host: &Host, id: NetworkId) -> Value {
             if s.range != s.subnet {
                 entry.insert("IPRange".into(), json!(s.range.to_string()));
             }
-            if let Some(gw) = n.gateway {
+            // A user-configured subnet is shown as the user gave it: without
+            // a Gateway key unless one was given (seen on 20.10.24).
+            if let Some(gw) = n.gateway.filter(|_| !n.user_subnet || n.user_gateway) {
                 entry.insert("Gateway".into(), json!(gw.to_string()));
             }
             if !n.aux_addresses.is_empty() {

@@ -354,13 +354,19 @@ pub fn ip_route(host: &Host, from: ContainerId) -> Output {
         return Output::ok(out);
     }
     let mut eps: Vec<_> = owner.endpoints().collect();
-    if let Some(gw_ep) = eps.iter().filter(|e| e.gateway.is_some()).max_by_key(|e| {
+    // The highest gw_priority wins; among equals the network whose name
+    // sorts first (seen on 20.10.24: connecting `aaa` moved the default
+    // route off `zzz`).
+    if let Some(gw_ep) = eps.iter().filter(|e| e.gateway.is_some()).min_by_key(|e| {
         let prio = owner
             .attachments
             .get(&e.network)
             .map(|a| a.gw_priority)
             .unwrap_or(0);
-        (prio, std::cmp::Reverse(e.ifindex))
+        (
+            std::cmp::Reverse(prio),
+            host.network(e.network).name.clone(),
+        )
     }) {
         let _ = writeln!(
             out,

@@ -96,6 +96,7 @@ scenarios!("facts", EngineVersion::V20_10,
     fact_recreate_keeps_address => "recreate-keeps-address",
     fact_restart_policy => "restart-policy",
     fact_health_depends_on => "health-depends-on",
+    fact_ip_range_gateway => "ip-range-gateway",
 );
 
 /// Every folder under tests/seeds and tests/facts has a test above.

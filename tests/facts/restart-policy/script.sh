@@ -11,3 +11,8 @@ docker run -d --name always --restart always busybox sh -c 'exit 3'
 sleep 1
 docker stop always
 docker inspect -f '{{.Name}} {{.State.Status}} {{.RestartCount}}' always
+# Seen on 20.10.24: docker kill, even with SIGTERM, ends the restart policy.
+docker run -d --name killed --restart always busybox sh -c 'sleep 1; exit 3'
+docker kill -s TERM killed
+sleep 3
+docker inspect -f '{{.Name}} {{.State.Status}} {{.RestartCount}}' killed
