@@ -145,7 +145,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             let cwd = path.parent().map(PathBuf::from).unwrap_or_default();
-            let played = play(&text, options(&common, cwd), &Disk);
+            let mut opts = options(&common, cwd);
+            opts.script_name = script.display().to_string();
+            let played = play(&text, opts, &Disk);
             print(&played, &common, false)
         }
         Command::Up {

@@ -40,6 +40,8 @@ pub struct PlayOptions {
     pub env: IndexMap<String, String>,
     /// After the last line, pending timers run for at most this long.
     pub settle: Duration,
+    /// How diagnostics name the script (`-` for typed text).
+    pub script_name: String,
 }
 
 impl Default for PlayOptions {
@@ -50,6 +52,7 @@ impl Default for PlayOptions {
             cwd: PathBuf::from("/work/project"),
             env: IndexMap::new(),
             settle: Duration::from_secs(60),
+            script_name: "-".to_string(),
         }
     }
 }
@@ -150,12 +153,23 @@ impl<'f> Session<'f> {
         });
         // `$(docker …)` is run when its line runs, below; the lexer's
         // warning about it would be noise.
-        self.diagnostics.extend(diags.into_iter().filter(|d| {
-            !(d.message == "command substitution is not supported"
-                && lines
-                    .iter()
-                    .any(|l| l.line == d.line && l.text.contains("$(docker")))
-        }));
+        let script_name = self.opts.script_name.clone();
+        self.diagnostics.extend(
+            diags
+                .into_iter()
+                .map(|mut d| {
+                    if d.file == "-" {
+                        d.file = script_name.clone();
+                    }
+                    d
+                })
+                .filter(|d| {
+                    !(d.message == "command substitution is not supported"
+                        && lines
+                            .iter()
+                            .any(|l| l.line == d.line && l.text.contains("$(docker")))
+                }),
+        );
         for line in lines {
             if line.and_then && self.last_status != 0 {
                 continue;
@@ -250,7 +264,7 @@ impl<'f> Session<'f> {
                     .copied()
                     .unwrap_or((line.line, line.column));
                 self.diagnostics
-                    .push(Diagnostic::error("-", err.clone()).at(l, c));
+                    .push(Diagnostic::error(self.opts.script_name.clone(), err.clone()).at(l, c));
                 Output::fail(
                     format!("{err}\n"),
                     if line.words.first().is_some_and(|w| w.starts_with("docker")) {
