@@ -21,6 +21,7 @@ mod values;
 pub use compose_cmd::*;
 pub use docker::*;
 pub use error::*;
+pub(crate) use flags::go_parse_duration;
 pub use flags::IgnoredFlag;
 pub use lexer::{split_script, ScriptLine};
 pub use network::*;

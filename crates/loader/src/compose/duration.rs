@@ -4,58 +4,16 @@
 use std::time::Duration;
 
 /// Parses a Go duration. Negative durations are refused: nothing in Compose
-/// means anything by them. The error text is Go's.
+/// means anything by them. The error text is Go's. The parsing itself is the
+/// CLI's (`cli::flags`), so docker flags and compose attributes agree.
 pub fn parse_go_duration(text: &str) -> Result<Duration, String> {
-    let invalid = || format!("time: invalid duration {text:?}");
-    let mut s = text;
-    let mut negative = false;
-    if let Some(rest) = s.strip_prefix('-') {
-        negative = true;
-        s = rest;
-    } else if let Some(rest) = s.strip_prefix('+') {
-        s = rest;
-    }
-    if s == "0" {
-        return Ok(Duration::ZERO);
-    }
-    if s.is_empty() {
-        return Err(invalid());
-    }
-    let mut total: f64 = 0.0;
-    while !s.is_empty() {
-        let num_end = s
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(s.len());
-        let number = &s[..num_end];
-        if number.is_empty() || number == "." {
-            return Err(invalid());
-        }
-        let value: f64 = number.parse().map_err(|_| invalid())?;
-        s = &s[num_end..];
-        let unit_end = s
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(s.len());
-        let unit = &s[..unit_end];
-        s = &s[unit_end..];
-        let nanos_per = match unit {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            "" => return Err(format!("time: missing unit in duration {text:?}")),
-            other => return Err(format!("time: unknown unit {other:?} in duration {text:?}")),
-        };
-        total += value * nanos_per;
-    }
-    if negative && total != 0.0 {
+    let nanos = crate::cli::go_parse_duration(text)?;
+    if nanos < 0 {
         return Err(format!("negative duration {text:?} is not allowed"));
     }
-    if total > u64::MAX as f64 {
-        return Err(format!("time: invalid duration {text:?}"));
-    }
-    Ok(Duration::from_nanos(total.round() as u64))
+    u64::try_from(nanos)
+        .map(Duration::from_nanos)
+        .map_err(|_| format!("time: invalid duration {text:?}"))
 }
 
 #[cfg(test)]
