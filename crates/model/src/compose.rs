@@ -793,43 +793,6 @@ fn condition_met(host: &Host, id: ContainerId, condition: Condition) -> Result<b
     }
 }
 
-fn wait_for_dependencies(
-    host: &mut Host,
-    project: &ProjectSpec,
-    svc: &ServiceSpec,
-    out: &mut Outcome,
-) -> Result<(), ComposeError> {
-    for (dep, d) in &svc.depends_on {
-        let ids = service_containers(host, &project.name, dep);
-        if ids.is_empty() {
-            if d.required {
-                return Err(ComposeError::NoSuchService(dep.clone()));
-            }
-            continue;
-        }
-        if d.condition == Condition::Started {
-            continue;
-        }
-        for id in ids {
-            let cname = host.container(id).name.clone();
-            host.emit_kind(EventKind::ComposeWaiting {
-                project: project.name.clone(),
-                service: svc.name.clone(),
-                dependency: cname.clone(),
-                condition: d.condition.as_str().to_string(),
-            });
-            out.line("Container", &cname, "Waiting");
-            wait_for(host, id, d.condition)?;
-            let state = match d.condition {
-                Condition::Healthy => "Healthy",
-                _ => "Exited",
-            };
-            out.line("Container", &cname, state);
-        }
-    }
-    Ok(())
-}
-
 /// Polls a container every 500 ms of simulated time until the condition
 /// holds or can no longer hold.
 fn wait_for(host: &mut Host, id: ContainerId, condition: Condition) -> Result<(), ComposeError> {
@@ -929,21 +892,16 @@ pub fn stop(host: &mut Host, project: &ProjectSpec, services: &[String]) -> Outc
 /// `docker compose start [services]`, dependencies first.
 pub fn start(host: &mut Host, project: &ProjectSpec, services: &[String]) -> Outcome {
     let mut out = Outcome::default();
-    let result = (|| -> Result<(), ComposeError> {
-        for svc in selected_for_command(project, services)? {
-            wait_for_dependencies(host, project, &project.services[&svc], &mut out)?;
-            for id in service_containers(host, &project.name, &svc) {
-                let name = host.container(id).name.clone();
-                if host.container(id).is_running() {
-                    continue;
-                }
-                out.line("Container", &name, "Starting");
-                host.start_id(id)?;
-                out.line("Container", &name, "Started");
-            }
-        }
-        Ok(())
-    })();
+    let result = selected_for_command(project, services).and_then(|order| {
+        let pending = order
+            .into_iter()
+            .map(|svc| {
+                let ids = service_containers(host, &project.name, &svc);
+                (svc, ids)
+            })
+            .collect();
+        start_in_parallel(host, project, pending, &mut out)
+    });
     out.error = result.err();
     out
 }
