@@ -372,14 +372,6 @@ impl Container {
     }
 }
 
-/// Which container a container shares its namespace with, if any.
-pub fn shares_namespace(spec: &ContainerSpec) -> Option<&str> {
-    match &spec.network_mode {
-        NetworkMode::Container(name) => Some(name),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

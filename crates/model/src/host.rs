@@ -250,17 +250,10 @@ impl Host {
         if let Some(n) = self.networks.values().find(|n| n.name == key) {
             return Some(n.id);
         }
-        if let Some(n) = self.networks.values().find(|n| n.docker_id == key) {
-            return Some(n.id);
-        }
-        let mut matches = self
-            .networks
-            .values()
-            .filter(|n| !key.is_empty() && n.docker_id.starts_with(key));
-        match (matches.next(), matches.next()) {
-            (Some(n), None) => Some(n.id),
-            _ => None,
-        }
+        unique_prefix(
+            key,
+            self.networks.values().map(|n| (n.docker_id.as_str(), n.id)),
+        )
     }
 
     /// Finds a container by name (with or without `/`), full id or unique id
@@ -270,14 +263,12 @@ impl Host {
         if let Some(c) = self.containers.values().find(|c| c.name == key) {
             return Some(c.id);
         }
-        let mut matches = self
-            .containers
-            .values()
-            .filter(|c| !key.is_empty() && c.docker_id.starts_with(key));
-        match (matches.next(), matches.next()) {
-            (Some(c), None) => Some(c.id),
-            _ => None,
-        }
+        unique_prefix(
+            key,
+            self.containers
+                .values()
+                .map(|c| (c.docker_id.as_str(), c.id)),
+        )
     }
 
     fn container_by_key(&self, key: &str) -> Result<ContainerId, ContainerError> {
@@ -1679,6 +1670,23 @@ impl Host {
                     .is_some_and(|e| e.ip == Some(ip))
             })
             .map(|c| c.id)
+    }
+}
+
+/// The object whose id is `key` or, failing that, the only one whose id
+/// starts with `key` (the docker CLI's id-prefix rule; an ambiguous prefix
+/// names nothing).
+fn unique_prefix<'a, T: Copy>(
+    key: &str,
+    ids: impl Iterator<Item = (&'a str, T)> + Clone,
+) -> Option<T> {
+    if let Some((_, found)) = ids.clone().find(|(id, _)| *id == key) {
+        return Some(found);
+    }
+    let mut matches = ids.filter(|(id, _)| !key.is_empty() && id.starts_with(key));
+    match (matches.next(), matches.next()) {
+        (Some((_, found)), None) => Some(found),
+        _ => None,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::container::{Container, HealthStatus, Status};
+use crate::container::{Container, Status};
 use crate::host::Host;
 use crate::ids::{ContainerId, NetworkId};
 use crate::snapshot::network_mode_name;
@@ -278,9 +278,4 @@ fn fake_digest(text: &str) -> String {
         out.push_str(&format!("{h:016x}"));
     }
     out
-}
-
-/// `{{.State.Health.Status}}`-style helpers need the plain health word.
-pub fn health_word(h: Option<HealthStatus>) -> &'static str {
-    h.map(|h| h.as_str()).unwrap_or("")
 }

@@ -31,14 +31,21 @@ fn format_json(value: &Value, format: Option<&str>) -> Result<String, String> {
                 .as_array()
                 .cloned()
                 .unwrap_or_else(|| vec![value.clone()]);
-            let mut out = String::new();
-            for item in items {
-                out.push_str(&render_template(f, &item)?);
-                out.push('\n');
-            }
-            Ok(out)
+            render_rows(f, items)
         }
     }
+}
+
+/// `--format TEMPLATE` over listing rows or inspect objects: one line each.
+/// A `table ` prefix asks for a header in Docker; the rows are the same.
+fn render_rows(format: &str, rows: impl IntoIterator<Item = Value>) -> Result<String, String> {
+    let template = format.trim_start_matches("table ");
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&render_template(template, &row)?);
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 impl Session<'_> {
@@ -469,15 +476,11 @@ impl Session<'_> {
             );
         }
         if let Some(f) = &p.format {
-            let mut out = String::new();
-            for id in &ids {
-                let row = ps_row_json(&self.host, *id);
-                match render_template(f.trim_start_matches("table "), &row) {
-                    Ok(text) => out.push_str(&format!("{text}\n")),
-                    Err(e) => return Output::fail(format!("{e}\n"), 1),
-                }
-            }
-            return Output::ok(out);
+            let rows = ids.iter().map(|id| ps_row_json(&self.host, *id));
+            return match render_rows(f, rows) {
+                Ok(text) => Output::ok(text),
+                Err(e) => Output::fail(format!("{e}\n"), 1),
+            };
         }
         let rows: Vec<Vec<String>> = ids
             .iter()
@@ -634,15 +637,13 @@ impl Session<'_> {
             return Output::ok(nets.iter().map(|n| format!("{}\n", n.short_id())).collect());
         }
         if let Some(f) = &l.format {
-            let mut out = String::new();
-            for n in &nets {
-                let row = serde_json::json!({"ID": n.short_id(), "Name": n.name, "Driver": n.driver.name(), "Scope": "local"});
-                match render_template(f.trim_start_matches("table "), &row) {
-                    Ok(t) => out.push_str(&format!("{t}\n")),
-                    Err(e) => return Output::fail(format!("{e}\n"), 1),
-                }
-            }
-            return Output::ok(out);
+            let rows = nets.iter().map(|n| {
+                serde_json::json!({"ID": n.short_id(), "Name": n.name, "Driver": n.driver.name(), "Scope": "local"})
+            });
+            return match render_rows(f, rows) {
+                Ok(text) => Output::ok(text),
+                Err(e) => Output::fail(format!("{e}\n"), 1),
+            };
         }
         let rows: Vec<Vec<String>> = nets
             .iter()

@@ -10,3 +10,5 @@ docker inspect -f '{{.Name}} {{.NetworkSettings.Networks.net.IPAddress}}' ctr-a 
 docker rm -f ctr-b
 docker run -d --name ctr-d --network net busybox sleep 100000
 docker inspect -f '{{.Name}} {{.NetworkSettings.Networks.net.IPAddress}}' ctr-d
+docker ps --format '{{.Names}} {{.Networks}}'
+docker network ls --format 'table {{.Name}} {{.Driver}}'

@@ -657,7 +657,7 @@ pub(crate) fn resolve_plain(s: &str) -> V {
         return V::Str(s.to_string());
     }
     let plain: String = s.chars().filter(|c| *c != '_').collect();
-    if let Some(i) = parse_go_int(&plain) {
+    if let Ok(i) = crate::cli::go_parse_int(&plain) {
         return V::Int(i);
     }
     if is_yaml_float(&plain) {
@@ -666,37 +666,6 @@ pub(crate) fn resolve_plain(s: &str) -> V {
         }
     }
     V::Str(s.to_string())
-}
-
-/// Go's `strconv.ParseInt(s, 0, 64)`: sign, then `0x`, `0o`, `0b` or a
-/// leading `0` for octal.
-fn parse_go_int(s: &str) -> Option<i64> {
-    let (neg, body) = match s.as_bytes().first()? {
-        b'-' => (true, &s[1..]),
-        b'+' => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if body.is_empty() {
-        return None;
-    }
-    let lower = body.to_ascii_lowercase();
-    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
-        (16, d.to_string())
-    } else if let Some(d) = lower.strip_prefix("0o") {
-        (8, d.to_string())
-    } else if let Some(d) = lower.strip_prefix("0b") {
-        (2, d.to_string())
-    } else if lower.len() > 1 && lower.starts_with('0') {
-        (8, lower[1..].to_string())
-    } else {
-        (10, lower.clone())
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    let magnitude = i128::from_str_radix(&digits, radix).ok()?;
-    let value = if neg { -magnitude } else { magnitude };
-    i64::try_from(value).ok()
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
