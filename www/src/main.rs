@@ -1,8 +1,6 @@
-//! The browser app comes with its own issue; this placeholder keeps the
-//! workspace layout the product was specified with and proves the model
-//! links into a binary that has no terminal of its own.
+//! The page's entry point; everything lives in the library so the
+//! component tests can mount the same app.
 
 fn main() {
-    let host = composenet_model::Host::new(composenet_model::EngineVersion::default(), 0);
-    let _ = host.snapshot();
+    composenet_www::start();
 }

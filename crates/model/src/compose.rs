@@ -382,6 +382,11 @@ fn container_for(
     lbl.insert(labels::SERVICE.into(), svc.name.clone());
     lbl.insert(labels::VERSION.into(), COMPOSE_VERSION.into());
     spec.labels = lbl;
+    // Compose 2.40 links every container of the target service three
+    // times: by the alias, by `<service>-<n>` and by `<project>-<service>-<n>`,
+    // where n is the LINKING container's number (seen on 20.10.24 with
+    // Compose 2.40.3: web-1 linking `db:database` got
+    // `[p-db-1:database, p-db-1:db-1, p-db-1:p-db-1]`).
     let link_pairs: Vec<(String, String)> = svc
         .links
         .iter()
@@ -391,12 +396,31 @@ fn container_for(
                 None => (l.as_str(), l.as_str()),
             };
             let tsvc = project.services.get(target)?;
-            let tname = tsvc
-                .container_name
-                .clone()
-                .unwrap_or_else(|| format!("{}-{}-1", project.name, target));
-            Some((tname, alias.to_string()))
+            let mut tnames: Vec<String> = service_containers(host, &project.name, target)
+                .iter()
+                .map(|id| host.container(*id).name.clone())
+                .collect();
+            if tnames.is_empty() {
+                tnames.push(
+                    tsvc.container_name
+                        .clone()
+                        .unwrap_or_else(|| format!("{}-{}-1", project.name, target)),
+                );
+            }
+            Some(
+                tnames
+                    .into_iter()
+                    .flat_map(|tname| {
+                        [
+                            (tname.clone(), alias.to_string()),
+                            (tname.clone(), format!("{target}-{number}")),
+                            (tname, format!("{}-{target}-{number}", project.name)),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            )
         })
+        .flatten()
         .chain(svc.external_links.iter().map(|l| match l.split_once(':') {
             Some((t, a)) => (t.to_string(), a.to_string()),
             None => (l.clone(), l.clone()),

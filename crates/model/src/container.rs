@@ -349,6 +349,15 @@ pub struct Container {
     pub restart_delay: std::time::Duration,
     /// Connection targets already reached in this start.
     pub connected: Vec<String>,
+    /// The addresses of the container's own lines in /etc/hosts, in the
+    /// order they were written: one per network joined since the start,
+    /// and none left after any disconnect while running (libnetwork
+    /// deletes the container's own records on leave; seen on 20.10.24).
+    pub hosts_lines: Vec<std::net::Ipv4Addr>,
+    /// Run without a name, so the engine made one up: such a container's
+    /// name is not a DNS name on its networks (moby's anonymous endpoints;
+    /// seen on 20.10.24).
+    pub anonymous: bool,
 }
 
 impl Container {

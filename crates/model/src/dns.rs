@@ -18,7 +18,8 @@ pub enum Rcode {
     NoError,
     NxDomain,
     ServFail,
-    /// No resolver could be reached at all (network mode `none`).
+    /// No resolver could be reached at all (network mode `none`, or the
+    /// host's nameservers behind a daemon that does not forward).
     NoServer,
 }
 
@@ -83,21 +84,39 @@ pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
             network: None,
         };
     }
+    let unreachable_upstream =
+        !host.host_config().ip_forward && owner.spec.network_mode != NetworkMode::Host;
     if !uses_embedded_dns(host, from) {
         // The host's resolver knows nothing of containers.
         return DnsAnswer {
             server: host_ns,
-            rcode: Rcode::NxDomain,
+            rcode: if unreachable_upstream {
+                Rcode::NoServer
+            } else {
+                Rcode::NxDomain
+            },
             addrs: Vec::new(),
             network: None,
         };
     }
     let wanted = name.trim_end_matches('.').to_ascii_lowercase();
-    let nets: Vec<NetworkId> = owner
+    let mut nets: Vec<NetworkId> = owner
         .endpoints()
         .map(|e| e.network)
         .filter(|n| host.network(*n).has_embedded_dns())
         .collect();
+    // Up to 27 the sandbox keeps its endpoints sorted (priority, then
+    // non-internal first, then network name) and asks their networks in
+    // that order, whatever order they were joined in (seen on 20.10.24: a
+    // container on `front` that joined `back` later is answered from
+    // `back`).
+    if host.engine().sorts_endpoints() {
+        nets.sort_by_key(|n| {
+            let prio = owner.attachments.get(n).map(|a| a.gw_priority).unwrap_or(0);
+            let net = host.network(*n);
+            (std::cmp::Reverse(prio), net.internal, net.name.clone())
+        });
+    }
     for net in &nets {
         let mut addrs = records(host, owner_id, *net, &wanted);
         if !addrs.is_empty() {
@@ -113,6 +132,10 @@ pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
     let internal_only = !nets.is_empty() && nets.iter().all(|n| host.network(*n).internal);
     let rcode = if internal_only && host.engine().internal_servfail() {
         Rcode::ServFail
+    } else if unreachable_upstream {
+        // The embedded DNS forwards the query from the container's
+        // namespace, where nothing outside the host is reachable.
+        Rcode::NoServer
     } else {
         Rcode::NxDomain
     };
@@ -151,7 +174,7 @@ fn records(host: &Host, asker: ContainerId, net: NetworkId, wanted: &str) -> Vec
             continue;
         };
         let Some(ip) = ep.ip else { continue };
-        let matches = c.name.eq_ignore_ascii_case(&bare)
+        let matches = (!c.anonymous && c.name.eq_ignore_ascii_case(&bare))
             || ep.aliases.iter().any(|a| a.eq_ignore_ascii_case(&bare));
         if matches && !addrs.contains(&ip) {
             addrs.push(ip);
@@ -194,10 +217,16 @@ pub fn hosts_entries(host: &Host, id: ContainerId) -> Vec<(String, Vec<String>)>
     let owner = host.container(owner_id);
     let mut lines = Vec::new();
     if owner.spec.network_mode == NetworkMode::Host {
-        lines.push((
-            host.host_config().ip.to_string(),
-            vec!["docker-host".to_string()],
-        ));
+        // The host's own file, past its localhost lines.
+        for line in host.host_config().etc_hosts.lines() {
+            let mut words = line.split_whitespace();
+            let Some(addr) = words.next() else { continue };
+            let names: Vec<String> = words.map(str::to_string).collect();
+            if addr.starts_with('#') || names.is_empty() || is_fixed_line(addr, &names) {
+                continue;
+            }
+            lines.push((addr.to_string(), names));
+        }
         return lines;
     }
     for (name, addr) in &owner.spec.extra_hosts {
@@ -238,16 +267,24 @@ pub fn hosts_entries(host: &Host, id: ContainerId) -> Vec<(String, Vec<String>)>
         }
         _ => vec![owner.hostname.clone()],
     };
-    for ep in owner.endpoints() {
-        if let Some(ip) = ep.ip {
-            lines.push((ip.to_string(), own_names.clone()));
-        }
+    for ip in &owner.hosts_lines {
+        lines.push((ip.to_string(), own_names.clone()));
     }
     lines
 }
 
+/// The localhost and IPv6 lines every generated hosts file starts with.
+fn is_fixed_line(addr: &str, names: &[String]) -> bool {
+    matches!(addr, "::1" | "fe00::0" | "ff00::0" | "ff02::1" | "ff02::2")
+        || (addr == "127.0.0.1" && names == ["localhost"])
+}
+
 /// The text of the container's /etc/hosts.
 pub fn hosts_file(host: &Host, id: ContainerId) -> String {
+    let owner = host.container(host.netns_owner(id));
+    if owner.spec.network_mode == NetworkMode::Host {
+        return host.host_config().etc_hosts.clone();
+    }
     let mut out = String::from(
         "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
     );

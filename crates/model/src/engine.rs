@@ -76,6 +76,21 @@ impl EngineVersion {
         self >= EngineVersion::V25
     }
 
+    /// `HostConfig.NetworkMode` of a container run without `--network` is
+    /// `default` up to 25 (seen on 20.10.24); from 26 the API stores
+    /// `bridge`, the network it stands for (moby/moby#47431).
+    pub fn normalizes_default_network_mode(self) -> bool {
+        self > EngineVersion::V25
+    }
+
+    /// Facts §7: up to 24 the bridge driver gives an endpoint on an
+    /// internal network its gateway like any other, so the container has a
+    /// default route through it (seen on 20.10.24; the packets then go
+    /// nowhere); later drivers skip the gateway for internal networks.
+    pub fn internal_network_gateway(self) -> bool {
+        self < EngineVersion::V25
+    }
+
     /// The full version string the simulated `docker version` reports.
     pub fn full_version(self) -> &'static str {
         match self {

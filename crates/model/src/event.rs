@@ -98,6 +98,14 @@ pub enum EventKind {
         container: ContainerId,
         name: String,
         image: String,
+        /// `bridge`, a network name, `host`, `none` or `container:ID`, as
+        /// `docker inspect` shows `HostConfig.NetworkMode`.
+        network_mode: String,
+        /// The container whose network namespace it joins
+        /// (`--network container:X`, `network_mode: service:x`).
+        netns_of: Option<ContainerId>,
+        /// The compose service, for the browser's services view.
+        service: Option<String>,
     },
     AddressAllocated {
         container: ContainerId,

@@ -75,19 +75,70 @@ const DEFAULT_STOP_TIMEOUT: Duration = Duration::from_secs(10);
 /// Pools overlapping a host route are skipped (facts §1).
 #[derive(Clone, Debug)]
 pub struct HostConfig {
+    /// The machine's hostname, which a `--network host` container shares.
+    pub hostname: String,
     pub ip: Ipv4Addr,
+    /// The next hop of the host's default route.
+    pub gateway: Ipv4Addr,
+    /// On-link routes of the host (its own subnets).
     pub routes: Vec<Ipv4Net>,
+    /// The host's /etc/hosts, which a `--network host` container gets a
+    /// copy of (seen on 20.10.24).
+    pub etc_hosts: String,
     pub nameservers: Vec<Ipv4Addr>,
     pub search: Vec<String>,
+    /// Whether the daemon forwards containers' packets off the host
+    /// (`dockerd --ip-forward`, on by default). Without it a container
+    /// reaches only its bridges and the host's own addresses, so the host's
+    /// nameservers never answer it: not for the default bridge, and not for
+    /// names the embedded DNS forwards, since it forwards from inside the
+    /// container's namespace (seen on 20.10.24 with `--ip-forward=false`).
+    pub ip_forward: bool,
+    /// Images present on the host, by name, with their ENTRYPOINT and CMD;
+    /// they take precedence over the built-in table of well-known images
+    /// (`images::defaults`), as a local image would over a pulled one.
+    pub images: IndexMap<String, LocalImage>,
+}
+
+/// The parts of a local image's config that decide what its containers run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LocalImage {
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+}
+
+impl HostConfig {
+    /// The local image a reference names: `busybox` and `busybox:latest`
+    /// are the same image.
+    pub fn image(&self, reference: &str) -> Option<&LocalImage> {
+        let full = |r: &str| {
+            let last = r.rsplit('/').next().unwrap_or(r);
+            if last.contains(':') || r.contains('@') {
+                r.to_string()
+            } else {
+                format!("{r}:latest")
+            }
+        };
+        let wanted = full(reference);
+        self.images
+            .iter()
+            .find(|(name, _)| full(name) == wanted)
+            .map(|(_, image)| image)
+    }
 }
 
 impl Default for HostConfig {
     fn default() -> Self {
         HostConfig {
+            hostname: "docker-host".into(),
             ip: Ipv4Addr::new(10, 0, 2, 15),
+            gateway: Ipv4Addr::new(10, 0, 2, 2),
             routes: vec!["10.0.2.0/24".parse().unwrap()],
+            etc_hosts: "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n10.0.2.15\tdocker-host\n".into(),
             nameservers: vec![Ipv4Addr::new(10, 0, 2, 3)],
             search: Vec::new(),
+            ip_forward: true,
+            images: IndexMap::new(),
         }
     }
 }
@@ -560,7 +611,9 @@ impl Host {
             });
         }
         self.leave(cid, net_id);
-        self.containers[&cid].attachments.shift_remove(&net_id);
+        let c = &mut self.containers[&cid];
+        c.attachments.shift_remove(&net_id);
+        c.hosts_lines.clear();
         Ok(())
     }
 
@@ -703,13 +756,19 @@ impl Host {
         }
         let mut attachments = IndexMap::new();
         if matches!(spec.network_mode, NetworkMode::Default) {
-            if spec.endpoints.is_empty() {
-                spec.endpoints.push(crate::container::EndpointSpec {
-                    network: "bridge".into(),
-                    ..Default::default()
-                });
-            }
-            for ep in &spec.endpoints {
+            // No network asked for means the default bridge; the spec keeps
+            // no endpoint, so inspect can report the mode the client sent
+            // (`default`, seen on 20.10.24).
+            let default_bridge = [crate::container::EndpointSpec {
+                network: "bridge".into(),
+                ..Default::default()
+            }];
+            let endpoints = if spec.endpoints.is_empty() {
+                &default_bridge[..]
+            } else {
+                &spec.endpoints[..]
+            };
+            for ep in endpoints {
                 let net_id = self
                     .find_network(&ep.network)
                     .ok_or_else(|| ContainerError::NetworkNotFound(ep.network.clone()))?;
@@ -734,7 +793,11 @@ impl Host {
             }
         }
         // The image's ENTRYPOINT and CMD fill in what the run did not give.
-        if let Some((entrypoint, cmd)) = crate::images::defaults(&spec.image) {
+        let image = match self.config.image(&spec.image) {
+            Some(local) => Some((local.entrypoint.clone(), local.cmd.clone())),
+            None => crate::images::defaults(&spec.image),
+        };
+        if let Some((entrypoint, cmd)) = image {
             if spec.entrypoint.is_none() && !entrypoint.is_empty() {
                 spec.entrypoint = Some(entrypoint);
             }
@@ -748,10 +811,19 @@ impl Host {
             Some(name) => name.clone(),
             None => random_name(&mut self.rng),
         };
-        let hostname = spec
-            .hostname
-            .clone()
-            .unwrap_or_else(|| docker_id[..12].to_string());
+        // A host-network container shares the machine's hostname (seen on
+        // 20.10.24); any other takes its short id unless given one.
+        // A container sharing another's namespace shares its hostname too
+        // (seen on 20.10.24: `--network container:main` reports main's).
+        let hostname = match (&spec.hostname, &spec.network_mode) {
+            (Some(h), _) => h.clone(),
+            (None, NetworkMode::Host) => self.config.hostname.clone(),
+            (None, NetworkMode::Container(target)) => self
+                .find_container(target)
+                .map(|t| self.containers[&t].hostname.clone())
+                .unwrap_or_else(|| docker_id[..12].to_string()),
+            (None, _) => docker_id[..12].to_string(),
+        };
         for mount in &spec.mounts {
             if mount.kind == MountKind::Volume && self.find_volume(&mount.source).is_none() {
                 self.volume_create(&mount.source, "local", IndexMap::new());
@@ -782,13 +854,23 @@ impl Host {
                 bound_ports: Vec::new(),
                 restart_delay: Duration::ZERO,
                 connected: Vec::new(),
+                hosts_lines: Vec::new(),
+                anonymous: spec.name.is_none(),
                 spec: spec.clone(),
             },
         );
+        let network_mode = crate::snapshot::network_mode_name(self, id);
+        let netns_of = match &spec.network_mode {
+            NetworkMode::Container(target) => self.find_container(target),
+            _ => None,
+        };
         self.emit(EventKind::ContainerCreated {
             container: id,
             name,
             image: spec.image.clone(),
+            network_mode,
+            netns_of,
+            service: spec.labels.get(crate::compose::labels::SERVICE).cloned(),
         });
         Ok(id)
     }
@@ -831,6 +913,7 @@ impl Host {
         let c = &mut self.containers[&id];
         c.generation += 1;
         c.next_ifname = 0;
+        c.hosts_lines.clear();
         c.manually_stopped = false;
         let mut order: Vec<NetworkId> = c.attachments.keys().copied().collect();
         if self.engine.sorts_endpoints() {
@@ -1028,7 +1111,11 @@ impl Host {
             ip = Some(got);
         }
         let prefix_len = net.subnet_net().map(|s| s.prefix_len()).unwrap_or(0);
-        let gateway = if net.internal { None } else { net.gateway };
+        let gateway = if net.internal && !self.engine.internal_network_gateway() {
+            None
+        } else {
+            net.gateway
+        };
         let bridge = net.bridge.clone();
         let has_dns = net.has_embedded_dns();
         let endpoint_id = self.rng.hex(64);
@@ -1068,6 +1155,7 @@ impl Host {
         };
         let c = &mut self.containers[&id];
         let name = c.name.clone();
+        let anonymous = c.anonymous;
         let mut dns_names = vec![name.clone()];
         for alias in &aliases {
             if !dns_names.contains(alias) {
@@ -1096,6 +1184,9 @@ impl Host {
             links,
             static_ip: requested.is_some(),
         };
+        if let Some(ip) = ip {
+            c.hosts_lines.push(ip);
+        }
         let attachment = &mut c.attachments[&net_id];
         attachment.endpoint = Some(endpoint);
         if ip.is_some() {
@@ -1129,7 +1220,11 @@ impl Host {
                 container: id,
                 network: net_id,
                 network_name: net_name,
-                names: dns_names,
+                names: if anonymous {
+                    dns_names[1..].to_vec()
+                } else {
+                    dns_names
+                },
                 ip,
             });
         }

@@ -24,6 +24,20 @@ pub fn network(host: &Host, id: NetworkId) -> Value {
     let n = host.network(id);
     let mut containers = Map::new();
     for c in host.containers() {
+        // A running container in network mode host or none has an endpoint
+        // without an address on that network (seen on 20.10.24).
+        if c.is_running() && special_network(c) == Some(n.name.as_str()) {
+            containers.insert(
+                c.docker_id.clone(),
+                json!({
+                    "Name": c.name,
+                    "EndpointID": fake_digest(&format!("{}{}", c.docker_id, n.name)),
+                    "MacAddress": "",
+                    "IPv4Address": "",
+                    "IPv6Address": "",
+                }),
+            );
+        }
         if let Some(ep) = c.attachments.get(&id).and_then(|a| a.endpoint.as_ref()) {
             containers.insert(
                 c.docker_id.clone(),
@@ -45,8 +59,16 @@ pub fn network(host: &Host, id: NetworkId) -> Value {
                 entry.insert("IPRange".into(), json!(s.range.to_string()));
             }
             // A user-configured subnet is shown as the user gave it: without
-            // a Gateway key unless one was given (seen on 20.10.24).
-            if let Some(gw) = n.gateway.filter(|_| !n.user_subnet || n.user_gateway) {
+            // a Gateway key unless one was given (seen on 20.10.24). The
+            // default bridge of a freshly booted host shows none either: the
+            // daemon records docker0's gateway only when the bridge already
+            // existed when it started (seen on 20.10.24).
+            let shows_gateway = if n.is_default_bridge() {
+                false
+            } else {
+                !n.user_subnet || n.user_gateway
+            };
+            if let Some(gw) = n.gateway.filter(|_| shows_gateway) {
                 entry.insert("Gateway".into(), json!(gw.to_string()));
             }
             if !n.aux_addresses.is_empty() {
@@ -128,8 +150,10 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
         } else {
             // Up to 24 the API listed the short id (and the hostname, when
             // it differs from the name) after the requested aliases.
+            // They stay in the endpoint settings after the container
+            // stops or exits (seen on 20.10.24).
             let mut aliases = att.aliases.clone();
-            if ep.is_some() {
+            if ep.is_some() || c.started_at.is_some() {
                 for extra in [c.short_id().to_string(), c.hostname.clone()] {
                     if extra != c.name && !aliases.contains(&extra) {
                         aliases.push(extra);
@@ -161,6 +185,7 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             let dns_names: Value = match ep {
                 Some(ep) if user_net => {
                     json!(std::iter::once(c.name.clone())
+                        .filter(|_| !c.anonymous)
                         .chain(ep.aliases.iter().cloned())
                         .collect::<Vec<_>>())
                 }
@@ -169,6 +194,30 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             obj.insert("DNSNames".into(), dns_names);
         }
         networks.insert(net.name.clone(), entry);
+    }
+    // Network modes host and none are shown as an endpoint on the network
+    // of that name, with no address (seen on 20.10.24).
+    if let Some(special) = special_network(c) {
+        if let Some(net) = host.networks().find(|n| n.name == special) {
+            networks.insert(
+                special.to_string(),
+                json!({
+                    "IPAMConfig": Value::Null,
+                    "Links": Value::Null,
+                    "Aliases": Value::Null,
+                    "NetworkID": net.docker_id,
+                    "EndpointID": if c.is_running() { fake_digest(&format!("{}{}", c.docker_id, net.name)) } else { String::new() },
+                    "Gateway": "",
+                    "IPAddress": "",
+                    "IPPrefixLen": 0,
+                    "IPv6Gateway": "",
+                    "GlobalIPv6Address": "",
+                    "GlobalIPv6PrefixLen": 0,
+                    "MacAddress": "",
+                    "DriverOpts": Value::Null,
+                }),
+            );
+        }
     }
     let first = c.endpoints().next();
     let bridge_ep = c
@@ -263,6 +312,15 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             "Networks": networks,
         },
     })
+}
+
+/// The predefined network a container's network mode stands for.
+fn special_network(c: &Container) -> Option<&'static str> {
+    match c.spec.network_mode {
+        crate::NetworkMode::Host => Some("host"),
+        crate::NetworkMode::None => Some("none"),
+        _ => None,
+    }
 }
 
 /// A stable stand-in for digests Docker computes from content we do not

@@ -43,7 +43,7 @@ pub use container::{
 pub use engine::EngineVersion;
 pub use error::{ContainerError, NetworkError, VolumeError};
 pub use event::{Event, EventKind};
-pub use host::Host;
+pub use host::{Host, HostConfig, LocalImage};
 pub use ids::{ContainerId, NetworkId, VolumeId};
 pub use network::{IpamConfig, NetworkSpec};
 pub use time::SimTime;

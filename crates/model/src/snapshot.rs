@@ -80,7 +80,10 @@ impl Host {
                             continue;
                         };
                         let Some(ip) = ep.ip else { continue };
-                        for name in std::iter::once(&c.name).chain(ep.aliases.iter()) {
+                        // A container whose name was made up is not known
+                        // by that name.
+                        let own = std::iter::once(&c.name).filter(|_| !c.anonymous);
+                        for name in own.chain(ep.aliases.iter()) {
                             match dns.iter_mut().find(|(k, _)| k == name) {
                                 Some((_, ips)) => ips.push(ip),
                                 None => dns.push((name.clone(), vec![ip])),
@@ -130,6 +133,7 @@ impl Host {
                         mac: e.mac.clone(),
                         names: if self.network(e.network).has_embedded_dns() {
                             std::iter::once(c.name.clone())
+                                .filter(|_| !c.anonymous)
                                 .chain(e.aliases.iter().cloned())
                                 .collect()
                         } else {
@@ -171,6 +175,9 @@ pub fn network_mode_name(host: &Host, id: ContainerId) -> String {
         NetworkMode::Default => match c.spec.endpoints.first() {
             Some(ep) if ep.network == "bridge" => "bridge".into(),
             Some(ep) => ep.network.clone(),
+            // The client sends `default` when no network is given; from
+            // 26 the API stores the network it stands for (moby#47431).
+            None if host.engine().normalizes_default_network_mode() => "bridge".into(),
             None => "default".into(),
         },
     }

@@ -42,6 +42,18 @@ impl Output {
 pub fn nslookup(host: &mut Host, from: ContainerId, name: &str) -> Output {
     let answer = dns::query(host, from, name);
     let mut out = String::new();
+    let owner = host.container(host.netns_owner(from));
+    if owner.spec.network_mode == NetworkMode::None {
+        // Only `lo` exists, so the query cannot even be sent (seen on
+        // 20.10.24).
+        return Output::fail(
+            format!(
+                "nslookup: can't connect to remote host ({}): Network is unreachable\n",
+                answer.server
+            ),
+            1,
+        );
+    }
     if answer.rcode == Rcode::NoServer {
         return Output {
             stdout: ";; connection timed out; no servers could be reached\n\n".into(),
@@ -341,32 +353,39 @@ pub fn ip_route(host: &Host, from: ContainerId) -> Output {
     let owner = host.container(host.netns_owner(from));
     let mut out = String::new();
     if owner.spec.network_mode == NetworkMode::Host {
-        let _ = writeln!(
-            out,
-            "default via 10.0.2.2 dev eth0 \n10.0.2.0/24 dev eth0 proto kernel scope link src {} ",
-            host.host_config().ip
-        );
+        let cfg = host.host_config();
+        let _ = writeln!(out, "default via {} dev eth0 ", cfg.gateway);
+        // The host's own subnets and every bridge's, by destination.
+        let mut routes: Vec<(ipnet::Ipv4Net, String, Ipv4Addr)> = cfg
+            .routes
+            .iter()
+            .map(|r| (*r, "eth0".to_string(), cfg.ip))
+            .collect();
         for n in host.networks() {
             if let (Some(b), Some(s), Some(gw)) = (&n.bridge, n.subnet_net(), n.gateway) {
-                let _ = writeln!(out, "{s} dev {b} proto kernel scope link src {gw} ");
+                routes.push((s, b.clone(), gw));
             }
+        }
+        routes.sort_by_key(|(s, _, _)| (s.network(), s.prefix_len()));
+        for (s, dev, src) in routes {
+            let _ = writeln!(out, "{s} dev {dev} proto kernel scope link src {src} ");
         }
         return Output::ok(out);
     }
     let mut eps: Vec<_> = owner.endpoints().collect();
-    // The highest gw_priority wins; among equals the network whose name
-    // sorts first (seen on 20.10.24: connecting `aaa` moved the default
-    // route off `zzz`).
+    // The highest gw_priority wins; among equals a non-internal network
+    // before an internal one, then the network whose name sorts first:
+    // libnetwork's endpoint order (seen on 20.10.24: connecting `aaa` moved
+    // the default route off `zzz`; a service on internal `backend` and
+    // `frontend` routes through `frontend`).
     if let Some(gw_ep) = eps.iter().filter(|e| e.gateway.is_some()).min_by_key(|e| {
         let prio = owner
             .attachments
             .get(&e.network)
             .map(|a| a.gw_priority)
             .unwrap_or(0);
-        (
-            std::cmp::Reverse(prio),
-            host.network(e.network).name.clone(),
-        )
+        let net = host.network(e.network);
+        (std::cmp::Reverse(prio), net.internal, net.name.clone())
     }) {
         let _ = writeln!(
             out,
@@ -375,7 +394,13 @@ pub fn ip_route(host: &Host, from: ContainerId) -> Output {
             gw_ep.ifname
         );
     }
-    eps.sort_by_key(|e| e.ifindex);
+    // The kernel lists the link routes by destination, not by interface
+    // (seen on 20.10.24).
+    eps.sort_by_key(|e| {
+        host.network(e.network)
+            .subnet_net()
+            .map(|s| (s.network(), s.prefix_len()))
+    });
     for e in eps {
         if let Some(ip) = e.ip {
             let net = host
@@ -407,13 +432,7 @@ pub fn hostname(host: &Host, from: ContainerId, addresses: bool) -> Output {
         }
         return Output::ok(format!("{} \n", ips.join(" ")));
     }
-    let own = host.container(from);
-    let name = if own.spec.network_mode == NetworkMode::Host {
-        "docker-host".to_string()
-    } else {
-        own.hostname.clone()
-    };
-    Output::ok(format!("{name}\n"))
+    Output::ok(format!("{}\n", host.container(from).hostname))
 }
 
 /// Docker's "x seconds ago" for listings.

@@ -9,10 +9,12 @@
 //! - `docker`: the docker commands;
 //! - `compose`: `docker compose` / `docker-compose`;
 //! - `shell`: the tools inside a container (`nslookup`, `dig`, `ping`, ...);
-//! - `template`: the Go-template subset of `--format` / `-f`.
+//! - `template`: the Go-template subset of `--format` / `-f`;
+//! - `scene`: the state the event log has built up to one event, for drawing.
 
 mod compose;
 mod docker;
+pub mod scene;
 mod shell;
 pub mod template;
 
@@ -24,7 +26,7 @@ use std::time::Duration;
 use composenet_loader::cli::{self, split_script, ScriptLine};
 use composenet_loader::{Diagnostic, FileSource};
 use composenet_model::tools::Output;
-use composenet_model::{ContainerId, EngineVersion, Host, SimTime};
+use composenet_model::{ContainerId, EngineVersion, Host, HostConfig, SimTime};
 use indexmap::IndexMap;
 
 /// How a script is played.
@@ -42,6 +44,11 @@ pub struct PlayOptions {
     pub settle: Duration,
     /// How diagnostics name the script (`-` for typed text).
     pub script_name: String,
+    /// Keep a copy of the host after every step ([`Played::checkpoints`]),
+    /// so the browser's inspector can show any step's `docker inspect`.
+    pub checkpoints: bool,
+    /// The machine the simulated engine runs on.
+    pub host: HostConfig,
 }
 
 impl Default for PlayOptions {
@@ -53,6 +60,8 @@ impl Default for PlayOptions {
             env: IndexMap::new(),
             settle: Duration::from_secs(60),
             script_name: "-".to_string(),
+            checkpoints: false,
+            host: HostConfig::default(),
         }
     }
 }
@@ -85,6 +94,7 @@ pub struct Session<'f> {
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
     last_status: i32,
+    checkpoints: Vec<Host>,
 }
 
 /// Everything a played script left: the steps and the host.
@@ -92,6 +102,9 @@ pub struct Played {
     pub host: Host,
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The host after each step, when [`PlayOptions::checkpoints`] asked
+    /// for it (empty otherwise); `checkpoints[i]` belongs to `steps[i]`.
+    pub checkpoints: Vec<Host>,
 }
 
 /// Plays `script` in a fresh host and settles pending timers at the end.
@@ -105,13 +118,14 @@ pub fn play(script: &str, opts: PlayOptions, files: &dyn FileSource) -> Played {
 impl<'f> Session<'f> {
     pub fn new(opts: PlayOptions, files: &'f dyn FileSource) -> Self {
         Session {
-            host: Host::new(opts.engine, opts.seed),
+            host: Host::with_config(opts.engine, opts.seed, opts.host.clone()),
             files,
             opts,
             shell: None,
             steps: Vec::new(),
             diagnostics: Vec::new(),
             last_status: 0,
+            checkpoints: Vec::new(),
         }
     }
 
@@ -120,6 +134,7 @@ impl<'f> Session<'f> {
             host: self.host,
             steps: self.steps,
             diagnostics: self.diagnostics,
+            checkpoints: self.checkpoints,
         }
     }
 
@@ -249,6 +264,13 @@ impl<'f> Session<'f> {
             time,
             events: first_event..self.host.events().len(),
         });
+        self.checkpoint();
+    }
+
+    fn checkpoint(&mut self) {
+        if self.opts.checkpoints {
+            self.checkpoints.push(self.host.clone());
+        }
     }
 
     /// Like [`Session::execute`], but a parse error becomes a diagnostic
@@ -393,6 +415,7 @@ impl<'f> Session<'f> {
                 time,
                 events: first_event..self.host.events().len(),
             });
+            self.checkpoint();
         }
     }
 }

@@ -136,11 +136,25 @@ fn field(value: &Value, path: &str) -> Value {
     let mut cur = value.clone();
     for part in path.split('.').filter(|p| !p.is_empty()) {
         cur = match cur {
-            Value::Object(map) => map.get(part).cloned().unwrap_or(Value::Null),
+            Value::Object(map) => map
+                .get(part)
+                .cloned()
+                .or_else(|| omitted_string_field(&map, part))
+                .unwrap_or(Value::Null),
             _ => Value::Null,
         };
     }
     cur
+}
+
+/// The docker CLI runs templates on its typed structs, where a string
+/// field that JSON omits when empty (`omitempty`) is still there and
+/// prints as nothing, not `<no value>`: an IPAM config entry's `Gateway`
+/// and `IPRange` (the default bridge of a fresh engine has no gateway in
+/// its config; seen on 20.10.24).
+fn omitted_string_field(map: &serde_json::Map<String, Value>, part: &str) -> Option<Value> {
+    let ipam_entry = map.contains_key("Subnet");
+    (ipam_entry && matches!(part, "Gateway" | "IPRange")).then(|| Value::String(String::new()))
 }
 
 fn operand(word: &str, scope: &Scope) -> Value {

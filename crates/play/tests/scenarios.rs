@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use composenet_loader::MemorySource;
-use composenet_model::EngineVersion;
+use composenet_model::{EngineVersion, Host};
+use composenet_play::scene::Scene;
 use composenet_play::{play, PlayOptions};
 
 fn repo() -> PathBuf {
@@ -51,10 +52,86 @@ fn check(group: &str, name: &str, default_engine: EngineVersion) {
         ..PlayOptions::default()
     };
     let played = play(&script, opts, &files);
+    scene_agrees(&played.host);
     let text = format!("{}\n{}", played.transcript(true), played.host.snapshot());
     insta::with_settings!({snapshot_suffix => format!("{group}-{name}"), prepend_module_to_snapshot => false}, {
         insta::assert_snapshot!("scenario", text);
     });
+}
+
+/// Folding the whole event log must give the host's final state: the
+/// browser draws folded scenes, so anything an event forgets to say would
+/// be drawn wrong.
+fn scene_agrees(host: &Host) {
+    let initial = Host::new(host.engine(), 1).snapshot();
+    let scene = Scene::at(&initial, host.events(), usize::MAX);
+    let snap = host.snapshot();
+    let mut want = String::new();
+    for n in &snap.networks {
+        want.push_str(&format!(
+            "network {} {:?} {:?}\n",
+            n.name, n.subnet, n.bridge
+        ));
+        if n.embedded_dns {
+            let mut dns = n.dns.clone();
+            dns.sort();
+            for (name, ips) in dns {
+                let mut ips = ips.clone();
+                ips.sort();
+                want.push_str(&format!("  dns {name} {ips:?}\n"));
+            }
+        }
+    }
+    for c in &snap.containers {
+        want.push_str(&format!(
+            "container {} {} {}\n",
+            c.name, c.status, c.network_mode
+        ));
+        for i in &c.interfaces {
+            want.push_str(&format!(
+                "  {} {:?} {} {} {}\n",
+                i.network_name, i.ip, i.ifname, i.veth, i.mac
+            ));
+        }
+    }
+    let mut got = String::new();
+    for n in scene.live_networks() {
+        got.push_str(&format!(
+            "network {} {:?} {:?}\n",
+            n.name, n.subnet, n.bridge
+        ));
+        if n.embedded_dns {
+            let mut dns: Vec<_> = n.dns.clone().into_iter().collect();
+            dns.sort();
+            for (name, ips) in dns {
+                let mut ips = ips.clone();
+                ips.sort();
+                got.push_str(&format!("  dns {name} {ips:?}\n"));
+            }
+        }
+    }
+    for c in scene.live_containers() {
+        got.push_str(&format!(
+            "container {} {} {}\n",
+            c.name,
+            c.state.as_str(),
+            c.network_mode
+        ));
+        for i in c.interfaces.values() {
+            got.push_str(&format!(
+                "  {} {:?} {} {} {}\n",
+                i.network_name,
+                i.ip,
+                i.ifname.clone().unwrap_or_default(),
+                i.veth.clone().unwrap_or_default(),
+                i.mac.clone().unwrap_or_default()
+            ));
+        }
+    }
+    assert_eq!(
+        got, want,
+        "the folded event log disagrees with the host's snapshot"
+    );
 }
 
 macro_rules! scenarios {
@@ -99,13 +176,27 @@ scenarios!("facts", EngineVersion::V20_10,
     fact_ip_range_gateway => "ip-range-gateway",
 );
 
-/// Every folder under tests/seeds and tests/facts has a test above.
+// The browser app's gallery (besides the seeds), on the engine the app
+// opens with.
+scenarios!("gallery", EngineVersion::V29,
+    gallery_replace_new_address => "replace-new-address",
+    gallery_replace_keeps_address => "replace-keeps-address",
+    gallery_depends_on_health => "depends-on-health",
+    gallery_front_back_internal => "front-back-internal",
+    gallery_default_bridge_dns => "default-bridge-dns",
+    gallery_scaled_service => "scaled-service",
+    gallery_shared_external => "shared-external",
+    gallery_network_modes => "network-modes",
+);
+
+/// Every folder under tests/seeds, tests/facts and tests/gallery has a test
+/// above.
 #[test]
 fn every_scenario_folder_is_listed() {
     let source = std::fs::read_to_string(file!()).unwrap_or_else(|_| {
         std::fs::read_to_string(repo().join("crates/play/tests/scenarios.rs")).unwrap()
     });
-    for group in ["seeds", "facts"] {
+    for group in ["seeds", "facts", "gallery"] {
         for entry in std::fs::read_dir(repo().join("tests").join(group)).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {

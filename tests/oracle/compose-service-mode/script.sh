@@ -1,0 +1,2 @@
+# network_mode service:X shares X's namespace: one address, X's names.
+docker compose up -d

@@ -1,0 +1,266 @@
+// End-to-end tests of the built site in Debian's Chromium, driven by
+// playwright-core (which never downloads a browser). The site is served by
+// a throwaway static server; nothing else is reachable, so these tests
+// also show the page works offline once loaded.
+//
+// E2E_DIST names the built site (scripts/test-web.sh builds it);
+// screenshots go to E2E_SHOTS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+
+const DIST = process.env.E2E_DIST;
+const SHOTS = process.env.E2E_SHOTS ?? 'screenshots';
+assert.ok(DIST, 'set E2E_DIST to the built site');
+mkdirSync(SHOTS, { recursive: true });
+
+let server, browser, base;
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+before(async () => {
+  const port = await freePort();
+  server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', DIST],
+    { stdio: 'ignore' });
+  base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // Wait until the server answers (it starts in well under a second).
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(base)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the static server did not start');
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** Opens a page and fails the test on any error the page logs. */
+async function open(path, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(base + path);
+  await page.waitForSelector('#timeline, .timeline, #crash');
+  return { page, context, errors };
+}
+
+const svgText = (page) => page.locator('#topology').textContent();
+const scrubber = (page) => page.locator('#scrubber').inputValue().then(Number);
+
+// The seeds, after their last event, on the newest engine profile: the
+// addresses real Docker gives on a fresh engine (first user network
+// 172.18.0.0/16, addresses in start order).
+const SEEDS = {
+  'seed-compose-wordpress': {
+    containers: { 'db-container': '172.18.0.2', 'wordpress-container': '172.18.0.3' },
+    network: 'compose-wordpress_example-network', dns: ['db', 'wordpress', 'db-container'],
+  },
+  'seed-run-wordpress': {
+    containers: { 'db-container': '172.18.0.2', 'wordpress-container': '172.18.0.3' },
+    network: 'example-network', dns: ['db-container', 'wordpress-container'],
+  },
+  'seed-todo-app': {
+    containers: {}, addresses: ['172.18.0.2', '172.18.0.3'],
+    network: 'todo-app', dns: ['mysql'],
+  },
+};
+
+for (const [id, want] of Object.entries(SEEDS)) {
+  test(`${id}: played to the end, shows containers, addresses, both veth ends, the bridge and DNS names`, async () => {
+    const { page, context, errors } = await open(`/?scenario=${id}`);
+    assert.equal(await scrubber(page), 0, 'opens at the start');
+    await page.locator('#to-end').click();
+    const text = await svgText(page);
+    for (const [name, ip] of Object.entries(want.containers)) {
+      const box = page.locator(`[data-container="${name}"]`);
+      assert.equal(await box.count(), 1, `${name} is drawn`);
+      assert.match(await box.textContent(), new RegExp(`eth0@if\\d+ ${ip.replaceAll('.', '\\.')}`), `${name} has ${ip}`);
+      assert.match(await box.textContent(), /mac [0-9a-f]{2}(:[0-9a-f]{2}){5}/);
+    }
+    for (const ip of want.addresses ?? []) assert.ok(text.includes(ip), `${ip} is drawn`);
+    const hostEnds = await page.locator('.host-end').allTextContents();
+    assert.ok(hostEnds.filter((t) => /^veth[0-9a-f]{7}@if\d+$/.test(t)).length >= 2, `veth host ends: ${hostEnds}`);
+    assert.match(text, new RegExp(`br-[0-9a-f]{12} · ${want.network} · 172\\.18\\.0\\.0/16 · gateway 172\\.18\\.0\\.1`));
+    assert.match(text, /docker0 · bridge · 172\.17\.0\.0\/16/);
+    const dnsLine = await page.locator(`.bar[data-network="${want.network}"] .dns`).textContent();
+    for (const name of want.dns) assert.ok(dnsLine.includes(`${name} → 172.18.0.`), `DNS knows ${name}: ${dnsLine}`);
+    assert.match(page.url(), /step=end/);
+    await page.screenshot({ path: `${SHOTS}/${id}-end.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('every gallery scenario opens, steps forward and back, and plays to the end', async () => {
+  const { page, context, errors } = await open('/');
+  const ids = await page.locator('nav.gallery button').evaluateAll((bs) => bs.map((b) => b.id.replace('gallery-', '')));
+  assert.ok(ids.length >= 11, `gallery: ${ids}`);
+  for (const id of ['seed-compose-wordpress', 'seed-run-wordpress', 'seed-todo-app']) assert.ok(ids.includes(id), id);
+  for (const id of ids) {
+    await page.locator(`#gallery-${id}`).click();
+    await page.waitForURL(new RegExp(`scenario=${id}`));
+    assert.equal(await scrubber(page), 0, `${id} starts at 0`);
+    const total = Number(await page.locator('#scrubber').getAttribute('max'));
+    assert.ok(total > 5, `${id} has events`);
+    for (let i = 1; i <= 3; i++) {
+      await page.locator('#step-forward').click();
+      assert.equal(await scrubber(page), i);
+    }
+    await page.locator('#step-back').click();
+    assert.equal(await scrubber(page), 2);
+    await page.locator('#to-end').click();
+    assert.equal(await scrubber(page), total);
+    assert.ok((await page.locator('[data-container]').count()) > 0, `${id} draws containers`);
+    await page.screenshot({ path: `${SHOTS}/gallery-${id}.png` });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard: space plays and pauses, arrows step, Home and End jump; focus is visible', async () => {
+  const { page, context } = await open('/?scenario=replace-new-address');
+  await page.locator('h1').click();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await scrubber(page), 2);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await scrubber(page), 1);
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => Number(document.querySelector('#scrubber').value) >= 3);
+  await page.keyboard.press(' ');
+  const paused = await scrubber(page);
+  assert.equal(await page.locator('#play').getAttribute('aria-label'), 'Play');
+  assert.equal(await scrubber(page), paused, 'stays paused');
+  await page.keyboard.press('End');
+  assert.equal(await scrubber(page), Number(await page.locator('#scrubber').getAttribute('max')));
+  await page.keyboard.press('Home');
+  assert.equal(await scrubber(page), 0);
+  // Tab reaches a control and it shows a focus ring.
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  await context.close();
+});
+
+test('the URL keeps the place: reload, back and forward, and a shared link with the text', async () => {
+  const { page, context } = await open('/?scenario=seed-todo-app&step=5');
+  assert.equal(await scrubber(page), 5);
+  await page.locator('#step-forward').click();
+  await page.waitForURL(/step=6/);
+  await page.reload();
+  await page.waitForSelector('#scrubber');
+  assert.equal(await scrubber(page), 6, 'reload keeps the step');
+  await page.locator('#gallery-scaled-service').click();
+  await page.waitForURL(/scenario=scaled-service/);
+  await page.goBack();
+  await page.waitForURL(/scenario=seed-todo-app/);
+  await page.waitForFunction(() => document.querySelector('#gallery-seed-todo-app')?.getAttribute('aria-current') === 'page');
+  assert.equal(await scrubber(page), 6, 'back returns to the place');
+  // The person's own text travels in the link.
+  await page.locator('[data-tab="commands"]').click();
+  await page.locator('#source').fill('docker network create mine\ndocker run -d --name solo --network mine nginx\n');
+  await page.waitForURL(/scenario=custom&text=/);
+  const link = page.url();
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.locator('#to-end').click();
+  assert.equal(await other.locator('[data-container="solo"]').count(), 1);
+  assert.match(await other.locator('#topology').textContent(), /mine · 172\.18\.0\.0\/16/);
+  await context.close();
+});
+
+test('bad input shows a message pinned to line and column, and a panic is caught and recovered from', async () => {
+  const { page, context } = await open('/?scenario=seed-compose-wordpress');
+  await page.locator('#source').fill('services:\n  web:\n    image: nginx\n    networks: [front\n');
+  await page.waitForSelector('.diag.error');
+  const diag = await page.locator('.diag.error').first().textContent();
+  assert.match(diag, /^compose\.yaml:\d+:\d+: error: /);
+  assert.ok(await page.locator('.gutter .err').count() >= 1, 'the line is marked');
+  // A panic inside the model: the page restarts from the URL, says what
+  // happened, keeps the text, and runs again on the next edit.
+  await page.locator('[data-tab="commands"]').click();
+  await page.locator('#source').fill('# composenet: panic\ndocker network create x\n');
+  await page.waitForSelector('#crash');
+  assert.match(await page.locator('#crash').textContent(), /asked for a panic/);
+  await page.locator('[data-tab="commands"]').click();
+  assert.match(await page.locator('#source').inputValue(), /docker network create x/);
+  await page.locator('#source').fill('docker network create x\ndocker run -d --name after --network x nginx\n');
+  await page.waitForSelector('#topology');
+  await page.locator('#to-end').click();
+  assert.equal(await page.locator('[data-container="after"]').count(), 1);
+  assert.equal(await page.locator('#crash').count(), 0);
+  await context.close();
+});
+
+test('inspector shows interfaces, /etc/hosts, resolv.conf and docker inspect', async () => {
+  const { page, context } = await open('/?scenario=seed-compose-wordpress&step=end');
+  await page.locator('[data-container="wordpress-container"] .box').click();
+  const text = await page.locator('#inspector').textContent();
+  assert.match(text, /container wordpress-container/);
+  assert.match(text, /172\.18\.0\.3/);
+  assert.match(text, /nameserver 127\.0\.0\.11/);
+  assert.match(text, /"IPAddress": "172\.18\.0\.3"/);
+  await page.locator('.bar[data-network="compose-wordpress_example-network"] .bar-title').click();
+  assert.match(await page.locator('#inspector').textContent(), /"Name": "compose-wordpress_example-network"/);
+  await page.screenshot({ path: `${SHOTS}/inspector.png` });
+  await context.close();
+});
+
+test('dark theme and reduced motion are respected; services view hides the Linux level', async () => {
+  const { page, context } = await open('/?scenario=seed-compose-wordpress&step=end',
+    { colorScheme: 'dark', reducedMotion: 'reduce' });
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 120, `dark background: ${bg}`);
+  await page.locator('#step-back').click();
+  const anim = await page.evaluate(() => {
+    const el = document.querySelector('#topology .focus, #topology text.focus');
+    return el ? getComputedStyle(el).animationName : 'no focused element';
+  });
+  assert.equal(anim, 'none');
+  await page.screenshot({ path: `${SHOTS}/dark.png` });
+  await page.locator('#view-services').click();
+  await page.waitForURL(/view=services/);
+  const text = await svgText(page);
+  assert.ok(!/veth[0-9a-f]{7}/.test(text), 'no veth names in the services view');
+  assert.ok(text.includes('network compose-wordpress_example-network'));
+  await page.screenshot({ path: `${SHOTS}/services.png` });
+  await context.close();
+});
+
+test('30 containers stay readable: nothing overlaps and the layout does not move between steps', async () => {
+  const lines = ['docker network create big'];
+  for (let i = 1; i <= 30; i++) lines.push(`docker run -d --name svc${String(i).padStart(2, '0')} --network big nginx`);
+  const { page, context } = await open('/?scenario=seed-run-wordpress');
+  await page.locator('[data-tab="commands"]').click();
+  await page.locator('#source').fill(lines.join('\n') + '\n');
+  await page.locator('#to-end').click();
+  assert.equal(await page.locator('[data-container]').count(), 30);
+  const boxes = async () => page.locator('[data-container] .box').evaluateAll((rs) =>
+    rs.map((r) => [r.parentElement.dataset.container, Number(r.getAttribute('x')), Number(r.getAttribute('width'))]));
+  const end = await boxes();
+  const sorted = [...end].sort((a, b) => a[1] - b[1]);
+  for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i - 1][1] + sorted[i - 1][2] <= sorted[i][1], 'no overlap');
+  await page.locator('#scrubber').fill('40');
+  const mid = new Map((await boxes()).map(([n, x]) => [n, x]));
+  for (const [n, x] of end) if (mid.has(n)) assert.equal(mid.get(n), x, `${n} did not move`);
+  await page.screenshot({ path: `${SHOTS}/thirty.png` });
+  await context.close();
+});

@@ -1,0 +1,146 @@
+//! The input pane: one tab per file (`compose.yaml` first) and one for the
+//! commands, with line numbers, and the diagnostics of the last run pinned
+//! to line and column; clicking one puts the caret there.
+
+use composenet_loader::{Diagnostic, Severity};
+use yew::prelude::*;
+
+use crate::sim::Input;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub input: Input,
+    /// `0..files.len()` are files; `files.len()` is the commands tab.
+    pub tab: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub on_edit: Callback<(usize, String)>,
+    pub on_tab: Callback<usize>,
+}
+
+/// The tab's title, which is also the file name diagnostics use.
+pub fn tab_name(input: &Input, tab: usize) -> String {
+    input
+        .files
+        .get(tab)
+        .map(|(p, _)| p.clone())
+        .unwrap_or_else(|| "commands".to_string())
+}
+
+#[function_component(Editor)]
+pub fn editor(props: &Props) -> Html {
+    let area = use_node_ref();
+    let gutter = use_node_ref();
+    let input = &props.input;
+    let tab = props.tab.min(input.files.len());
+    let text = input
+        .files
+        .get(tab)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_else(|| input.commands.clone());
+    let name = tab_name(input, tab);
+    let lines = text.lines().count().max(1) + usize::from(text.ends_with('\n'));
+    let marked: Vec<(u32, bool)> = props
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == name && d.line > 0)
+        .map(|d| (d.line, d.severity == Severity::Error))
+        .collect();
+
+    let on_input = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            on_edit.emit((tab, area.value()));
+        })
+    };
+    let on_scroll = {
+        let gutter = gutter.clone();
+        Callback::from(move |e: Event| {
+            let area: web_sys::Element = e.target_unchecked_into();
+            if let Some(g) = gutter.cast::<web_sys::Element>() {
+                g.set_scroll_top(area.scroll_top());
+            }
+        })
+    };
+    let go_to = |d: &Diagnostic| {
+        let area = area.clone();
+        let on_tab = props.on_tab.clone();
+        let target_tab = (0..=input.files.len()).find(|t| tab_name(input, *t) == d.file);
+        let (line, column) = (d.line, d.column);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(t) = target_tab {
+                on_tab.emit(t);
+            }
+            if let Some(el) = area.cast::<web_sys::HtmlTextAreaElement>() {
+                let text = el.value();
+                let offset = offset_of(&text, line, column) as u32;
+                let _ = el.focus();
+                let _ = el.set_selection_range(offset, offset);
+            }
+        })
+    };
+
+    html! {
+        <section class="editor" aria-label="Input">
+            <div class="tabs" role="tablist">
+                { for (0..=input.files.len()).map(|t| {
+                    let on_tab = props.on_tab.clone();
+                    let errors = props.diagnostics.iter().filter(|d| d.file == tab_name(input, t) && d.is_error()).count();
+                    html! {
+                        <button role="tab" aria-selected={(t == tab).to_string()}
+                            class={classes!("tab", (t == tab).then_some("active"))}
+                            data-tab={tab_name(input, t)}
+                            onclick={Callback::from(move |_| on_tab.emit(t))}>
+                            { tab_name(input, t) }
+                            { for (errors > 0).then(|| html! { <span class="badge" aria-label={format!("{errors} errors")}>{ errors }</span> }) }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="code">
+                <pre class="gutter" ref={gutter} aria-hidden="true">
+                    { for (1..=lines as u32).map(|n| {
+                        let mark = marked.iter().find(|(l, _)| *l == n);
+                        let class = match mark {
+                            Some((_, true)) => "ln err",
+                            Some((_, false)) => "ln warn",
+                            None => "ln",
+                        };
+                        html! { <span class={class}>{ format!("{n}\n") }</span> }
+                    }) }
+                </pre>
+                <textarea ref={area.clone()} spellcheck="false" wrap="off" id="source"
+                    aria-label={format!("{name} editor")}
+                    value={text} oninput={on_input} onscroll={on_scroll} />
+            </div>
+            <ul class="diagnostics" aria-live="polite" id="diagnostics">
+                { for props.diagnostics.iter().map(|d| {
+                    let class = if d.is_error() { "diag error" } else { "diag warning" };
+                    html! {
+                        <li class={class}>
+                            <button onclick={go_to(d)}>{ d.to_string() }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// The UTF-16 offset of a 1-based line and column, as a textarea's
+/// selection counts.
+pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line as usize {
+            let col: usize = l
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .map(|c| c.len_utf16())
+                .sum();
+            return offset + col;
+        }
+        offset += l.encode_utf16().count() + 1;
+    }
+    offset.min(text.encode_utf16().count())
+}

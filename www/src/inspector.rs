@@ -1,0 +1,167 @@
+//! The inspector: what one container or network looks like at the current
+//! point — from the folded scene (interfaces, addresses, DNS names) and from
+//! the host after the current command (`/etc/hosts`, `/etc/resolv.conf`,
+//! `docker inspect`).
+
+use composenet_model::{dns, inspect, Host};
+use composenet_play::scene::Scene;
+use yew::prelude::*;
+
+use crate::sim::Sim;
+use crate::topology::Selection;
+
+pub fn view(
+    sim: &Sim,
+    pos: usize,
+    selected: Option<Selection>,
+    on_close: Callback<MouseEvent>,
+) -> Html {
+    let Some(sel) = selected else {
+        return html! {
+            <section class="inspector empty" aria-label="Inspector">
+                <p>{ "Click a container or a network (or focus it and press Enter) to inspect it." }</p>
+            </section>
+        };
+    };
+    let scene = sim.scene(pos);
+    let checkpoint = sim.host_at(pos);
+    let after = match checkpoint {
+        Some((step, _)) => {
+            let s = &sim.steps[step];
+            if s.line == 0 {
+                format!("as the host is after: {}", s.text)
+            } else {
+                format!("as docker shows it after: {} {}", s.prompt, s.text)
+            }
+        }
+        None => "nothing has run yet".to_string(),
+    };
+    let body = match sel {
+        Selection::Container(id) => container(&scene, checkpoint.map(|c| c.1), id),
+        Selection::Network(id) => network(&scene, checkpoint.map(|c| c.1), id),
+    };
+    html! {
+        <section class="inspector" aria-label="Inspector" id="inspector">
+            <button class="close" onclick={on_close} aria-label="Close the inspector">{"×"}</button>
+            { body }
+            <p class="after">{ after }</p>
+        </section>
+    }
+}
+
+fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::ContainerId) -> Html {
+    let Some(c) = scene.containers.get(&id) else {
+        return html! { <p>{ "This container does not exist yet at this point." }</p> };
+    };
+    let names: Vec<String> = scene
+        .live_networks()
+        .flat_map(|n| {
+            n.dns.iter().filter_map(move |(name, ips)| {
+                let mine = c.interfaces.get(&n.id).and_then(|i| i.ip);
+                (mine.is_some() && ips.iter().any(|ip| Some(*ip) == mine))
+                    .then(|| format!("{name} (on {})", n.name))
+            })
+        })
+        .collect();
+    let live = host.filter(|h| h.containers().any(|x| x.id == id));
+    html! {
+        <>
+            <h2>{ format!("container {}", c.name) }</h2>
+            <p>{ format!("{} · {} · network mode {}", c.image, c.state.as_str(), c.network_mode) }</p>
+            <h3>{ "Interfaces" }</h3>
+            <table class="ifaces">
+                <thead><tr><th>{"network"}</th><th>{"inside"}</th><th>{"address"}</th><th>{"MAC"}</th><th>{"host end"}</th></tr></thead>
+                <tbody>
+                { for c.interfaces.values().map(|i| html! {
+                    <tr>
+                        <td>{ i.network_name.clone() }</td>
+                        <td>{ i.ifname.clone().map(|n| format!("{n}@if{}", i.veth_ifindex)).unwrap_or_default() }</td>
+                        <td>{ i.ip.map(|ip| ip.to_string()).unwrap_or_default() }</td>
+                        <td>{ i.mac.clone().unwrap_or_default() }</td>
+                        <td>{ i.veth.clone().map(|v| format!("{v}@if{}", i.ifindex)).unwrap_or_default() }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <h3>{ "DNS names (embedded DNS, 127.0.0.11)" }</h3>
+            <p>{ if names.is_empty() { "none".to_string() } else { names.join(", ") } }</p>
+            { match live {
+                Some(h) => html! {
+                    <>
+                        <h3>{ "/etc/hosts" }</h3>
+                        <pre class="hosts">{ dns::hosts_file(h, id) }</pre>
+                        <h3>{ "/etc/resolv.conf" }</h3>
+                        <pre class="resolv">{ dns::resolv_conf(h, id) }</pre>
+                        <details>
+                            <summary>{ "docker inspect" }</summary>
+                            <pre class="json">{ pretty(&inspect::container(h, id)) }</pre>
+                        </details>
+                    </>
+                },
+                None => html! { <p>{ "Not known to docker after this command." }</p> },
+            } }
+        </>
+    }
+}
+
+fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) -> Html {
+    let Some(n) = scene.networks.get(&id) else {
+        return html! { <p>{ "This network does not exist yet at this point." }</p> };
+    };
+    let members: Vec<String> = scene
+        .live_containers()
+        .filter_map(|c| {
+            c.interfaces.get(&id).map(|i| {
+                format!(
+                    "{} {}",
+                    c.name,
+                    i.ip.map(|ip| ip.to_string()).unwrap_or_default()
+                )
+            })
+        })
+        .collect();
+    let live = host.filter(|h| h.networks().any(|x| x.id == id));
+    html! {
+        <>
+            <h2>{ format!("network {}", n.name) }</h2>
+            <p>{ format!(
+                "{} · {} · gateway {} · bridge {}{}",
+                n.driver,
+                n.subnet.clone().unwrap_or_else(|| "no subnet".into()),
+                n.gateway.map(|g| g.to_string()).unwrap_or_else(|| "none".into()),
+                n.bridge.clone().unwrap_or_else(|| "none".into()),
+                if n.internal { " · internal" } else { "" }
+            ) }</p>
+            <p class="why">{ format!("Subnet: {}", n.why) }</p>
+            <h3>{ "Members" }</h3>
+            <p>{ if members.is_empty() { "none".to_string() } else { members.join(", ") } }</p>
+            <h3>{ "Embedded DNS" }</h3>
+            { if n.embedded_dns {
+                html! {
+                    <table class="dns-table">
+                        <tbody>
+                        { for n.dns.iter().map(|(name, ips)| html! {
+                            <tr><td>{ name.clone() }</td><td>{ ips.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ") }</td></tr>
+                        }) }
+                        </tbody>
+                    </table>
+                }
+            } else {
+                html! { <p>{ "None: the default bridge has no embedded DNS." }</p> }
+            } }
+            { match live {
+                Some(h) => html! {
+                    <details>
+                        <summary>{ "docker network inspect" }</summary>
+                        <pre class="json">{ pretty(&inspect::network(h, id)) }</pre>
+                    </details>
+                },
+                None => html! {},
+            } }
+        </>
+    }
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}

@@ -1,0 +1,80 @@
+//! The composenet browser app: the model and the script player compiled to
+//! WebAssembly, drawn with yew. The page renders [`composenet_play::scene`]
+//! scenes of the model's event log and holds nothing the model should know.
+//!
+//! Module map:
+//! - `app`: the page's state ([`app::Model`]), its actions and its layout;
+//! - `sim`: plays a scenario and keeps what every view needs;
+//! - `layout`: where each bridge and container goes, fixed for a scenario;
+//! - `topology`, `timeline`, `editor`, `inspector`: the four panes;
+//! - `gallery`: the built-in scenarios; `url`: the state kept in the URL.
+
+pub mod app;
+pub mod editor;
+pub mod gallery;
+pub mod inspector;
+pub mod layout;
+pub mod sim;
+pub mod timeline;
+pub mod topology;
+pub mod url;
+
+/// Set by the first panic.
+static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Where a panic's message waits for the restarted page.
+const PANIC_KEY: &str = "composenet-panic";
+
+/// Starts the app in `#app` (or the body).
+pub fn start() {
+    install_panic_hook();
+    let window = web_sys::window().expect("a browser window");
+    let document = window.document().expect("a document");
+    restore_theme(&document);
+    let query = window.location().search().unwrap_or_default();
+    let crashed = window.session_storage().ok().flatten().and_then(|s| {
+        let msg = s.get_item(PANIC_KEY).ok().flatten();
+        let _ = s.remove_item(PANIC_KEY);
+        msg
+    });
+    let root = document
+        .get_element_by_id("app")
+        .or_else(|| document.body().map(Into::into))
+        .expect("a place to mount");
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed }).render();
+}
+
+/// A panic ends the wasm instance (whatever the profile says), so the page
+/// cannot carry on. The hook keeps the message for the restarted page and
+/// reloads it: the URL already holds the person's text and place, and the
+/// restarted page shows the message and waits for an edit before running
+/// the model again, so the same input cannot crash it in a loop.
+fn install_panic_hook() {
+    // Through yew, which otherwise replaces the hook with its own when the
+    // app is rendered.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        // After the first panic the instance is broken and every later
+        // event handler panics too ("RefCell already borrowed"); only the
+        // first says what went wrong.
+        if PANICKED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        let message = info.to_string();
+        gloo::console::error!(format!("composenet panicked: {message}"));
+        if let Some(window) = web_sys::window() {
+            if let Ok(Some(storage)) = window.session_storage() {
+                let _ = storage.set_item(PANIC_KEY, &message);
+            }
+            let _ = window.location().reload();
+        }
+    }));
+}
+
+fn restore_theme(document: &web_sys::Document) {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("composenet-theme").ok().flatten());
+    if let (Some(theme), Some(root)) = (stored, document.document_element()) {
+        let _ = root.set_attribute("data-theme", &theme);
+    }
+}

@@ -1,0 +1,167 @@
+//! The timeline: every event of the model's log, grouped under the command
+//! that caused it, with the controls of a network simulator's simulation
+//! mode (play, pause, step, speed, a scrubber).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::Sim;
+
+/// Playback speeds, as milliseconds per event.
+pub const SPEEDS: &[(&str, u32)] = &[("0.5×", 1400), ("1×", 700), ("2×", 350), ("4×", 170)];
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub sim: Rc<Sim>,
+    pub pos: usize,
+    pub playing: bool,
+    pub interval_ms: u32,
+    pub on_seek: Callback<usize>,
+    pub on_toggle: Callback<()>,
+    pub on_speed: Callback<u32>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim)
+            && self.pos == other.pos
+            && self.playing == other.playing
+            && self.interval_ms == other.interval_ms
+    }
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &Props) -> Html {
+    let sim = &props.sim;
+    let len = sim.events.len();
+    let pos = props.pos;
+    let list = use_node_ref();
+    // Keep the current event in view as the timeline moves.
+    {
+        let list = list.clone();
+        use_effect_with(pos, move |_| {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                if let Ok(Some(cur)) = el.query_selector(".event.current") {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    cur.scroll_into_view_with_scroll_into_view_options(&opts);
+                }
+            }
+        });
+    }
+    let seek = |n: usize| {
+        let on_seek = props.on_seek.clone();
+        Callback::from(move |_: MouseEvent| on_seek.emit(n))
+    };
+    let on_scrub = {
+        let on_seek = props.on_seek.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(n) = input.value().parse() {
+                on_seek.emit(n);
+            }
+        })
+    };
+    let on_speed = {
+        let on_speed = props.on_speed.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(ms) = select.value().parse() {
+                on_speed.emit(ms);
+            }
+        })
+    };
+    let toggle = {
+        let t = props.on_toggle.clone();
+        Callback::from(move |_: MouseEvent| t.emit(()))
+    };
+    let now = if pos == 0 {
+        "before the first event".to_string()
+    } else {
+        let e = &sim.events[pos - 1];
+        format!("event {pos} of {len} · {}", e.time)
+    };
+
+    let mut rows: Vec<Html> = Vec::new();
+    let mut shown_step = None;
+    for (i, e) in sim.events.iter().enumerate() {
+        let step = sim.step_of_event(i);
+        if step != shown_step {
+            shown_step = step;
+            if step.is_none() && i == 0 {
+                rows.push(html! { <li class="command" key="daemon">{ "(the Docker daemon starts)" }</li> });
+            }
+            if let Some(s) = step.map(|s| &sim.steps[s]) {
+                let text = if s.line == 0 {
+                    s.text.clone()
+                } else {
+                    format!("{} {}", s.prompt, s.text)
+                };
+                rows.push(html! { <li class="command" key={format!("s{i}")}>{ text }</li> });
+            }
+        }
+        let n = i + 1;
+        let class = classes!(
+            "event",
+            (n == pos).then_some("current"),
+            (n > pos).then_some("future"),
+            kind_class(&e.kind)
+        );
+        rows.push(html! {
+            <li class={class} key={format!("e{i}")}>
+                <button onclick={seek(n)} aria-current={(n == pos).then_some("step")}>
+                    <span class="time">{ e.time.to_string() }</span>
+                    <span class="what">{ e.kind.to_string() }</span>
+                </button>
+            </li>
+        });
+    }
+
+    html! {
+        <section class="timeline" aria-label="Timeline">
+            <div class="controls" role="toolbar" aria-label="Playback">
+                <button onclick={seek(0)} disabled={pos == 0} title="Back to the start (Home)" aria-label="Back to the start">{"|◀◀"}</button>
+                <button onclick={seek(pos.saturating_sub(1))} disabled={pos == 0} title="Step back (←)" aria-label="Step back" id="step-back">{"◀"}</button>
+                <button onclick={toggle} class="play" id="play" title="Play / pause (space)"
+                    aria-label={if props.playing { "Pause" } else { "Play" }}>
+                    { if props.playing { "❚❚ pause" } else { "▶ play" } }
+                </button>
+                <button onclick={seek((pos + 1).min(len))} disabled={pos >= len} title="Step forward (→)" aria-label="Step forward" id="step-forward">{"▶"}</button>
+                <button onclick={seek(len)} disabled={pos >= len} title="To the end (End)" aria-label="To the end" id="to-end">{"▶▶|"}</button>
+                <label class="speed">{"speed "}
+                    <select onchange={on_speed} aria-label="Speed">
+                        { for SPEEDS.iter().map(|(label, ms)| html! {
+                            <option value={ms.to_string()} selected={*ms == props.interval_ms}>{ *label }</option>
+                        }) }
+                    </select>
+                </label>
+                <input type="range" id="scrubber" min="0" max={len.to_string()} value={pos.to_string()}
+                    oninput={on_scrub} aria-label="Position in the timeline" />
+                <span class="now" aria-live="polite">{ now }</span>
+            </div>
+            <ol class="events" ref={list}>{ for rows }</ol>
+        </section>
+    }
+}
+
+/// A class per kind of event, so the list can mark what kind of change it
+/// is with more than colour (each class also has an icon in the CSS).
+fn kind_class(kind: &composenet_model::event::EventKind) -> &'static str {
+    use composenet_model::event::EventKind::*;
+    match kind {
+        NetworkCreated { .. } | BridgeCreated { .. } | NetworkRemoved { .. } => "k-network",
+        AddressAllocated { .. } | AddressReleased { .. } => "k-address",
+        VethCreated { .. } | VethRemoved { .. } => "k-veth",
+        DnsRegistered { .. } | DnsRemoved { .. } => "k-dns",
+        ContainerCreated { .. } | ContainerStarted { .. } | ContainerRemoved { .. } => {
+            "k-container"
+        }
+        ContainerExited { .. } | RestartScheduled { .. } => "k-exit",
+        HealthChanged { .. } | AppReady { .. } => "k-health",
+        ConnectAttempt { .. } => "k-connect",
+        PortPublished { .. } | PortReleased { .. } => "k-port",
+        ComposeWaiting { .. } | Note { .. } => "k-note",
+        VolumeCreated { .. } | VolumeRemoved { .. } => "k-volume",
+    }
+}

@@ -1,0 +1,500 @@
+//! The topology drawing: an SVG of one [`Scene`] placed by the scenario's
+//! [`Layout`]. It draws only what the scene says; highlighting follows the
+//! scene's focus (what the last event touched).
+
+use std::rc::Rc;
+
+use composenet_model::{ContainerId, NetworkId};
+use composenet_play::scene::{Focus, Scene, SceneContainer, SceneState};
+use yew::prelude::*;
+
+use crate::layout::{self, Layout, BOX_H, BOX_Y, HOST_Y, MARGIN};
+use crate::sim::Sim;
+use crate::url::View;
+
+/// What the inspector shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    Container(ContainerId),
+    Network(NetworkId),
+}
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub sim: Rc<Sim>,
+    pub pos: usize,
+    pub view: View,
+    pub selected: Option<Selection>,
+    pub on_select: Callback<Option<Selection>>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim)
+            && self.pos == other.pos
+            && self.view == other.view
+            && self.selected == other.selected
+    }
+}
+
+/// Zoom and pan, applied on top of the fitted drawing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Camera {
+    scale: f64,
+    x: f64,
+    y: f64,
+}
+
+const FIT: Camera = Camera {
+    scale: 1.0,
+    x: 0.0,
+    y: 0.0,
+};
+
+#[function_component(Topology)]
+pub fn topology(props: &Props) -> Html {
+    let camera = use_state(|| FIT);
+    let drag = use_mut_ref(|| None::<(f64, f64, Camera)>);
+    let scene = props.sim.scene(props.pos);
+    let layout = &props.sim.layout;
+
+    let zoom = {
+        let camera = camera.clone();
+        move |factor: f64| {
+            let c = *camera;
+            let scale = (c.scale * factor).clamp(0.2, 8.0);
+            camera.set(Camera { scale, ..c });
+        }
+    };
+    let onwheel = {
+        let camera = camera.clone();
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            let c = *camera;
+            let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
+            let scale = (c.scale * factor).clamp(0.2, 8.0);
+            camera.set(Camera { scale, ..c });
+        })
+    };
+    let onpointerdown = {
+        let drag = drag.clone();
+        let camera = camera.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() == 0 {
+                *drag.borrow_mut() = Some((e.client_x() as f64, e.client_y() as f64, *camera));
+            }
+        })
+    };
+    let onpointermove = {
+        let drag = drag.clone();
+        let camera = camera.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some((x0, y0, c)) = *drag.borrow() {
+                let dx = e.client_x() as f64 - x0;
+                let dy = e.client_y() as f64 - y0;
+                if dx.abs() + dy.abs() > 3.0 {
+                    camera.set(Camera {
+                        x: c.x + dx / c.scale,
+                        y: c.y + dy / c.scale,
+                        ..c
+                    });
+                }
+            }
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| {
+            *drag.borrow_mut() = None;
+        })
+    };
+    let zoom_in = {
+        let zoom = zoom.clone();
+        Callback::from(move |_| zoom(1.25))
+    };
+    let zoom_out = Callback::from(move |_| zoom(0.8));
+    let fit = {
+        let camera = camera.clone();
+        Callback::from(move |_| camera.set(FIT))
+    };
+
+    let c = *camera;
+    let transform = format!(
+        "translate({} {}) scale({}) translate({} {})",
+        layout.width / 2.0,
+        layout.height / 2.0,
+        c.scale,
+        c.x - layout.width / 2.0,
+        c.y - layout.height / 2.0
+    );
+    let view_box = format!("0 0 {} {}", layout.width, layout.height);
+    let ctx = Ctx {
+        scene: &scene,
+        layout,
+        view: props.view,
+        selected: props.selected,
+        on_select: &props.on_select,
+    };
+    let label = format!(
+        "Topology after {} of {} events: {} networks, {} containers",
+        scene.applied,
+        props.sim.events.len(),
+        scene
+            .live_networks()
+            .filter(|n| n.driver == "bridge")
+            .count(),
+        scene.live_containers().count()
+    );
+    html! {
+        <div class="topology">
+            <div class="zoom" role="group" aria-label="Zoom">
+                <button onclick={zoom_in} title="Zoom in" aria-label="Zoom in">{"+"}</button>
+                <button onclick={zoom_out} title="Zoom out" aria-label="Zoom out">{"−"}</button>
+                <button onclick={fit} title="Fit the drawing" aria-label="Fit the drawing">{"fit"}</button>
+            </div>
+            <svg id="topology" viewBox={view_box} preserveAspectRatio="xMidYMin meet"
+                role="img" aria-label={label}
+                {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()}
+                onpointerleave={onpointerup}>
+                <g transform={transform}>
+                    { ctx.host() }
+                    { for layout.bars.keys().map(|id| ctx.bar(*id)) }
+                    { for layout.containers.keys().map(|id| ctx.container(*id)) }
+                </g>
+            </svg>
+        </div>
+    }
+}
+
+struct Ctx<'a> {
+    scene: &'a Scene,
+    layout: &'a Layout,
+    view: View,
+    selected: Option<Selection>,
+    on_select: &'a Callback<Option<Selection>>,
+}
+
+impl Ctx<'_> {
+    fn focused(&self, f: &Focus) -> bool {
+        self.scene.focus.contains(f)
+    }
+
+    fn select(&self, s: Selection) -> Callback<MouseEvent> {
+        let on_select = self.on_select.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_select.emit(Some(s));
+        })
+    }
+
+    fn select_key(&self, s: Selection) -> Callback<KeyboardEvent> {
+        let on_select = self.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                on_select.emit(Some(s));
+            }
+        })
+    }
+
+    /// The host's network namespace, with the published ports.
+    fn host(&self) -> Html {
+        let ports: Vec<String> = self
+            .scene
+            .ports
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}:{} → {}:{}/{}",
+                    p.host_ip, p.host_port, p.container_name, p.container_port, p.protocol
+                )
+            })
+            .collect();
+        let port_text = if ports.is_empty() {
+            "no published ports".to_string()
+        } else {
+            format!("published: {}", ports.join("   "))
+        };
+        let port_focus = self.scene.focus.iter().any(|f| matches!(f, Focus::Port(_)));
+        html! {
+            <g class="host">
+                <rect class="host-ns" x={px(MARGIN / 2.0)} y={px(HOST_Y)}
+                    width={px(self.layout.width - MARGIN)}
+                    height={px(self.layout.height - HOST_Y - 8.0)} rx="10" />
+                <text class="host-title" x={px(MARGIN)} y={px(HOST_Y + 24.0)}>
+                    { "host · network namespace of the Docker host" }
+                </text>
+                <text class={classes!("ports", port_focus.then_some("focus"))} x={px(MARGIN)} y={px(HOST_Y + 46.0)}>
+                    { port_text }
+                </text>
+            </g>
+        }
+    }
+
+    /// A bridge: its bar, its name, subnet and gateway, and what its
+    /// embedded DNS answers.
+    fn bar(&self, id: NetworkId) -> Html {
+        let Some(n) = self.scene.networks.get(&id) else {
+            return html! {};
+        };
+        if n.removed {
+            return html! {};
+        }
+        let y = self.layout.bars[&id];
+        let x1 = MARGIN;
+        let x2 = self.layout.width - MARGIN;
+        let mut title = match self.view {
+            View::Linux => format!(
+                "{} · {}",
+                n.bridge.clone().unwrap_or_else(|| "(no bridge yet)".into()),
+                n.name
+            ),
+            View::Services => format!("network {}", n.name),
+        };
+        if let Some(s) = &n.subnet {
+            title.push_str(&format!(" · {s}"));
+        }
+        if let Some(g) = n.gateway {
+            title.push_str(&format!(" · gateway {g}"));
+        }
+        if n.internal {
+            title.push_str(" · internal (no route out)");
+        }
+        let dns = if n.embedded_dns {
+            let names: Vec<String> = n
+                .dns
+                .iter()
+                .filter(|(name, _)| {
+                    // Short container ids clutter the drawing; the
+                    // inspector lists them.
+                    self.view == View::Linux || !is_short_id(name)
+                })
+                .map(|(name, ips)| {
+                    let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();
+                    format!("{name} → {}", ips.join(", "))
+                })
+                .collect();
+            if names.is_empty() {
+                "DNS 127.0.0.11: no names yet".to_string()
+            } else {
+                format!("DNS 127.0.0.11: {}", names.join(" · "))
+            }
+        } else {
+            "no embedded DNS on the default bridge: names do not resolve (only --link entries in /etc/hosts)"
+                .to_string()
+        };
+        let focus = self.focused(&Focus::Network(id));
+        let dns_focus = self
+            .scene
+            .focus
+            .iter()
+            .any(|f| matches!(f, Focus::Dns(net, _) if *net == id));
+        let selected = self.selected == Some(Selection::Network(id));
+        html! {
+            <g class={classes!("bar", focus.then_some("focus"), selected.then_some("selected"), n.internal.then_some("internal"))}
+                data-network={n.name.clone()} tabindex="0" role="button"
+                aria-label={format!("network {}", n.name)}
+                onclick={self.select(Selection::Network(id))}
+                onkeydown={self.select_key(Selection::Network(id))}>
+                <title>{ n.why.clone() }</title>
+                <line class="bus" x1={px(x1)} y1={px(y)} x2={px(x2)} y2={px(y)} />
+                <text class="bar-title" x={px(x1)} y={px(y - 30.0)}>{ title }</text>
+                <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(x1)} y={px(y + 22.0)}>{ dns }</text>
+            </g>
+        }
+    }
+
+    fn container(&self, id: ContainerId) -> Html {
+        let Some(c) = self.scene.containers.get(&id) else {
+            return html! {};
+        };
+        let focus = self.focused(&Focus::Container(id));
+        // A removed container is drawn once more, leaving, on the event
+        // that removed it; then its place stays empty.
+        if c.state == SceneState::Removed && !focus {
+            return html! {};
+        }
+        let b = &self.layout.containers[&id];
+        let selected = self.selected == Some(Selection::Container(id));
+        let state_class = match c.state {
+            SceneState::Created => "created",
+            SceneState::Running => "running",
+            SceneState::Exited(_) => "exited",
+            SceneState::Removed => "leaving",
+        };
+        let health_class = c.health.as_deref().map(|h| format!("health-{h}"));
+        let mut status = match c.state {
+            SceneState::Exited(code) => format!("exited ({code})"),
+            s => s.as_str().to_string(),
+        };
+        if let Some(h) = &c.health {
+            status.push_str(&format!(" · {h}"));
+        }
+        if c.state == SceneState::Running && c.ready {
+            status.push_str(" · ready");
+        }
+        if let Some(w) = &c.waiting_for {
+            if c.state == SceneState::Created {
+                status = format!("waiting for {w}");
+            }
+        }
+        let (title, subtitle) = match (self.view, &c.service) {
+            (View::Services, Some(s)) => (s.clone(), c.name.clone()),
+            _ => (c.name.clone(), c.image.clone()),
+        };
+        let mode_note = match c.network_mode.as_str() {
+            "host" => Some("network_mode: host · shares the host's stack".to_string()),
+            "none" => Some("network_mode: none · loopback only".to_string()),
+            m if m.starts_with("container:") => {
+                let owner = c
+                    .netns_of
+                    .and_then(|o| self.scene.containers.get(&o))
+                    .map(|o| o.name.clone())
+                    .unwrap_or_else(|| {
+                        m.trim_start_matches("container:")
+                            .chars()
+                            .take(12)
+                            .collect()
+                    });
+                Some(format!("shares the namespace of {owner}"))
+            }
+            _ => None,
+        };
+        let connect = c
+            .last_connect
+            .as_ref()
+            .map(|(t, o)| format!("→ {t}: {}", o.as_str()));
+        html! {
+            <g class={classes!("container", state_class, health_class, focus.then_some("focus"), selected.then_some("selected"))}
+                data-container={c.name.clone()} tabindex="0" role="button"
+                aria-label={format!("container {} {}", c.name, status)}
+                onclick={self.select(Selection::Container(id))}
+                onkeydown={self.select_key(Selection::Container(id))}>
+                <rect class="box" x={px(b.x)} y={px(BOX_Y)} width={px(b.w)} height={px(BOX_H)} rx="8" />
+                <text class="name" x={px(b.x + 10.0)} y={px(BOX_Y + 22.0)}>{ title }</text>
+                <text class="sub" x={px(b.x + 10.0)} y={px(BOX_Y + 40.0)}>{ subtitle }</text>
+                <text class="status" x={px(b.x + 10.0)} y={px(BOX_Y + 58.0)}>{ status }</text>
+                { for connect.map(|t| html!{ <text class="connect" x={px(b.x + 10.0)} y={px(BOX_Y + 76.0)}>{ t }</text> }) }
+                { for mode_note.map(|t| html!{ <text class="mode" x={px(b.x + 10.0)} y={px(BOX_Y + BOX_H + 18.0)}>{ t }</text> }) }
+                { self.netns_link(c) }
+                { self.host_mode_link(c, b.x) }
+                { for b.slots.iter().map(|(net, x)| self.veth(c, *net, *x)) }
+            </g>
+        }
+    }
+
+    /// A dashed arc from a container to the one whose namespace it shares.
+    fn netns_link(&self, c: &SceneContainer) -> Html {
+        let Some(owner) = c.netns_of else {
+            return html! {};
+        };
+        let (Some(from), Some(to)) = (
+            self.layout.containers.get(&c.id),
+            self.layout.containers.get(&owner),
+        ) else {
+            return html! {};
+        };
+        let x1 = from.x + from.w / 2.0;
+        let x2 = to.x + to.w / 2.0;
+        let d = format!(
+            "M {x1} {BOX_Y} C {x1} {} {x2} {} {x2} {BOX_Y}",
+            BOX_Y - 44.0,
+            BOX_Y - 44.0
+        );
+        html! { <path class="netns" d={d} /> }
+    }
+
+    /// A host-mode container reaches straight into the host's namespace.
+    fn host_mode_link(&self, c: &SceneContainer, x: f64) -> Html {
+        if c.network_mode != "host" {
+            return html! {};
+        }
+        let x = x + 18.0;
+        html! {
+            <line class="hostmode" x1={px(x)} y1={px(BOX_Y + BOX_H)}
+                x2={px(x)} y2={px(HOST_Y + 60.0)} />
+        }
+    }
+
+    /// One veth pair: the container end (in the container's namespace,
+    /// above the host's) and the host end plugged into the bridge.
+    fn veth(&self, c: &SceneContainer, net: NetworkId, x: f64) -> Html {
+        let Some(iface) = c.interfaces.get(&net) else {
+            return html! {};
+        };
+        let Some(&bar_y) = self.layout.bars.get(&net) else {
+            return html! {};
+        };
+        let focus = self.focused(&Focus::Interface(c.id, net));
+        let top = BOX_Y + BOX_H;
+        let ip = iface
+            .ip
+            .map(|i| i.to_string())
+            .unwrap_or_else(|| "no address".into());
+        let reason = match &iface.reason {
+            Some(composenet_model::event::AddressReason::Static) => " (static)".to_string(),
+            Some(composenet_model::event::AddressReason::LowestFree { previous: Some(p) }) => {
+                if Some(*p) == iface.ip {
+                    " (same as before)".to_string()
+                } else {
+                    format!(" (new; was {p})")
+                }
+            }
+            _ => String::new(),
+        };
+        let plugged = iface.veth.is_some();
+        let lines = match self.view {
+            View::Linux => {
+                let ifname = iface
+                    .ifname
+                    .clone()
+                    .unwrap_or_else(|| "(no interface yet)".into());
+                let end = if plugged {
+                    format!("{ifname}@if{}", iface.veth_ifindex)
+                } else {
+                    ifname
+                };
+                vec![
+                    format!("{end} {ip}{reason}"),
+                    iface
+                        .mac
+                        .clone()
+                        .map(|m| format!("mac {m}"))
+                        .unwrap_or_default(),
+                ]
+            }
+            View::Services => vec![format!("{ip}{reason}"), String::new()],
+        };
+        let host_end = match (self.view, &iface.veth) {
+            (View::Linux, Some(v)) => format!("{v}@if{}", iface.ifindex),
+            _ => String::new(),
+        };
+        html! {
+            <g class={classes!("veth", focus.then_some("focus"), (!plugged).then_some("pending"))}
+                data-network={iface.network_name.clone()}>
+                <line class="wire" x1={px(x)} y1={px(top)} x2={px(x)} y2={px(bar_y)} />
+                <circle class="plug" cx={px(x)} cy={px(bar_y)} r="5" />
+                <text class="if-end" x={px(x + 6.0)} y={px(top + 16.0)}>{ lines[0].clone() }</text>
+                <text class="mac" x={px(x + 6.0)} y={px(top + 31.0)}>{ lines[1].clone() }</text>
+                <text class="host-end" x={px(x + 6.0)} y={px(bar_y - 8.0)}>{ host_end }</text>
+            </g>
+        }
+    }
+}
+
+/// An SVG coordinate.
+fn px(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// Docker registers a container's 12-hex short id as a DNS alias on user
+/// networks (before engine 26, and always for `--link`).
+fn is_short_id(name: &str) -> bool {
+    name.len() == 12
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// Re-exported so tests can check placement without a browser.
+pub use layout::ContainerBox;

@@ -1,0 +1,168 @@
+//! The page's place lives in its URL: which scenario (a gallery id, or the
+//! person's own text, compressed), how far the timeline is, the view and the
+//! engine profile. Reloading, back/forward and shared links all go through
+//! [`parse`] and [`UrlState::to_query`].
+
+use composenet_model::EngineVersion;
+
+use crate::sim::Input;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A gallery scenario by id.
+    Builtin(String),
+    /// Text the person typed; travels compressed in `text=`.
+    Custom(Input),
+}
+
+/// How far the timeline is: after `n` events, or after the last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pos {
+    At(usize),
+    End,
+}
+
+impl Pos {
+    pub fn resolve(self, len: usize) -> usize {
+        match self {
+            Pos::At(n) => n.min(len),
+            Pos::End => len,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Bridges, veth pairs, MACs: what `ip link` would show.
+    Linux,
+    /// Services, networks and names only.
+    Services,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlState {
+    pub source: Source,
+    pub pos: Pos,
+    pub view: View,
+    pub engine: EngineVersion,
+}
+
+impl Default for UrlState {
+    fn default() -> Self {
+        UrlState {
+            source: Source::Builtin(crate::gallery::DEFAULT_ID.to_string()),
+            pos: Pos::At(0),
+            view: View::Linux,
+            engine: EngineVersion::default(),
+        }
+    }
+}
+
+/// Reads a query string (with or without the leading `?`). Anything it
+/// cannot use is reported and replaced by the default, never fatal.
+pub fn parse(query: &str) -> (UrlState, Vec<String>) {
+    let mut state = UrlState::default();
+    let mut problems = Vec::new();
+    let mut text = None;
+    let mut scenario = None;
+    for pair in query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value);
+        match key {
+            "scenario" => scenario = Some(value),
+            "text" => text = Some(value),
+            "step" => {
+                state.pos = if value == "end" {
+                    Pos::End
+                } else if let Ok(n) = value.parse() {
+                    Pos::At(n)
+                } else {
+                    problems.push(format!("step={value}: expected a number or `end`"));
+                    Pos::At(0)
+                }
+            }
+            "view" => match value.as_str() {
+                "linux" => state.view = View::Linux,
+                "services" => state.view = View::Services,
+                _ => problems.push(format!("view={value}: expected `linux` or `services`")),
+            },
+            "engine" => match value.parse() {
+                Ok(e) => state.engine = e,
+                Err(e) => problems.push(format!("engine={value}: {e}")),
+            },
+            _ => {}
+        }
+    }
+    match (scenario.as_deref(), text) {
+        (Some("custom") | None, Some(text)) => match decode_input(&text) {
+            Some(input) => state.source = Source::Custom(input),
+            None => problems.push("text=: the scenario in the link is damaged".to_string()),
+        },
+        (Some(id), _) => {
+            if crate::gallery::find(id).is_some() {
+                state.source = Source::Builtin(id.to_string());
+            } else {
+                problems.push(format!("scenario={id}: no such scenario in the gallery"));
+            }
+        }
+        (None, None) => {}
+    }
+    (state, problems)
+}
+
+impl UrlState {
+    pub fn to_query(&self) -> String {
+        let mut q = match &self.source {
+            Source::Builtin(id) => format!("?scenario={id}"),
+            Source::Custom(input) => format!("?scenario=custom&text={}", encode_input(input)),
+        };
+        match self.pos {
+            Pos::End => q.push_str("&step=end"),
+            Pos::At(n) => q.push_str(&format!("&step={n}")),
+        }
+        if self.view == View::Services {
+            q.push_str("&view=services");
+        }
+        if self.engine != EngineVersion::default() {
+            q.push_str(&format!("&engine={}", self.engine));
+        }
+        q
+    }
+}
+
+/// The person's text as JSON, compressed with lz-string's URI-safe
+/// alphabet (the format many playgrounds use, so links stay short).
+pub fn encode_input(input: &Input) -> String {
+    let json = serde_json::to_string(input).expect("an Input always serialises");
+    lz_str::compress_to_encoded_uri_component(json.as_str())
+}
+
+pub fn decode_input(text: &str) -> Option<Input> {
+    let wide = lz_str::decompress_from_encoded_uri_component(text)?;
+    let json = String::from_utf16(&wide).ok()?;
+    serde_json::from_str(&json).ok()
+}
+
+/// `%XX` decoding. A `+` stays a `+`: lz-string's alphabet uses it.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,153 @@
+//! The page's pure parts, natively: every gallery scenario plays cleanly,
+//! the layout keeps every container in one place and never overlaps two,
+//! and URLs survive a round trip. The browser tests (`browser.rs`, and the
+//! end-to-end tests in `www/e2e`) check what is drawn.
+
+use composenet_model::EngineVersion;
+use composenet_www::gallery::ENTRIES;
+use composenet_www::sim::{simulate, Input};
+use composenet_www::url::{self, Pos, Source, UrlState, View};
+
+/// The one helper: plays a gallery entry on every engine profile and checks
+/// what every view relies on.
+fn check(id: &str) {
+    let entry = composenet_www::gallery::find(id).unwrap();
+    for engine in EngineVersion::ALL {
+        let sim = simulate(&Input::from_entry(entry), engine);
+        let errors: Vec<String> = sim
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{id} on {engine}: {errors:?}");
+        assert!(!sim.events.is_empty(), "{id}: no events");
+        assert_eq!(
+            sim.checkpoints.len(),
+            sim.steps.len(),
+            "{id}: a host per step"
+        );
+        // Every container and bridge that ever exists has a place, and no
+        // two containers share space.
+        let layout = &sim.layout;
+        let mut boxes: Vec<(f64, f64)> = layout
+            .containers
+            .values()
+            .map(|b| (b.x, b.x + b.w))
+            .collect();
+        boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in boxes.windows(2) {
+            assert!(pair[0].1 <= pair[1].0, "{id}: boxes overlap: {pair:?}");
+        }
+        for pos in 0..=sim.events.len() {
+            let scene = sim.scene(pos);
+            for c in scene.live_containers() {
+                assert!(
+                    layout.containers.contains_key(&c.id),
+                    "{id}: {} has no place",
+                    c.name
+                );
+                for net in c.interfaces.keys() {
+                    let driver = &scene.networks[net].driver;
+                    assert!(
+                        driver != "bridge" || layout.containers[&c.id].slots.contains_key(net),
+                        "{id}: {} has no slot on {net:?}",
+                        c.name
+                    );
+                }
+            }
+            for n in scene.live_networks().filter(|n| n.driver == "bridge") {
+                assert!(
+                    layout.bars.contains_key(&n.id),
+                    "{id}: {} has no bar",
+                    n.name
+                );
+            }
+        }
+    }
+}
+
+macro_rules! gallery {
+    ($($test:ident => $id:literal),* $(,)?) => {
+        $( #[test] fn $test() { check($id); } )*
+        /// Every gallery entry has a test above.
+        #[test]
+        fn every_entry_is_tested() {
+            let tested = [$($id),*];
+            for e in ENTRIES {
+                assert!(tested.contains(&e.id), "{} has no test", e.id);
+            }
+        }
+    };
+}
+
+gallery!(
+    seed_compose_wordpress => "seed-compose-wordpress",
+    seed_run_wordpress => "seed-run-wordpress",
+    seed_todo_app => "seed-todo-app",
+    replace_new_address => "replace-new-address",
+    replace_keeps_address => "replace-keeps-address",
+    depends_on_health => "depends-on-health",
+    front_back_internal => "front-back-internal",
+    default_bridge_dns => "default-bridge-dns",
+    scaled_service => "scaled-service",
+    shared_external => "shared-external",
+    network_modes => "network-modes",
+);
+
+#[test]
+fn urls_round_trip() {
+    let custom = Input {
+        dir: "project".into(),
+        files: vec![(
+            "compose.yaml".into(),
+            "services:\n  web:\n    image: nginx # ünïcode ✓\n".into(),
+        )],
+        commands: "docker compose up -d\n".into(),
+    };
+    for state in [
+        UrlState::default(),
+        UrlState {
+            source: Source::Builtin("seed-todo-app".into()),
+            pos: Pos::End,
+            view: View::Services,
+            engine: EngineVersion::V20_10,
+        },
+        UrlState {
+            source: Source::Custom(custom),
+            pos: Pos::At(7),
+            view: View::Linux,
+            engine: EngineVersion::V29,
+        },
+    ] {
+        let (back, problems) = url::parse(&state.to_query());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back, state);
+    }
+}
+
+#[test]
+fn bad_urls_fall_back_with_a_message() {
+    let (state, problems) = url::parse("?scenario=nope&step=x&view=3d&engine=1.0&text=%%%");
+    assert_eq!(
+        state.source,
+        Source::Builtin(composenet_www::gallery::DEFAULT_ID.into())
+    );
+    assert_eq!(state.pos, Pos::At(0));
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    let (_, problems) = url::parse("?scenario=custom&text=garbage");
+    assert_eq!(
+        problems,
+        vec!["text=: the scenario in the link is damaged".to_string()]
+    );
+}
+
+#[test]
+fn editor_offsets_count_utf16() {
+    use composenet_www::editor::offset_of;
+    let text = "ab\nç✓x\n\u{1F600}z";
+    assert_eq!(offset_of(text, 1, 1), 0);
+    assert_eq!(offset_of(text, 2, 3), 5);
+    assert_eq!(offset_of(text, 3, 2), 9);
+    assert_eq!(offset_of(text, 9, 1), 10, "past the end: the end");
+}
