@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# The main job, from a fresh clone: build the composenet CLI and play the
-# seed's WordPress compose file on a simulated Docker host.
+# The main job: installs the web toolchain if needed, builds the browser app
+# for release, and serves it locally with the seed's WordPress compose file
+# open. Stop it with Ctrl-C. PORT picks another port (default 8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked -p composenet
-exec target/release/composenet up tests/seeds/compose-wordpress/compose.yaml "$@"
+PORT="${PORT:-8080}"
+bash scripts/build-web.sh dist
+echo
+echo "composenet is served at: http://127.0.0.1:$PORT/?scenario=seed-compose-wordpress"
+echo "(everything runs in the page; the server only hands out static files)"
+exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist

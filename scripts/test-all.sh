@@ -15,4 +15,8 @@ command -v cargo >/dev/null || { echo "cargo is required (rustup)" >&2; exit 1; 
 
 cargo fmt --all -- --check
 cargo build --workspace --all-targets --locked
+# Native tests: model, loaders, player, CLI, the oracle comparison and the
+# web app's pure parts.
 cargo test --workspace --locked -- --test-threads=2
+# Browser tests: installs the web toolchain and Chromium (Debian) first.
+bash scripts/test-web.sh
