@@ -85,7 +85,7 @@ pub const ENTRIES: &[Entry] = &[
     Entry {
         id: "front-back-internal",
         title: "Front and back networks, internal back end",
-        about: "The proxy sits on both networks; web only on front, so db does not even resolve for it. The internal network has no gateway route out.",
+        about: "The proxy sits on both networks; web only on front, so db does not even resolve for it. Nothing on the internal network can reach beyond the host.",
         dir: "front-back-internal",
         files: &[file!("gallery", "front-back-internal", "compose.yaml")],
         commands: script!("gallery", "front-back-internal"),

@@ -17,7 +17,7 @@ pub const MARGIN: f64 = 40.0;
 pub const BOX_Y: f64 = 56.0;
 pub const BOX_H: f64 = 96.0;
 /// Width given to each interface of a container (room for its labels).
-pub const SLOT_W: f64 = 190.0;
+pub const SLOT_W: f64 = 230.0;
 pub const GAP: f64 = 26.0;
 /// Top of the host's namespace (below the container-end labels).
 pub const HOST_Y: f64 = BOX_Y + BOX_H + 64.0;

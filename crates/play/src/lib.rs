@@ -330,7 +330,7 @@ impl<'f> Session<'f> {
                 // There is no docker inside the container. Transcripts paste
                 // the next host command without the `exit` a person would
                 // type first, so leave the shell the way `exit` does.
-                self.leave_shell(id);
+                self.leave_shell(id, 0);
             } else {
                 return Ok(self.in_container(id, words));
             }
@@ -347,7 +347,7 @@ impl<'f> Session<'f> {
     fn in_container(&mut self, id: ContainerId, words: &[String]) -> Output {
         match cli::parse_tool(words) {
             Ok(cli::ToolCommand::Exit { code }) => {
-                self.leave_shell(id);
+                self.leave_shell(id, code);
                 Output {
                     status: code,
                     ..Output::default()
@@ -359,13 +359,18 @@ impl<'f> Session<'f> {
     }
 
     /// Leaves a container's shell; the shell of `docker run -it` was the
-    /// container's main process, so the container exits with it.
-    fn leave_shell(&mut self, id: ContainerId) {
+    /// container's main process, so the container exits with the shell's
+    /// exit code (0 for a plain `exit`), not 137 as if it were killed.
+    fn leave_shell(&mut self, id: ContainerId, code: i32) {
         self.shell = None;
-        let c = self.host.container(id);
-        if c.spec.labels.contains_key("composenet.interactive-run") {
-            let name = c.name.clone();
-            let _ = self.host.stop(&name, Some(Duration::ZERO));
+        if self
+            .host
+            .container(id)
+            .spec
+            .labels
+            .contains_key("composenet.interactive-run")
+        {
+            self.host.exit(id, code);
         }
     }
 
