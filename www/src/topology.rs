@@ -8,7 +8,7 @@ use composenet_model::{ContainerId, NetworkId};
 use composenet_play::scene::{Focus, Scene, SceneContainer, SceneState};
 use yew::prelude::*;
 
-use crate::layout::{self, Layout, BOX_H, BOX_Y, HOST_Y, MARGIN};
+use crate::layout::{Layout, BOX_H, BOX_Y, HOST_Y, MARGIN};
 use crate::sim::Sim;
 use crate::url::View;
 
@@ -67,13 +67,10 @@ pub fn topology(props: &Props) -> Html {
         }
     };
     let onwheel = {
-        let camera = camera.clone();
+        let zoom = zoom.clone();
         Callback::from(move |e: WheelEvent| {
             e.prevent_default();
-            let c = *camera;
-            let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
-            let scale = (c.scale * factor).clamp(0.2, 8.0);
-            camera.set(Camera { scale, ..c });
+            zoom(if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 });
         })
     };
     let onpointerdown = {
@@ -495,6 +492,3 @@ fn is_short_id(name: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
-
-/// Re-exported so tests can check placement without a browser.
-pub use layout::ContainerBox;

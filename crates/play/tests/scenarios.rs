@@ -2,9 +2,12 @@
 //! `script.sh` and the files it uses) and holds its transcript, the events
 //! each command caused, and the final state to a golden file.
 
+use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 
 use composenet_loader::MemorySource;
+
+use composenet_model::event::EventKind;
 use composenet_model::{EngineVersion, Host};
 use composenet_play::scene::Scene;
 use composenet_play::{play, PlayOptions};
@@ -68,70 +71,97 @@ fn scene_agrees(host: &Host) {
     let snap = host.snapshot();
     let mut want = String::new();
     for n in &snap.networks {
-        want.push_str(&format!(
-            "network {} {:?} {:?}\n",
-            n.name, n.subnet, n.bridge
-        ));
-        if n.embedded_dns {
-            let mut dns = n.dns.clone();
-            dns.sort();
-            for (name, ips) in dns {
-                let mut ips = ips.clone();
-                ips.sort();
-                want.push_str(&format!("  dns {name} {ips:?}\n"));
-            }
-        }
+        let dns = n.embedded_dns.then(|| n.dns.clone());
+        describe_network(&mut want, &n.name, &n.subnet, &n.bridge, dns);
     }
     for c in &snap.containers {
-        want.push_str(&format!(
-            "container {} {} {}\n",
-            c.name, c.status, c.network_mode
-        ));
-        for i in &c.interfaces {
-            want.push_str(&format!(
-                "  {} {:?} {} {} {}\n",
-                i.network_name, i.ip, i.ifname, i.veth, i.mac
-            ));
-        }
+        let ifaces = c.interfaces.iter().map(|i| {
+            (
+                i.network_name.clone(),
+                i.ip,
+                i.ifname.clone(),
+                i.veth.clone(),
+                i.mac.clone(),
+            )
+        });
+        describe_container(&mut want, &c.name, &c.status, &c.network_mode, ifaces);
     }
     let mut got = String::new();
     for n in scene.live_networks() {
-        got.push_str(&format!(
-            "network {} {:?} {:?}\n",
-            n.name, n.subnet, n.bridge
-        ));
-        if n.embedded_dns {
-            let mut dns: Vec<_> = n.dns.clone().into_iter().collect();
-            dns.sort();
-            for (name, ips) in dns {
-                let mut ips = ips.clone();
-                ips.sort();
-                got.push_str(&format!("  dns {name} {ips:?}\n"));
-            }
-        }
+        let dns = n.embedded_dns.then(|| n.dns.clone().into_iter().collect());
+        describe_network(&mut got, &n.name, &n.subnet, &n.bridge, dns);
     }
     for c in scene.live_containers() {
-        got.push_str(&format!(
-            "container {} {} {}\n",
-            c.name,
-            c.state.as_str(),
-            c.network_mode
-        ));
-        for i in c.interfaces.values() {
-            got.push_str(&format!(
-                "  {} {:?} {} {} {}\n",
-                i.network_name,
+        let ifaces = c.interfaces.values().map(|i| {
+            (
+                i.network_name.clone(),
                 i.ip,
                 i.ifname.clone().unwrap_or_default(),
                 i.veth.clone().unwrap_or_default(),
-                i.mac.clone().unwrap_or_default()
-            ));
-        }
+                i.mac.clone().unwrap_or_default(),
+            )
+        });
+        describe_container(&mut got, &c.name, c.state.as_str(), &c.network_mode, ifaces);
     }
     assert_eq!(
         got, want,
         "the folded event log disagrees with the host's snapshot"
     );
+}
+
+/// One network as [`scene_agrees`] compares it; DNS records sorted, since
+/// the snapshot lists them by container and the scene by registration.
+fn describe_network(
+    out: &mut String,
+    name: &str,
+    subnet: &Option<String>,
+    bridge: &Option<String>,
+    dns: Option<Vec<(String, Vec<Ipv4Addr>)>>,
+) {
+    out.push_str(&format!("network {name} {subnet:?} {bridge:?}\n"));
+    let mut dns = dns.unwrap_or_default();
+    dns.sort();
+    for (name, mut ips) in dns {
+        ips.sort();
+        out.push_str(&format!("  dns {name} {ips:?}\n"));
+    }
+}
+
+/// One container and its interfaces (network, address, ifname, veth, MAC).
+fn describe_container(
+    out: &mut String,
+    name: &str,
+    status: &str,
+    mode: &str,
+    ifaces: impl Iterator<Item = (String, Option<Ipv4Addr>, String, String, String)>,
+) {
+    out.push_str(&format!("container {name} {status} {mode}\n"));
+    for (net, ip, ifname, veth, mac) in ifaces {
+        out.push_str(&format!("  {net} {ip:?} {ifname} {veth} {mac}\n"));
+    }
+}
+
+/// The browser draws scenes in the middle of a run too: hold one such
+/// scene to its readable text — the old api just removed (its address and
+/// DNS record gone) before cache takes that address.
+#[test]
+fn scene_in_the_middle_of_a_replacement() {
+    let dir = repo().join("tests/gallery/replace-new-address");
+    let script = std::fs::read_to_string(dir.join("script.sh")).unwrap();
+    let opts = PlayOptions {
+        engine: EngineVersion::V29,
+        cwd: Path::new("/scenarios/replace-new-address").to_path_buf(),
+        ..PlayOptions::default()
+    };
+    let played = play(&script, opts, &MemorySource::new());
+    let events = played.host.events();
+    let removed = events
+        .iter()
+        .position(|e| matches!(&e.kind, EventKind::ContainerRemoved { name, .. } if name == "api"))
+        .expect("api is removed");
+    let initial = Host::new(EngineVersion::V29, 1).snapshot();
+    let scene = Scene::at(&initial, events, removed + 1);
+    insta::assert_snapshot!("scene_replacement_middle", scene.to_string());
 }
 
 macro_rules! scenarios {
