@@ -3,7 +3,8 @@
 //! the host after the current command (`/etc/hosts`, `/etc/resolv.conf`,
 //! `docker inspect`).
 
-use composenet_model::{dns, inspect, Host};
+use composenet_model::{dns, Host};
+use composenet_play::inspect;
 use composenet_play::scene::Scene;
 use yew::prelude::*;
 

@@ -4,13 +4,16 @@
 //! - [`engine`]: the engine profiles (20.10 … 29) and what differs between them.
 //! - [`ipam`]: default address pools and per-subnet allocation.
 //! - [`network`], [`container`]: what was asked for and what the engine holds.
-//! - [`host`]: the host itself — every operation, the timer queue, the event log.
+//! - [`host`]: the host itself — every operation, the timer queue, the event
+//!   log — split by concern (networks, endpoints, lifecycle, timers, names,
+//!   volumes).
 //! - [`process`]: what a container's process does, since images are not run;
 //!   [`images`]: the default commands of well-known images.
 //! - [`dns`]: the embedded DNS, /etc/hosts, /etc/resolv.conf, reachability.
 //! - [`compose`]: Compose v2's orchestration (up/down/...) on top of the host.
-//! - [`snapshot`], [`inspect`], [`tools`]: read-only views in the shapes
-//!   people know (`docker inspect` JSON, `nslookup`, `ip addr`, ...).
+//! - [`snapshot`]: a read-only view of the whole host with a readable
+//!   `Display`. How the docker CLI and the tools print it (`docker inspect`
+//!   JSON, `nslookup`, `ip addr`) is presentation, and lives in `play`.
 //! - [`event`]: the ordered log of state changes.
 //!
 //! Architecture invariants: no I/O, no clock (time is passed in through
@@ -27,14 +30,12 @@ pub mod event;
 pub mod host;
 pub mod ids;
 pub mod images;
-pub mod inspect;
 pub mod ipam;
 pub mod network;
 pub mod process;
 pub mod rng;
 pub mod snapshot;
 pub mod time;
-pub mod tools;
 
 pub use container::{
     Behaviour, ContainerSpec, EndpointSpec, HealthSpec, MountKind, MountSpec, NetworkMode,

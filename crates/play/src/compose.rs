@@ -5,12 +5,12 @@
 
 use std::path::PathBuf;
 
+use crate::tools::{self, table, Output};
 use composenet_loader::cli::{ComposeAction, ComposeCommand, ComposeGlobal, ToolCommand};
 use composenet_loader::compose::{self as cm, LoadOptions};
 use composenet_loader::source::normalize;
 use composenet_loader::to_model;
 use composenet_model::compose::{self, ProjectSpec, UpOptions};
-use composenet_model::tools::{self, table, Output};
 
 use crate::{shell, Session};
 

@@ -3,13 +3,14 @@
 
 use std::time::Duration;
 
+use crate::inspect;
+use crate::tools::{self, table, Output};
 use composenet_loader::cli::{
     DockerCommand, ExecCommand, InspectCommand, ListCommand, NetworkCommand, PsCommand, RunCommand,
     ToolCommand, VolumeCommand,
 };
 use composenet_loader::to_model;
-use composenet_model::tools::{self, table, Output};
-use composenet_model::{inspect, ContainerId, Host};
+use composenet_model::{ContainerId, Host};
 use serde_json::Value;
 
 use crate::template::render_template;

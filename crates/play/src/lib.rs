@@ -14,18 +14,20 @@
 
 mod compose;
 mod docker;
+pub mod inspect;
 pub mod scene;
 mod shell;
 pub mod template;
+pub mod tools;
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::tools::Output;
 use composenet_loader::cli::{self, split_script, ScriptLine};
 use composenet_loader::{Diagnostic, FileSource};
-use composenet_model::tools::Output;
 use composenet_model::{ContainerId, EngineVersion, Host, HostConfig, SimTime};
 use indexmap::IndexMap;
 

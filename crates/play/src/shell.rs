@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
+use crate::tools::{self, Output};
 use composenet_loader::cli::{HostnameMode, IpFamily, IpObject, ToolCommand};
 use composenet_model::dns::{self, Reach};
 use composenet_model::host::split_host_port;
-use composenet_model::tools::{self, Output};
 use composenet_model::{ContainerId, Host};
 
 pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {

@@ -38,8 +38,9 @@ use std::path::{Path, PathBuf};
 
 use composenet_loader::MemorySource;
 use composenet_model::container::Status;
-use composenet_model::{dns, inspect, tools};
+use composenet_model::dns;
 use composenet_model::{ContainerId, EngineVersion, Host, HostConfig, LocalImage};
+use composenet_play::{inspect, tools};
 use composenet_play::{play, PlayOptions};
 use serde_json::{json, Map, Value};
 

@@ -6,11 +6,11 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use crate::container::NetworkMode;
-use crate::dns::{self, Rcode, Reach};
-use crate::host::Host;
-use crate::ids::ContainerId;
-use crate::time::SimTime;
+use composenet_model::container::NetworkMode;
+use composenet_model::dns::{self, Rcode, Reach};
+use composenet_model::host::Host;
+use composenet_model::ids::ContainerId;
+use composenet_model::time::SimTime;
 
 /// What a command printed and how it ended.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -137,7 +137,7 @@ pub fn dig(host: &mut Host, from: ContainerId, name: &str, short: bool) -> Outpu
 
 fn dig_date(t: SimTime) -> String {
     // The simulated host boots on Monday 2024-01-01.
-    let stamp = crate::time::rfc3339(t);
+    let stamp = composenet_model::time::rfc3339(t);
     let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let day = days[((t.millis() / 86_400_000) % 7) as usize];
     format!("{day} Jan {} {} UTC 2024", &stamp[8..10], &stamp[11..19])
@@ -463,16 +463,16 @@ pub fn status_text(host: &Host, id: ContainerId) -> String {
             _ => format!("{} hours", secs / 3600),
         }
     };
-    use crate::container::Status::*;
+    use composenet_model::container::Status::*;
     match c.status {
         Running => {
             let health = match c.health {
                 Some(h) => format!(
                     " ({})",
                     match h {
-                        crate::container::HealthStatus::Starting => "health: starting",
-                        crate::container::HealthStatus::Healthy => "healthy",
-                        crate::container::HealthStatus::Unhealthy => "unhealthy",
+                        composenet_model::container::HealthStatus::Starting => "health: starting",
+                        composenet_model::container::HealthStatus::Healthy => "healthy",
+                        composenet_model::container::HealthStatus::Unhealthy => "unhealthy",
                     }
                 ),
                 None => String::new(),

@@ -3,11 +3,11 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::container::{Container, Status};
-use crate::host::Host;
-use crate::ids::{ContainerId, NetworkId};
-use crate::snapshot::network_mode_name;
-use crate::time::rfc3339;
+use composenet_model::container::{Container, Status};
+use composenet_model::host::Host;
+use composenet_model::ids::{ContainerId, NetworkId};
+use composenet_model::snapshot::network_mode_name;
+use composenet_model::time::rfc3339;
 
 fn labels(map: &indexmap::IndexMap<String, String>) -> Value {
     let mut sorted: Vec<(&String, &String)> = map.iter().collect();
@@ -104,7 +104,7 @@ pub fn network(host: &Host, id: NetworkId) -> Value {
         "Options": labels(&n.options),
         "Labels": labels(&n.labels),
     });
-    if host.engine() >= crate::EngineVersion::V28 {
+    if host.engine() >= composenet_model::EngineVersion::V28 {
         v.as_object_mut()
             .expect("object")
             .insert("EnableIPv4".into(), json!(true));
@@ -264,7 +264,7 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             )).collect::<Map<String, Value>>(),
             "RestartPolicy": {
                 "Name": c.spec.restart.name(),
-                "MaximumRetryCount": match c.spec.restart { crate::RestartPolicy::OnFailure(n) => n, _ => 0 },
+                "MaximumRetryCount": match c.spec.restart { composenet_model::RestartPolicy::OnFailure(n) => n, _ => 0 },
             },
             "AutoRemove": c.spec.auto_remove,
             "Links": if c.spec.legacy_links.is_empty() { Value::Null } else {
@@ -276,9 +276,9 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             },
         },
         "Mounts": c.spec.mounts.iter().map(|m| json!({
-            "Type": match m.kind { crate::MountKind::Volume => "volume", crate::MountKind::Bind => "bind", crate::MountKind::Tmpfs => "tmpfs" },
-            "Name": if m.kind == crate::MountKind::Volume { json!(m.source) } else { Value::Null },
-            "Source": if m.kind == crate::MountKind::Volume { format!("/var/lib/docker/volumes/{}/_data", m.source) } else { m.source.clone() },
+            "Type": match m.kind { composenet_model::MountKind::Volume => "volume", composenet_model::MountKind::Bind => "bind", composenet_model::MountKind::Tmpfs => "tmpfs" },
+            "Name": if m.kind == composenet_model::MountKind::Volume { json!(m.source) } else { Value::Null },
+            "Source": if m.kind == composenet_model::MountKind::Volume { format!("/var/lib/docker/volumes/{}/_data", m.source) } else { m.source.clone() },
             "Destination": m.target,
             "RW": !m.read_only,
         })).collect::<Vec<_>>(),
@@ -317,8 +317,8 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
 /// The predefined network a container's network mode stands for.
 fn special_network(c: &Container) -> Option<&'static str> {
     match c.spec.network_mode {
-        crate::NetworkMode::Host => Some("host"),
-        crate::NetworkMode::None => Some("none"),
+        composenet_model::NetworkMode::Host => Some("host"),
+        composenet_model::NetworkMode::None => Some("none"),
         _ => None,
     }
 }

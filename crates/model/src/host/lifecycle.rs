@@ -1,0 +1,560 @@
+//! A container's life: create, start (ports, networks, timers), the
+//! process ending, stop, kill, restart, remove and rename.
+
+use super::*;
+
+impl Host {
+    /// `docker create`: checks the request, resolves networks, creates named
+    /// volumes on first use. Nothing is addressed until the container starts.
+    pub fn create(&mut self, mut spec: ContainerSpec) -> Result<ContainerId, ContainerError> {
+        if let Some(name) = &spec.name {
+            if !valid_container_name(name) {
+                return Err(ContainerError::InvalidName(name.clone()));
+            }
+            if let Some(other) = self.containers.values().find(|c| &c.name == name) {
+                return Err(ContainerError::NameInUse {
+                    name: name.clone(),
+                    id: other.docker_id.clone(),
+                });
+            }
+        }
+        if !matches!(spec.network_mode, NetworkMode::Default) && !spec.endpoints.is_empty() {
+            // `--network host --network foo` is refused by Docker.
+            return Err(ContainerError::Conflicting(
+                "cannot attach both user-defined and non-user-defined network-modes".into(),
+            ));
+        }
+        if let NetworkMode::Container(target) = &spec.network_mode {
+            if self.find_container(target).is_none() {
+                return Err(ContainerError::NoSuchContainer(target.clone()));
+            }
+            if spec.hostname.is_some() {
+                return Err(ContainerError::Conflicting(
+                    "hostname and the network mode".into(),
+                ));
+            }
+        }
+        let mut attachments = IndexMap::new();
+        if matches!(spec.network_mode, NetworkMode::Default) {
+            // No network asked for means the default bridge; the spec keeps
+            // no endpoint, so inspect can report the mode the client sent
+            // (`default`, seen on 20.10.24).
+            let default_bridge = [crate::container::EndpointSpec {
+                network: "bridge".into(),
+                ..Default::default()
+            }];
+            let endpoints = if spec.endpoints.is_empty() {
+                &default_bridge[..]
+            } else {
+                &spec.endpoints[..]
+            };
+            for ep in endpoints {
+                let net_id = self
+                    .find_network(&ep.network)
+                    .ok_or_else(|| ContainerError::NetworkNotFound(ep.network.clone()))?;
+                self.check_endpoint_request(net_id, ep)?;
+                attachments.insert(
+                    net_id,
+                    Attachment {
+                        network: net_id,
+                        aliases: ep.aliases.clone(),
+                        ipv4_address: ep.ipv4_address,
+                        links: ep.links.clone(),
+                        gw_priority: ep.gw_priority,
+                        last_ip: None,
+                        endpoint: None,
+                    },
+                );
+            }
+        }
+        for (target, _) in &spec.legacy_links {
+            if self.find_container(target).is_none() {
+                return Err(ContainerError::LinkTargetMissing(target.clone()));
+            }
+        }
+        // The image's ENTRYPOINT and CMD fill in what the run did not give.
+        let image = match self.config.image(&spec.image) {
+            Some(local) => Some((local.entrypoint.clone(), local.cmd.clone())),
+            None => crate::images::defaults(&spec.image),
+        };
+        if let Some((entrypoint, cmd)) = image {
+            if spec.entrypoint.is_none() && !entrypoint.is_empty() {
+                spec.entrypoint = Some(entrypoint);
+            }
+            if spec.command.is_empty() {
+                spec.command = cmd;
+            }
+        }
+        let number = self.fresh_id();
+        let docker_id = self.rng.hex(64);
+        let name = match &spec.name {
+            Some(name) => name.clone(),
+            None => names::random_name(&mut self.rng),
+        };
+        // A host-network container shares the machine's hostname (seen on
+        // 20.10.24); any other takes its short id unless given one.
+        // A container sharing another's namespace shares its hostname too
+        // (seen on 20.10.24: `--network container:main` reports main's).
+        let hostname = match (&spec.hostname, &spec.network_mode) {
+            (Some(h), _) => h.clone(),
+            (None, NetworkMode::Host) => self.config.hostname.clone(),
+            (None, NetworkMode::Container(target)) => self
+                .find_container(target)
+                .map(|t| self.containers[&t].hostname.clone())
+                .unwrap_or_else(|| docker_id[..12].to_string()),
+            (None, _) => docker_id[..12].to_string(),
+        };
+        for mount in &spec.mounts {
+            if mount.kind == MountKind::Volume && self.find_volume(&mount.source).is_none() {
+                self.volume_create(&mount.source, "local", IndexMap::new());
+            }
+        }
+        let id = ContainerId(number);
+        self.containers.insert(
+            id,
+            Container {
+                id,
+                docker_id,
+                name: name.clone(),
+                hostname,
+                status: Status::Created,
+                exit_code: 0,
+                health: None,
+                failing_streak: 0,
+                created: self.now,
+                started_at: None,
+                finished_at: None,
+                restart_count: 0,
+                manually_stopped: false,
+                attachments,
+                next_ifname: 0,
+                generation: 0,
+                logs: Vec::new(),
+                ready_at: None,
+                bound_ports: Vec::new(),
+                restart_delay: Duration::ZERO,
+                connected: Vec::new(),
+                hosts_lines: Vec::new(),
+                anonymous: spec.name.is_none(),
+                spec: spec.clone(),
+            },
+        );
+        let network_mode = crate::snapshot::network_mode_name(self, id);
+        let netns_of = match &spec.network_mode {
+            NetworkMode::Container(target) => self.find_container(target),
+            _ => None,
+        };
+        self.emit(EventKind::ContainerCreated {
+            container: id,
+            name,
+            image: spec.image.clone(),
+            network_mode,
+            netns_of,
+            service: spec.labels.get(crate::compose::labels::SERVICE).cloned(),
+        });
+        Ok(id)
+    }
+
+    /// `docker start`. Starting a running container is not an error.
+    pub fn start(&mut self, key: &str) -> Result<ContainerId, ContainerError> {
+        let id = self.container_by_key(key)?;
+        self.start_id(id)?;
+        Ok(id)
+    }
+
+    pub fn start_id(&mut self, id: ContainerId) -> Result<(), ContainerError> {
+        let c = &self.containers[&id];
+        if c.is_running() {
+            return Ok(());
+        }
+        if let NetworkMode::Container(target) = &c.spec.network_mode {
+            let owner = self
+                .find_container(target)
+                .ok_or_else(|| ContainerError::NoSuchContainer(target.clone()))?;
+            if !self.containers[&owner].is_running() {
+                return Err(ContainerError::JoinNotRunning(
+                    self.containers[&owner].docker_id.clone(),
+                ));
+            }
+        }
+        for (target, alias) in c.spec.legacy_links.clone() {
+            let tid = self
+                .find_container(&target)
+                .ok_or_else(|| ContainerError::LinkTargetMissing(target.clone()))?;
+            if !self.containers[&tid].is_running() {
+                return Err(ContainerError::LinkNotRunning {
+                    target: self.containers[&tid].name.clone(),
+                    name: self.containers[&id].name.clone(),
+                    alias,
+                });
+            }
+        }
+        let bindings = self.plan_ports(id)?;
+        let c = &mut self.containers[&id];
+        c.generation += 1;
+        c.next_ifname = 0;
+        c.hosts_lines.clear();
+        c.manually_stopped = false;
+        let mut order: Vec<NetworkId> = c.attachments.keys().copied().collect();
+        if self.engine.sorts_endpoints() {
+            let networks = &self.networks;
+            order.sort_by(|a, b| {
+                let (na, nb) = (&networks[a], &networks[b]);
+                (na.internal, &na.name).cmp(&(nb.internal, &nb.name))
+            });
+            let c = &mut self.containers[&id];
+            let mut sorted = IndexMap::new();
+            for net in &order {
+                let (k, v) = c.attachments.shift_remove_entry(net).expect("same keys");
+                sorted.insert(k, v);
+            }
+            c.attachments = sorted;
+        }
+        for net in order {
+            if let Err(e) = self.join(id, net) {
+                self.release_all(id);
+                return Err(e.into());
+            }
+        }
+        for (ip, port, cport, proto) in bindings {
+            self.ports.insert((ip, port, proto.clone()), id);
+            let name = self.containers[&id].name.clone();
+            self.containers[&id]
+                .bound_ports
+                .push((ip, port, cport, proto.clone()));
+            self.emit(EventKind::PortPublished {
+                container: id,
+                name,
+                host_ip: ip,
+                host_port: port,
+                container_port: cport,
+                protocol: proto,
+            });
+        }
+        let now = self.now;
+        let c = &mut self.containers[&id];
+        c.status = Status::Running;
+        c.started_at = Some(now);
+        c.finished_at = None;
+        c.exit_code = 0;
+        c.connected.clear();
+        let ready_after = c.spec.behaviour.ready_after.unwrap_or(Duration::ZERO);
+        c.ready_at = Some(now + ready_after);
+        let generation = c.generation;
+        let plan = process::plan(&c.spec);
+        let health = c
+            .spec
+            .health
+            .clone()
+            .filter(|h| !process::health_disabled(h));
+        c.health = health.as_ref().map(|_| HealthStatus::Starting);
+        c.failing_streak = 0;
+        let name = c.name.clone();
+        let has_connects = !self.connect_targets(id).is_empty();
+        self.emit(EventKind::ContainerStarted {
+            container: id,
+            name,
+        });
+        if let Some((after, code)) = plan.exits {
+            self.schedule(
+                now + after,
+                Timer::Exit {
+                    id,
+                    generation,
+                    code,
+                },
+            );
+        }
+        // Only an app declared to take a while to initialise says when it
+        // is ready; others are ready at once and say nothing.
+        if ready_after > Duration::ZERO {
+            self.schedule(now + ready_after, Timer::Ready { id, generation });
+        }
+        if let Some(h) = health {
+            let first = self.probe_delay(&h, now, now);
+            self.schedule(now + first, Timer::Probe { id, generation });
+        }
+        if has_connects {
+            self.schedule(now + FIRST_CONNECT_DELAY, Timer::Connect { id, generation });
+        }
+        Ok(())
+    }
+
+    /// The time until the next health probe: `start_interval` inside the
+    /// start period on engines that have it (25+), `interval` otherwise.
+    pub(super) fn probe_delay(
+        &self,
+        h: &crate::container::HealthSpec,
+        started: SimTime,
+        now: SimTime,
+    ) -> Duration {
+        let in_start_period = now < started + h.start_period;
+        if self.engine.modern_api() && in_start_period && !h.start_period.is_zero() {
+            h.start_interval
+        } else {
+            h.interval
+        }
+    }
+
+    /// Works out the host ports a start would bind, failing before anything
+    /// changes when one is taken.
+    pub(super) fn plan_ports(
+        &mut self,
+        id: ContainerId,
+    ) -> Result<Vec<(Ipv4Addr, u16, u16, String)>, ContainerError> {
+        let c = &self.containers[&id];
+        if matches!(
+            c.spec.network_mode,
+            NetworkMode::Host | NetworkMode::None | NetworkMode::Container(_)
+        ) {
+            return Ok(Vec::new());
+        }
+        let on_internal_only = c.attachments.keys().all(|n| self.networks[n].internal);
+        if on_internal_only {
+            return Ok(Vec::new());
+        }
+        let mut planned: Vec<(Ipv4Addr, u16, u16, String)> = Vec::new();
+        for binding in &c.spec.ports {
+            let ip = binding.host_ip.unwrap_or(Ipv4Addr::UNSPECIFIED);
+            let clash = |port: u16, planned: &[(Ipv4Addr, u16, u16, String)]| {
+                self.ports.keys().any(|(bip, bport, bproto)| {
+                    *bport == port
+                        && *bproto == binding.protocol
+                        && (bip.is_unspecified() || ip.is_unspecified() || *bip == ip)
+                }) || planned.iter().any(|(bip, bport, _, bproto)| {
+                    *bport == port
+                        && *bproto == binding.protocol
+                        && (bip.is_unspecified() || ip.is_unspecified() || *bip == ip)
+                })
+            };
+            let port = match binding.host_port {
+                Some(port) => {
+                    if clash(port, &planned) {
+                        let endpoint = c
+                            .attachments
+                            .values()
+                            .next()
+                            .map(|_| c.docker_id.clone())
+                            .unwrap_or_default();
+                        return Err(ContainerError::PortInUse {
+                            name: c.name.clone(),
+                            endpoint,
+                            ip,
+                            port,
+                        });
+                    }
+                    port
+                }
+                None => {
+                    // Ephemeral ports come from the kernel's local port
+                    // range, lowest first.
+                    (32768u16..=60999)
+                        .find(|p| !clash(*p, &planned))
+                        .unwrap_or(60999)
+                }
+            };
+            planned.push((ip, port, binding.container_port, binding.protocol.clone()));
+        }
+        Ok(planned)
+    }
+
+    /// The process ended: record it, release the network, and let the
+    /// restart policy decide what comes next (facts §2, §6).
+    pub(super) fn process_ended(&mut self, id: ContainerId, code: i32, cause: ExitCause) {
+        let now = self.now;
+        let c = &mut self.containers[&id];
+        let ran = c.started_at.map(|s| now - s).unwrap_or_default();
+        c.status = Status::Exited;
+        c.exit_code = code;
+        c.finished_at = Some(now);
+        c.ready_at = None;
+        c.generation += 1;
+        let name = c.name.clone();
+        self.emit(EventKind::ContainerExited {
+            container: id,
+            name: name.clone(),
+            code,
+            cause: cause.clone(),
+        });
+        // Containers sharing this namespace lose their network with it.
+        self.release_all(id);
+        let c = &mut self.containers[&id];
+        // `--rm` removes the container however its process ended.
+        if c.spec.auto_remove {
+            self.remove_id(id);
+            return;
+        }
+        if c.manually_stopped {
+            return;
+        }
+        let restart = match c.spec.restart {
+            RestartPolicy::No => false,
+            RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
+            RestartPolicy::OnFailure(max) => code != 0 && (max == 0 || c.restart_count < max),
+        };
+        if !restart {
+            return;
+        }
+        if ran >= RESTART_RESET_AFTER {
+            c.restart_delay = Duration::ZERO;
+        }
+        c.restart_delay = if c.restart_delay.is_zero() {
+            RESTART_MIN_DELAY
+        } else {
+            (c.restart_delay * 2).min(RESTART_MAX_DELAY)
+        };
+        c.restart_count += 1;
+        c.status = Status::Restarting;
+        let delay = c.restart_delay;
+        let generation = c.generation;
+        let restart_count = c.restart_count;
+        self.emit(EventKind::RestartScheduled {
+            container: id,
+            name,
+            delay,
+            restart_count,
+        });
+        self.schedule(now + delay, Timer::Restart { id, generation });
+    }
+
+    /// The container's main process ends by itself with `code` now (used
+    /// when a foreground `docker run IMAGE TOOL` runs a tool the simulation
+    /// answers, such as `nslookup db`).
+    pub fn exit(&mut self, id: ContainerId, code: i32) {
+        if self.containers.get(&id).is_some_and(|c| c.is_running()) {
+            self.process_ended(id, code, ExitCause::Exited);
+        }
+    }
+
+    /// `docker stop`: SIGTERM, then SIGKILL after the timeout. The clock
+    /// moves on by the time the process takes to end.
+    pub fn stop(
+        &mut self,
+        key: &str,
+        timeout: Option<Duration>,
+    ) -> Result<ContainerId, ContainerError> {
+        let id = self.container_by_key(key)?;
+        let c = &mut self.containers[&id];
+        c.manually_stopped = true;
+        match c.status {
+            Status::Running | Status::Paused => {
+                let plan = process::plan(&c.spec);
+                let grace = timeout
+                    .or(c.spec.stop_timeout)
+                    .unwrap_or(DEFAULT_STOP_TIMEOUT);
+                let (wait, code) = if plan.ignores_sigterm {
+                    (grace, 137)
+                } else {
+                    (Duration::ZERO, 0)
+                };
+                self.advance(wait);
+                if self.containers[&id].is_running() {
+                    self.process_ended(id, code, ExitCause::Stopped);
+                }
+            }
+            Status::Restarting => {
+                c.status = Status::Exited;
+                c.generation += 1;
+            }
+            _ => {}
+        }
+        Ok(id)
+    }
+
+    /// `docker kill`: the process dies at once with 137 and the restart
+    /// policy is ignored, as after `docker stop`.
+    pub fn kill(&mut self, key: &str, signal: &str) -> Result<ContainerId, ContainerError> {
+        let id = self.container_by_key(key)?;
+        let c = &self.containers[&id];
+        if !c.is_running() && c.status != Status::Restarting {
+            return Err(ContainerError::NotRunning(c.docker_id.clone()));
+        }
+        let signal = signal.trim_start_matches("SIG").to_ascii_uppercase();
+        // Any `docker kill`, even with SIGTERM, ends the restart policy
+        // (seen on 20.10.24).
+        self.containers[&id].manually_stopped = true;
+        let c = &self.containers[&id];
+        let code = match signal.as_str() {
+            "" | "KILL" | "9" => 137,
+            "TERM" | "15" => {
+                if process::plan(&c.spec).ignores_sigterm {
+                    return Ok(id);
+                }
+                143
+            }
+            "INT" | "2" => 130,
+            // Other signals (HUP, USR1, ...) are handled by the app.
+            _ => return Ok(id),
+        };
+        self.containers[&id].manually_stopped = true;
+        if self.containers[&id].status == Status::Restarting {
+            let c = &mut self.containers[&id];
+            c.status = Status::Exited;
+            c.generation += 1;
+            return Ok(id);
+        }
+        self.process_ended(id, code, ExitCause::Killed);
+        Ok(id)
+    }
+
+    /// `docker restart`: stop, then start; the address is allocated anew.
+    pub fn restart(
+        &mut self,
+        key: &str,
+        timeout: Option<Duration>,
+    ) -> Result<ContainerId, ContainerError> {
+        let id = self.stop(key, timeout)?;
+        self.start_id(id)?;
+        Ok(id)
+    }
+
+    /// `docker rm`.
+    pub fn remove(&mut self, key: &str, force: bool) -> Result<ContainerId, ContainerError> {
+        let id = self.container_by_key(key)?;
+        let c = &self.containers[&id];
+        if (c.is_running() || c.status == Status::Restarting) && !force {
+            return Err(ContainerError::RemoveRunning(c.docker_id.clone()));
+        }
+        if c.is_running() {
+            self.containers[&id].manually_stopped = true;
+            self.process_ended(id, 137, ExitCause::Killed);
+        }
+        if self.containers.contains_key(&id) {
+            self.remove_id(id);
+        }
+        Ok(id)
+    }
+
+    pub(super) fn remove_id(&mut self, id: ContainerId) {
+        self.release_all(id);
+        let c = self.containers.shift_remove(&id).expect("exists");
+        self.emit(EventKind::ContainerRemoved {
+            container: id,
+            name: c.name,
+        });
+    }
+
+    /// `docker rename`.
+    pub fn rename(&mut self, key: &str, new_name: &str) -> Result<(), ContainerError> {
+        let id = self.container_by_key(key)?;
+        if !valid_container_name(new_name) {
+            return Err(ContainerError::InvalidName(new_name.to_string()));
+        }
+        if let Some(other) = self.containers.values().find(|c| c.name == new_name) {
+            return Err(ContainerError::NameInUse {
+                name: new_name.to_string(),
+                id: other.docker_id.clone(),
+            });
+        }
+        self.containers[&id].name = new_name.to_string();
+        Ok(())
+    }
+
+    pub(super) fn log(&mut self, id: ContainerId, text: impl Into<String>) {
+        let time = self.now;
+        self.containers[&id].logs.push(LogLine {
+            time,
+            text: text.into(),
+        });
+    }
+}
