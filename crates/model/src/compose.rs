@@ -15,7 +15,7 @@ use petgraph::graphmap::DiGraphMap;
 
 use crate::container::{ContainerSpec, EndpointSpec, NetworkMode, Status};
 use crate::error::{ContainerError, NetworkError};
-use crate::event::EventKind;
+use crate::event::{EventKind, RecreateReason};
 use crate::host::Host;
 use crate::ids::ContainerId;
 use crate::network::NetworkSpec;
@@ -58,7 +58,7 @@ pub struct ComposeVolume {
     pub labels: IndexMap<String, String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Condition {
     Started,
     Healthy,
@@ -632,15 +632,16 @@ fn converge_service(
         }
         let changed = c.spec.labels.get(labels::CONFIG_HASH) != Some(&hash);
         if (changed || opts.force_recreate) && !opts.no_recreate {
-            let why = if opts.force_recreate {
-                "--force-recreate"
+            let reason = if opts.force_recreate {
+                RecreateReason::ForceRecreate
             } else {
-                "its configuration changed"
+                RecreateReason::ConfigChanged
             };
-            host.note(format!(
-                "compose {}: recreate {cname} because {why}",
-                project.name
-            ));
+            host.emit_kind(EventKind::ComposeRecreate {
+                project: project.name.clone(),
+                container: cname.clone(),
+                reason,
+            });
             out.line("Container", &cname, "Recreate");
             // Compose stops and removes the old container before the new one
             // starts, so the new one gets the lowest free address: usually
@@ -759,7 +760,7 @@ fn dependencies_ready(
                     project: project.name.clone(),
                     service: svc.name.clone(),
                     dependency: cname.clone(),
-                    condition: d.condition.as_str().to_string(),
+                    condition: d.condition,
                 });
                 if !satisfied.contains(&cname) {
                     out.line("Container", &cname, "Waiting");

@@ -146,7 +146,7 @@ pub struct EndpointSpec {
 }
 
 /// How the container gets its network namespace.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum NetworkMode {
     /// Its own namespace joined to the networks of `ContainerSpec::endpoints`
     /// (`bridge` or user-defined networks).

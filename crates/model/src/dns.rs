@@ -6,8 +6,11 @@
 use std::net::Ipv4Addr;
 
 use crate::container::NetworkMode;
+use crate::event::EventKind;
 use crate::host::Host;
 use crate::ids::{ContainerId, NetworkId};
+pub use crate::traffic::DnsAnswer;
+use crate::traffic::{DnsReason, Resolution};
 
 pub const EMBEDDED_DNS: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 11);
 /// Docker's TTL for embedded DNS answers.
@@ -34,18 +37,6 @@ impl Rcode {
     }
 }
 
-/// The answer to one A query.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct DnsAnswer {
-    /// The resolver that answered: 127.0.0.11, or the host's nameserver for
-    /// containers without the embedded DNS.
-    pub server: Ipv4Addr,
-    pub rcode: Rcode,
-    pub addrs: Vec<Ipv4Addr>,
-    /// The network whose records answered, for the explanation.
-    pub network: Option<NetworkId>,
-}
-
 /// Whether a container's resolver is the embedded DNS: it is when the
 /// container (or the container whose namespace it shares) is attached to a
 /// user-defined network.
@@ -58,8 +49,21 @@ pub fn uses_embedded_dns(host: &Host, id: ContainerId) -> bool {
             .any(|n| host.network(*n).has_embedded_dns())
 }
 
-/// An A query for `name` sent by container `from` to its resolver.
+/// An A query for `name` sent by container `from` to its resolver. The
+/// query and its answer go into the event log.
 pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
+    let answer = answer(host, from, name);
+    let asker = host.container(from).name.clone();
+    host.emit_kind(EventKind::DnsQuery {
+        container: from,
+        name: asker,
+        query: name.to_string(),
+        answer: answer.clone(),
+    });
+    answer
+}
+
+fn answer(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
     let owner_id = host.netns_owner(from);
     let owner = host.container(owner_id);
     let host_ns = host
@@ -68,35 +72,35 @@ pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
         .first()
         .copied()
         .unwrap_or(Ipv4Addr::new(8, 8, 8, 8));
+    let fail = |server, rcode, reason| DnsAnswer {
+        server,
+        rcode,
+        addrs: Vec::new(),
+        reason,
+    };
     if owner.spec.network_mode == NetworkMode::None {
-        return DnsAnswer {
-            server: host_ns,
-            rcode: Rcode::NoServer,
-            addrs: Vec::new(),
-            network: None,
-        };
+        return fail(host_ns, Rcode::NoServer, DnsReason::NoNetwork);
     }
     if let Ok(ip) = name.parse::<Ipv4Addr>() {
         return DnsAnswer {
             server: EMBEDDED_DNS,
             rcode: Rcode::NoError,
             addrs: vec![ip],
-            network: None,
+            reason: DnsReason::Literal,
         };
     }
     let unreachable_upstream =
         !host.host_config().ip_forward && owner.spec.network_mode != NetworkMode::Host;
     if !uses_embedded_dns(host, from) {
         // The host's resolver knows nothing of containers.
-        return DnsAnswer {
-            server: host_ns,
-            rcode: if unreachable_upstream {
-                Rcode::NoServer
-            } else {
-                Rcode::NxDomain
-            },
-            addrs: Vec::new(),
-            network: None,
+        return if unreachable_upstream {
+            fail(
+                host_ns,
+                Rcode::NoServer,
+                DnsReason::NoEmbeddedDnsUnreachable,
+            )
+        } else {
+            fail(host_ns, Rcode::NxDomain, DnsReason::NoEmbeddedDns)
         };
     }
     let wanted = name.trim_end_matches('.').to_ascii_lowercase();
@@ -125,25 +129,31 @@ pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
                 server: EMBEDDED_DNS,
                 rcode: Rcode::NoError,
                 addrs,
-                network: Some(*net),
+                reason: DnsReason::Record { network: *net },
             };
         }
     }
     let internal_only = !nets.is_empty() && nets.iter().all(|n| host.network(*n).internal);
-    let rcode = if internal_only && host.engine().internal_servfail() {
-        Rcode::ServFail
+    if internal_only && host.engine().internal_servfail() {
+        fail(
+            EMBEDDED_DNS,
+            Rcode::ServFail,
+            DnsReason::InternalOnly { searched: nets },
+        )
     } else if unreachable_upstream {
         // The embedded DNS forwards the query from the container's
         // namespace, where nothing outside the host is reachable.
-        Rcode::NoServer
+        fail(
+            EMBEDDED_DNS,
+            Rcode::NoServer,
+            DnsReason::UpstreamUnreachable { searched: nets },
+        )
     } else {
-        Rcode::NxDomain
-    };
-    DnsAnswer {
-        server: EMBEDDED_DNS,
-        rcode,
-        addrs: Vec::new(),
-        network: None,
+        fail(
+            EMBEDDED_DNS,
+            Rcode::NxDomain,
+            DnsReason::NotOnAskersNetworks { searched: nets },
+        )
     }
 }
 
@@ -340,12 +350,12 @@ pub fn resolv_conf(host: &Host, id: ContainerId) -> String {
 
 /// What a name means to a program in the container (getaddrinfo): the
 /// hosts file first, then the resolver.
-pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> Vec<Ipv4Addr> {
+pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> (Vec<Ipv4Addr>, Resolution) {
     if let Ok(ip) = name.parse::<Ipv4Addr>() {
-        return vec![ip];
+        return (vec![ip], Resolution::Literal);
     }
     if name.eq_ignore_ascii_case("localhost") {
-        return vec![Ipv4Addr::LOCALHOST];
+        return (vec![Ipv4Addr::LOCALHOST], Resolution::Localhost);
     }
     let mut from_hosts = Vec::new();
     for (addr, names) in hosts_entries(host, id) {
@@ -356,66 +366,8 @@ pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> Vec<Ipv4Addr
         }
     }
     if !from_hosts.is_empty() {
-        return from_hosts;
+        return (from_hosts, Resolution::HostsFile);
     }
-    query(host, id, name).addrs
-}
-
-/// Where a packet from a container to an address ends up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reach {
-    Container(ContainerId),
-    /// The host itself (a gateway address or the host's own address).
-    Host,
-    Unreachable,
-}
-
-/// Whether container `from` can reach `ip` (facts §7): every address on a
-/// shared network, the host through a gateway, nothing on other bridges.
-pub fn reach(host: &Host, from: ContainerId, ip: Ipv4Addr) -> Reach {
-    let owner_id = host.netns_owner(from);
-    let owner = host.container(owner_id);
-    if !owner.is_running() {
-        return Reach::Unreachable;
-    }
-    if ip.is_loopback() || owner.endpoints().any(|e| e.ip == Some(ip)) {
-        return Reach::Container(owner_id);
-    }
-    let host_owned = ip == host.host_config().ip || host.networks().any(|n| n.gateway == Some(ip));
-    match owner.spec.network_mode {
-        NetworkMode::None => return Reach::Unreachable,
-        NetworkMode::Host => {
-            // The host has a route to every bridge.
-            if host_owned {
-                return Reach::Host;
-            }
-            for net in host.networks() {
-                if let Some(holder) = host.holder_of(net.id, ip) {
-                    return Reach::Container(holder);
-                }
-            }
-            return Reach::Unreachable;
-        }
-        _ => {}
-    }
-    for ep in owner.endpoints() {
-        let net = host.network(ep.network);
-        if net.subnet_net().is_some_and(|s| s.contains(&ip)) {
-            if let Some(holder) = host.holder_of(ep.network, ip) {
-                return Reach::Container(holder);
-            }
-            if net.gateway == Some(ip) {
-                return Reach::Host;
-            }
-            return Reach::Unreachable;
-        }
-    }
-    // Off every attached subnet: the packet leaves by the default route,
-    // which exists only through a non-internal network, and reaches only
-    // the host itself; other bridges are isolated.
-    let has_route = owner.endpoints().any(|e| e.gateway.is_some());
-    if has_route && host_owned {
-        return Reach::Host;
-    }
-    Reach::Unreachable
+    let answer = query(host, id, name);
+    (answer.addrs.clone(), Resolution::Dns(answer))
 }

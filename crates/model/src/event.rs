@@ -8,8 +8,12 @@ use std::time::Duration;
 
 use ipnet::Ipv4Net;
 
+use crate::compose::Condition;
+use crate::container::{HealthStatus, NetworkMode};
 use crate::ids::{ContainerId, NetworkId};
+use crate::network::Driver;
 use crate::time::SimTime;
+pub use crate::traffic::{DnsAnswer, DnsReason, DropReason, Hop, Peer, Resolution, Route, Verdict};
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Event {
@@ -65,18 +69,71 @@ pub enum ExitCause {
     ConnectFailed,
 }
 
+/// Where a network's subnet came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum SubnetSource {
+    /// The user gave it (`--subnet`, `ipam.config.subnet`).
+    User,
+    /// The next default pool after the last one handed out (engines up to
+    /// 26 choose round-robin, facts §1).
+    NextDefaultPool,
+    /// The first default pool that is free (engines from 27).
+    FirstFreeDefaultPool,
+    /// Drivers without addresses (`host`, `null`).
+    NotAddressed,
+}
+
+/// Why a name answers on a network's embedded DNS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum NameSource {
+    /// The container's name (`--name`, compose's `project-service-1`).
+    ContainerName,
+    /// The compose service name, which Compose adds as an alias.
+    ServiceName,
+    /// `--network-alias`, compose `aliases`, or a link alias Compose adds.
+    Alias,
+    /// The first 12 hex digits of the container id.
+    ShortId,
+    /// `--hostname` / `hostname:` when it differs from the name.
+    Hostname,
+}
+
+/// One name a container answers to on one network.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct DnsName {
+    pub name: String,
+    pub source: NameSource,
+}
+
+/// The host end of a veth pair, plugged into a bridge.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct VethEnd {
+    /// `veth` + 7 hex digits.
+    pub name: String,
+    /// Its index in the host's namespace (what `eth0@ifN` names).
+    pub ifindex: u32,
+    pub bridge: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
     NetworkCreated {
         network: NetworkId,
+        /// The 64-hex id Docker shows.
+        docker_id: String,
         name: String,
-        driver: String,
+        driver: Driver,
         subnet: Option<Ipv4Net>,
         gateway: Option<Ipv4Addr>,
         internal: bool,
-        /// "default pool", "user subnet", ...
-        why: String,
+        attachable: bool,
+        /// `bridge`, `host` and `none`, which the daemon makes at start.
+        predefined: bool,
+        /// Whether containers on it ask the embedded DNS at 127.0.0.11
+        /// (user-defined networks do; the default bridge does not).
+        embedded_dns: bool,
+        subnet_source: SubnetSource,
     },
     BridgeCreated {
         network: NetworkId,
@@ -96,16 +153,21 @@ pub enum EventKind {
     },
     ContainerCreated {
         container: ContainerId,
+        /// The 64-hex id Docker shows.
+        docker_id: String,
         name: String,
         image: String,
-        /// `bridge`, a network name, `host`, `none` or `container:ID`, as
-        /// `docker inspect` shows `HostConfig.NetworkMode`.
-        network_mode: String,
+        network_mode: NetworkMode,
+        /// `HostConfig.NetworkMode` as `docker inspect` prints it
+        /// (`bridge`, a network name, `host`, `none`, `container:ID`).
+        network_mode_name: String,
         /// The container whose network namespace it joins
         /// (`--network container:X`, `network_mode: service:x`).
         netns_of: Option<ContainerId>,
-        /// The compose service, for the browser's services view.
+        /// The compose project and service, for the services view.
+        project: Option<String>,
         service: Option<String>,
+        hostname: String,
     },
     AddressAllocated {
         container: ContainerId,
@@ -113,24 +175,28 @@ pub enum EventKind {
         network: NetworkId,
         network_name: String,
         ip: Ipv4Addr,
+        prefix_len: u8,
         reason: AddressReason,
     },
-    VethCreated {
+    /// The container's interface on a network: for a bridge, one end of a
+    /// veth pair whose other end is plugged into the bridge.
+    InterfaceCreated {
         container: ContainerId,
         name: String,
         network: NetworkId,
-        bridge: String,
-        veth: String,
-        veth_ifindex: u32,
+        network_name: String,
+        /// `eth0`, `eth1`, ... inside the container.
         ifname: String,
+        /// Its index inside the container's namespace.
         ifindex: u32,
         mac: String,
+        veth: Option<VethEnd>,
     },
     DnsRegistered {
         container: ContainerId,
         network: NetworkId,
         network_name: String,
-        names: Vec<String>,
+        names: Vec<DnsName>,
         ip: Ipv4Addr,
     },
     PortPublished {
@@ -144,6 +210,8 @@ pub enum EventKind {
     ContainerStarted {
         container: ContainerId,
         name: String,
+        /// `starting` when it has a health check, which begins now.
+        health: Option<HealthStatus>,
     },
     AppReady {
         container: ContainerId,
@@ -152,14 +220,35 @@ pub enum EventKind {
     HealthChanged {
         container: ContainerId,
         name: String,
-        status: String,
+        status: HealthStatus,
         failing_streak: u32,
+    },
+    /// A DNS query from a container: to the embedded DNS, or to the host's
+    /// resolver for containers without it.
+    DnsQuery {
+        container: ContainerId,
+        name: String,
+        query: String,
+        answer: DnsAnswer,
+    },
+    /// `ping`: the name, how it resolved, and the path the packets took or
+    /// where they were dropped.
+    Ping {
+        container: ContainerId,
+        name: String,
+        target: String,
+        resolution: Resolution,
+        ip: Option<Ipv4Addr>,
+        route: Option<Route>,
     },
     ConnectAttempt {
         container: ContainerId,
         name: String,
         target: String,
+        port: Option<u16>,
+        resolution: Resolution,
         ip: Option<Ipv4Addr>,
+        route: Option<Route>,
         outcome: ConnectOutcome,
     },
     ContainerExited {
@@ -172,15 +261,15 @@ pub enum EventKind {
         container: ContainerId,
         network: NetworkId,
         network_name: String,
-        names: Vec<String>,
+        names: Vec<DnsName>,
         ip: Ipv4Addr,
     },
-    VethRemoved {
+    InterfaceRemoved {
         container: ContainerId,
         name: String,
         network: NetworkId,
-        veth: String,
         ifname: String,
+        veth: Option<String>,
     },
     AddressReleased {
         container: ContainerId,
@@ -201,6 +290,17 @@ pub enum EventKind {
         delay: Duration,
         restart_count: u32,
     },
+    /// `docker stop` or `docker kill` of a container waiting to restart:
+    /// it stays exited.
+    RestartCancelled {
+        container: ContainerId,
+        name: String,
+    },
+    ContainerRenamed {
+        container: ContainerId,
+        old: String,
+        new: String,
+    },
     ContainerRemoved {
         container: ContainerId,
         name: String,
@@ -210,13 +310,21 @@ pub enum EventKind {
         project: String,
         service: String,
         dependency: String,
-        condition: String,
+        condition: Condition,
     },
-    /// A note from an orchestrator (compose) that is not a state change of
-    /// the engine but explains one, e.g. why a container is recreated.
-    Note {
-        text: String,
+    /// Compose replaces a container.
+    ComposeRecreate {
+        project: String,
+        container: String,
+        reason: RecreateReason,
     },
+}
+
+/// Why Compose recreates a container.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum RecreateReason {
+    ForceRecreate,
+    ConfigChanged,
 }
 
 impl fmt::Display for Event {
@@ -225,12 +333,29 @@ impl fmt::Display for Event {
     }
 }
 
+/// The names of a DNS record list, as `a, b, c`.
+fn names(list: &[DnsName]) -> String {
+    let names: Vec<&str> = list.iter().map(|n| n.name.as_str()).collect();
+    names.join(", ")
+}
+
+/// The one-line text of an event, for the CLI's `--events` and the golden
+/// files. Plain-language explanations for learners live in the browser's
+/// catalogue, which reads the same typed fields.
 impl fmt::Display for EventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use EventKind::*;
         match self {
-            NetworkCreated { name, driver, subnet, gateway, internal, why, .. } => {
-                write!(f, "network {name} created ({driver}")?;
+            NetworkCreated {
+                name,
+                driver,
+                subnet,
+                gateway,
+                internal,
+                subnet_source,
+                ..
+            } => {
+                write!(f, "network {name} created ({}", driver.name())?;
                 if let Some(subnet) = subnet {
                     write!(f, ", {subnet}")?;
                 }
@@ -240,21 +365,41 @@ impl fmt::Display for EventKind {
                 if *internal {
                     write!(f, ", internal")?;
                 }
+                let why = match subnet_source {
+                    SubnetSource::User => "subnet given by the user",
+                    SubnetSource::NextDefaultPool => {
+                        "next default pool (round-robin, engines up to 26)"
+                    }
+                    SubnetSource::FirstFreeDefaultPool => "first free default pool",
+                    SubnetSource::NotAddressed => "built-in network",
+                };
                 write!(f, "): {why}")
             }
-            BridgeCreated { bridge, ifindex, .. } => write!(f, "bridge {bridge} up (ifindex {ifindex})"),
+            BridgeCreated {
+                bridge, ifindex, ..
+            } => write!(f, "bridge {bridge} up (ifindex {ifindex})"),
             NetworkRemoved { name, bridge, .. } => match bridge {
                 Some(b) => write!(f, "network {name} removed, bridge {b} deleted"),
                 None => write!(f, "network {name} removed"),
             },
             VolumeCreated { name } => write!(f, "volume {name} created"),
             VolumeRemoved { name } => write!(f, "volume {name} removed"),
-            ContainerCreated { name, image, .. } => write!(f, "container {name} created from {image}"),
-            AddressAllocated { name, network_name, ip, reason, .. } => {
+            ContainerCreated { name, image, .. } => {
+                write!(f, "container {name} created from {image}")
+            }
+            AddressAllocated {
+                name,
+                network_name,
+                ip,
+                reason,
+                ..
+            } => {
                 write!(f, "{name} gets {ip} on {network_name}: ")?;
                 match reason {
                     AddressReason::Static => write!(f, "static address"),
-                    AddressReason::LowestFree { previous: None } => write!(f, "lowest free address"),
+                    AddressReason::LowestFree { previous: None } => {
+                        write!(f, "lowest free address")
+                    }
                     AddressReason::LowestFree { previous: Some(p) } if p == ip => {
                         write!(f, "lowest free address, the same as before")
                     }
@@ -263,33 +408,100 @@ impl fmt::Display for EventKind {
                     }
                 }
             }
-            VethCreated { name, bridge, veth, veth_ifindex, ifname, ifindex, mac, .. } => write!(
+            InterfaceCreated {
+                name,
+                ifname,
+                ifindex,
+                mac,
+                veth: Some(veth),
+                ..
+            } => write!(
                 f,
-                "veth pair {veth}@if{ifindex} (host, on {bridge}) <-> {ifname}@if{veth_ifindex} (in {name}), mac {mac}"
+                "veth pair {}@if{ifindex} (host, on {}) <-> {ifname}@if{} (in {name}), mac {mac}",
+                veth.name, veth.bridge, veth.ifindex
             ),
-            DnsRegistered { network_name, names, ip, .. } => {
-                write!(f, "dns on {network_name}: {} -> {ip}", names.join(", "))
-            }
-            PortPublished { name, host_ip, host_port, container_port, protocol, .. } => {
-                write!(f, "port {host_ip}:{host_port} -> {name}:{container_port}/{protocol}")
-            }
+            InterfaceCreated {
+                name,
+                network_name,
+                ifname,
+                mac,
+                veth: None,
+                ..
+            } => write!(f, "{name} gets {ifname} on {network_name}, mac {mac}"),
+            DnsRegistered {
+                network_name,
+                names: list,
+                ip,
+                ..
+            } => write!(f, "dns on {network_name}: {} -> {ip}", names(list)),
+            PortPublished {
+                name,
+                host_ip,
+                host_port,
+                container_port,
+                protocol,
+                ..
+            } => write!(
+                f,
+                "port {host_ip}:{host_port} -> {name}:{container_port}/{protocol}"
+            ),
             ContainerStarted { name, .. } => write!(f, "container {name} started"),
             AppReady { name, .. } => write!(f, "{name} is ready"),
-            HealthChanged { name, status, failing_streak, .. } => {
-                write!(f, "{name} health: {status}")?;
+            HealthChanged {
+                name,
+                status,
+                failing_streak,
+                ..
+            } => {
+                write!(f, "{name} health: {}", status.as_str())?;
                 if *failing_streak > 0 {
                     write!(f, " (failing streak {failing_streak})")?;
                 }
                 Ok(())
             }
-            ConnectAttempt { name, target, ip, outcome, .. } => {
+            DnsQuery {
+                name,
+                query,
+                answer,
+                ..
+            } => {
+                write!(f, "{name} asks {} for {query}: ", answer.server)?;
+                if answer.addrs.is_empty() {
+                    f.write_str(answer.rcode.as_str())
+                } else {
+                    let addrs: Vec<String> = answer.addrs.iter().map(|a| a.to_string()).collect();
+                    f.write_str(&addrs.join(", "))
+                }
+            }
+            Ping {
+                name,
+                target,
+                ip,
+                route,
+                ..
+            } => {
+                write!(f, "{name} pings {target}")?;
+                match (ip, route) {
+                    (Some(ip), Some(route)) => write!(f, " ({ip}): {}", verdict(&route.verdict)),
+                    _ => write!(f, ": no such name"),
+                }
+            }
+            ConnectAttempt {
+                name,
+                target,
+                ip,
+                outcome,
+                ..
+            } => {
                 write!(f, "{name} connects to {target}")?;
                 if let Some(ip) = ip {
                     write!(f, " ({ip})")?;
                 }
                 write!(f, ": {}", outcome.as_str())
             }
-            ContainerExited { name, code, cause, .. } => {
+            ContainerExited {
+                name, code, cause, ..
+            } => {
                 let why = match cause {
                     ExitCause::Exited => "process exited",
                     ExitCause::Stopped => "stopped",
@@ -298,27 +510,87 @@ impl fmt::Display for EventKind {
                 };
                 write!(f, "container {name} exited with code {code} ({why})")
             }
-            DnsRemoved { network_name, names, ip, .. } => {
-                write!(f, "dns on {network_name}: {} -/-> {ip} removed", names.join(", "))
-            }
-            VethRemoved { name, veth, ifname, .. } => write!(f, "veth pair {veth} <-> {ifname} of {name} deleted"),
-            AddressReleased { name, network_name, ip, .. } => {
-                write!(f, "{name} releases {ip} on {network_name}")
-            }
-            PortReleased { name, host_ip, host_port, .. } => {
-                write!(f, "port {host_ip}:{host_port} of {name} released")
-            }
-            RestartScheduled { name, delay, restart_count, .. } => write!(
+            DnsRemoved {
+                network_name,
+                names: list,
+                ip,
+                ..
+            } => write!(
+                f,
+                "dns on {network_name}: {} -/-> {ip} removed",
+                names(list)
+            ),
+            InterfaceRemoved {
+                name,
+                ifname,
+                veth: Some(veth),
+                ..
+            } => write!(f, "veth pair {veth} <-> {ifname} of {name} deleted"),
+            InterfaceRemoved {
+                name,
+                ifname,
+                veth: None,
+                ..
+            } => write!(f, "{ifname} of {name} deleted"),
+            AddressReleased {
+                name,
+                network_name,
+                ip,
+                ..
+            } => write!(f, "{name} releases {ip} on {network_name}"),
+            PortReleased {
+                name,
+                host_ip,
+                host_port,
+                ..
+            } => write!(f, "port {host_ip}:{host_port} of {name} released"),
+            RestartScheduled {
+                name,
+                delay,
+                restart_count,
+                ..
+            } => write!(
                 f,
                 "{name} restarts in {}ms (restart #{restart_count})",
                 delay.as_millis()
             ),
+            RestartCancelled { name, .. } => write!(f, "{name} will not restart"),
+            ContainerRenamed { old, new, .. } => write!(f, "container {old} renamed to {new}"),
             ContainerRemoved { name, .. } => write!(f, "container {name} removed"),
-            ComposeWaiting { project, service, dependency, condition } => write!(
+            ComposeWaiting {
+                project,
+                service,
+                dependency,
+                condition,
+            } => write!(
                 f,
-                "compose {project}: {service} waits for {dependency} ({condition})"
+                "compose {project}: {service} waits for {dependency} ({})",
+                condition.as_str()
             ),
-            Note { text } => f.write_str(text),
+            ComposeRecreate {
+                project,
+                container,
+                reason,
+            } => {
+                let why = match reason {
+                    RecreateReason::ForceRecreate => "--force-recreate",
+                    RecreateReason::ConfigChanged => "its configuration changed",
+                };
+                write!(f, "compose {project}: recreate {container} because {why}")
+            }
         }
+    }
+}
+
+fn verdict(v: &Verdict) -> &'static str {
+    match v {
+        Verdict::Delivered(_) => "delivered",
+        Verdict::Dropped(DropReason::SenderNotRunning) => "dropped (not running)",
+        Verdict::Dropped(DropReason::NoNetwork) => "dropped (network_mode none)",
+        Verdict::Dropped(DropReason::NoSuchAddress { .. }) => "dropped (no one has that address)",
+        Verdict::Dropped(DropReason::OtherNetwork { .. }) => "dropped (another network)",
+        Verdict::Dropped(DropReason::Internal) => "dropped (internal network)",
+        Verdict::Dropped(DropReason::NoRoute) => "dropped (no route)",
+        Verdict::Dropped(DropReason::OutsideHost) => "dropped (outside the host)",
     }
 }

@@ -36,6 +36,7 @@ pub mod process;
 pub mod rng;
 pub mod snapshot;
 pub mod time;
+pub mod traffic;
 
 pub use container::{
     Behaviour, ContainerSpec, EndpointSpec, HealthSpec, MountKind, MountSpec, NetworkMode,

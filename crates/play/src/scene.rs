@@ -4,16 +4,27 @@
 //! draws a scene per position of its timeline, so stepping backwards is just
 //! folding fewer events; it never asks the host about the past.
 //!
-//! Folding the whole log must give the host's final [`Snapshot`]; a test
-//! holds every scenario to that, so the drawing cannot drift from the model.
+//! Events carry every fact the scene holds, in the model's own types, so
+//! the scene decides nothing: it never works out a Docker rule (which
+//! networks have the embedded DNS, what a network mode means) but copies
+//! what the model said. [`Scene::snapshot`] turns a scene back into the
+//! host's [`Snapshot`]; a test holds the fold of every scenario's whole log
+//! equal to the host's own snapshot, field for field, so the drawing cannot
+//! drift from the model.
 
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use composenet_model::event::{AddressReason, ConnectOutcome, Event, EventKind, ExitCause};
-use composenet_model::snapshot::Snapshot;
-use composenet_model::{ContainerId, NetworkId, SimTime};
+use composenet_model::compose::Condition;
+use composenet_model::container::{HealthStatus, Status};
+use composenet_model::event::{
+    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, SubnetSource,
+};
+use composenet_model::network::Driver;
+use composenet_model::snapshot::{ContainerView, InterfaceView, NetworkView, Snapshot};
+use composenet_model::{ContainerId, NetworkId, NetworkMode, SimTime};
 use indexmap::IndexMap;
+use ipnet::Ipv4Net;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scene {
@@ -45,62 +56,52 @@ pub enum Focus {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SceneNetwork {
     pub id: NetworkId,
+    pub short_id: String,
     pub name: String,
-    pub driver: String,
-    pub subnet: Option<String>,
+    pub driver: Driver,
+    pub subnet: Option<Ipv4Net>,
     pub gateway: Option<Ipv4Addr>,
     pub internal: bool,
+    pub attachable: bool,
     pub bridge: Option<String>,
     pub bridge_ifindex: Option<u32>,
     /// `bridge`, `host` and `none` exist before anything runs.
     pub predefined: bool,
-    /// The default bridge has no embedded DNS; user-defined networks do.
+    /// Whether its containers ask the embedded DNS (as the model said).
     pub embedded_dns: bool,
-    /// Why it got its subnet ("first free default pool", "user subnet", ...).
-    pub why: String,
+    /// Where its subnet came from; `None` until its creation event.
+    pub subnet_source: Option<SubnetSource>,
     pub removed: bool,
     /// What the embedded DNS answers on this network: name → addresses, in
     /// registration order.
     pub dns: IndexMap<String, Vec<Ipv4Addr>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SceneState {
-    Created,
-    Running,
-    Exited(i32),
-    Removed,
-}
-
-impl SceneState {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SceneState::Created => "created",
-            SceneState::Running => "running",
-            SceneState::Exited(_) => "exited",
-            SceneState::Removed => "removed",
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SceneContainer {
     pub id: ContainerId,
+    pub short_id: String,
     pub name: String,
     pub image: String,
+    pub hostname: String,
+    pub project: Option<String>,
     pub service: Option<String>,
-    pub network_mode: String,
+    pub network_mode: NetworkMode,
+    /// `HostConfig.NetworkMode` as `docker inspect` prints it.
+    pub network_mode_name: String,
     /// The container whose network namespace it shares, if any.
     pub netns_of: Option<ContainerId>,
-    pub state: SceneState,
+    pub status: Status,
+    pub exit_code: i32,
+    pub removed: bool,
     /// Why it last exited, for the label of an exited container.
     pub exit_cause: Option<ExitCause>,
     /// The app inside answers connections (its `ready_after` passed).
     pub ready: bool,
-    pub health: Option<String>,
+    pub health: Option<HealthStatus>,
     pub restart_count: u32,
-    /// Compose holds it back until a dependency is up ("db (service_healthy)").
-    pub waiting_for: Option<String>,
+    /// Compose holds it back until a dependency is up.
+    pub waiting_for: Option<(String, Condition)>,
     /// Its app's last connection attempt: target and outcome.
     pub last_connect: Option<(String, ConnectOutcome)>,
     pub interfaces: IndexMap<NetworkId, SceneInterface>,
@@ -111,6 +112,7 @@ pub struct SceneInterface {
     pub network: NetworkId,
     pub network_name: String,
     pub ip: Option<Ipv4Addr>,
+    pub prefix_len: u8,
     /// Why it got that address (static, lowest free, the same as before).
     pub reason: Option<AddressReason>,
     /// The host end of the veth pair, on the bridge.
@@ -120,6 +122,8 @@ pub struct SceneInterface {
     pub ifname: Option<String>,
     pub ifindex: u32,
     pub mac: Option<String>,
+    /// The names it answers to on this network's embedded DNS.
+    pub names: Vec<DnsName>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,7 +138,8 @@ pub struct ScenePort {
 
 impl Scene {
     /// The scene before any event: the host's predefined networks, taken
-    /// from a snapshot of a fresh host with the same engine.
+    /// from a snapshot of a fresh host with the same engine. Their creation
+    /// events, at the start of every log, fill in the rest.
     pub fn new(initial: &Snapshot) -> Scene {
         let networks = initial
             .networks
@@ -144,16 +149,18 @@ impl Scene {
                     n.id,
                     SceneNetwork {
                         id: n.id,
+                        short_id: n.short_id.clone(),
                         name: n.name.clone(),
-                        driver: n.driver.clone(),
-                        subnet: n.subnet.clone(),
+                        driver: Driver::parse(&n.driver),
+                        subnet: n.subnet.as_deref().and_then(|s| s.parse().ok()),
                         gateway: n.gateway,
                         internal: n.internal,
+                        attachable: false,
                         bridge: n.bridge.clone(),
                         bridge_ifindex: None,
                         predefined: n.predefined,
                         embedded_dns: n.embedded_dns,
-                        why: "created by the daemon at start".to_string(),
+                        subnet_source: None,
                         removed: false,
                         dns: IndexMap::new(),
                     },
@@ -191,33 +198,33 @@ impl Scene {
         match &event.kind {
             NetworkCreated {
                 network,
+                docker_id,
                 name,
                 driver,
                 subnet,
                 gateway,
                 internal,
-                why,
+                attachable,
+                predefined,
+                embedded_dns,
+                subnet_source,
             } => {
-                // The log starts with the daemon creating its predefined
-                // networks, which the initial snapshot already holds: keep
-                // what only the snapshot knows (docker0 has no DNS).
-                let known = self.networks.get(network);
-                let predefined = known.is_some_and(|n| n.predefined);
-                let embedded_dns = known.map_or(driver == "bridge", |n| n.embedded_dns);
                 self.networks.insert(
                     *network,
                     SceneNetwork {
                         id: *network,
+                        short_id: docker_id.chars().take(12).collect(),
                         name: name.clone(),
                         driver: driver.clone(),
-                        subnet: subnet.map(|s| s.to_string()),
+                        subnet: *subnet,
                         gateway: *gateway,
                         internal: *internal,
+                        attachable: *attachable,
                         bridge: None,
                         bridge_ifindex: None,
-                        predefined,
-                        embedded_dns,
-                        why: why.clone(),
+                        predefined: *predefined,
+                        embedded_dns: *embedded_dns,
+                        subnet_source: Some(*subnet_source),
                         removed: false,
                         dns: IndexMap::new(),
                     },
@@ -245,22 +252,32 @@ impl Scene {
             VolumeRemoved { name } => self.volumes.retain(|v| v != name),
             ContainerCreated {
                 container,
+                docker_id,
                 name,
                 image,
                 network_mode,
+                network_mode_name,
                 netns_of,
+                project,
                 service,
+                hostname,
             } => {
                 self.containers.insert(
                     *container,
                     SceneContainer {
                         id: *container,
+                        short_id: docker_id.chars().take(12).collect(),
                         name: name.clone(),
                         image: image.clone(),
+                        hostname: hostname.clone(),
+                        project: project.clone(),
                         service: service.clone(),
                         network_mode: network_mode.clone(),
+                        network_mode_name: network_mode_name.clone(),
                         netns_of: *netns_of,
-                        state: SceneState::Created,
+                        status: Status::Created,
+                        exit_code: 0,
+                        removed: false,
                         exit_cause: None,
                         ready: false,
                         health: None,
@@ -277,62 +294,84 @@ impl Scene {
                 network,
                 network_name,
                 ip,
+                prefix_len,
                 reason,
                 ..
             } => {
-                let iface = self.interface(*container, *network, network_name);
-                if let Some(iface) = iface {
+                if let Some(iface) = self.interface(*container, *network, network_name) {
                     iface.ip = Some(*ip);
+                    iface.prefix_len = *prefix_len;
                     iface.reason = Some(reason.clone());
                 }
                 self.focus.push(Focus::Interface(*container, *network));
             }
-            VethCreated {
+            InterfaceCreated {
                 container,
                 network,
-                veth,
-                veth_ifindex,
+                network_name,
                 ifname,
                 ifindex,
                 mac,
+                veth,
                 ..
             } => {
-                let name = self.network_name(*network);
-                if let Some(iface) = self.interface(*container, *network, &name) {
-                    iface.veth = Some(veth.clone());
-                    iface.veth_ifindex = *veth_ifindex;
+                if let Some(iface) = self.interface(*container, *network, network_name) {
                     iface.ifname = Some(ifname.clone());
                     iface.ifindex = *ifindex;
                     iface.mac = Some(mac.clone());
+                    iface.veth = veth.as_ref().map(|v| v.name.clone());
+                    iface.veth_ifindex = veth.as_ref().map_or(0, |v| v.ifindex);
                 }
                 self.focus.push(Focus::Interface(*container, *network));
             }
             DnsRegistered {
-                network, names, ip, ..
+                container,
+                network,
+                names,
+                ip,
+                ..
             } => {
                 if let Some(n) = self.networks.get_mut(network) {
                     for name in names {
-                        let ips = n.dns.entry(name.clone()).or_default();
+                        let ips = n.dns.entry(name.name.clone()).or_default();
                         if !ips.contains(ip) {
                             ips.push(*ip);
                         }
-                        self.focus.push(Focus::Dns(*network, name.clone()));
+                        self.focus.push(Focus::Dns(*network, name.name.clone()));
                     }
+                }
+                if let Some(iface) = self
+                    .containers
+                    .get_mut(container)
+                    .and_then(|c| c.interfaces.get_mut(network))
+                {
+                    iface.names = names.clone();
                 }
             }
             DnsRemoved {
-                network, names, ip, ..
+                container,
+                network,
+                names,
+                ip,
+                ..
             } => {
                 if let Some(n) = self.networks.get_mut(network) {
                     for name in names {
-                        if let Some(ips) = n.dns.get_mut(name) {
+                        if let Some(ips) = n.dns.get_mut(&name.name) {
                             ips.retain(|a| a != ip);
                             if ips.is_empty() {
-                                n.dns.shift_remove(name);
+                                n.dns.shift_remove(&name.name);
                             }
                         }
-                        self.focus.push(Focus::Dns(*network, name.clone()));
+                        self.focus.push(Focus::Dns(*network, name.name.clone()));
                     }
+                }
+                if let Some(iface) = self
+                    .containers
+                    .get_mut(container)
+                    .and_then(|c| c.interfaces.get_mut(network))
+                {
+                    iface.names.clear();
                 }
             }
             PortPublished {
@@ -366,12 +405,16 @@ impl Scene {
                 });
                 self.focus.push(Focus::Port(*host_port));
             }
-            ContainerStarted { container, .. } => {
+            ContainerStarted {
+                container, health, ..
+            } => {
                 if let Some(c) = self.containers.get_mut(container) {
-                    c.state = SceneState::Running;
+                    c.status = Status::Running;
+                    c.exit_code = 0;
                     c.exit_cause = None;
                     c.ready = false;
                     c.waiting_for = None;
+                    c.health = *health;
                 }
                 self.focus.push(Focus::Container(*container));
             }
@@ -385,8 +428,11 @@ impl Scene {
                 container, status, ..
             } => {
                 if let Some(c) = self.containers.get_mut(container) {
-                    c.health = Some(status.clone());
+                    c.health = Some(*status);
                 }
+                self.focus.push(Focus::Container(*container));
+            }
+            DnsQuery { container, .. } | Ping { container, .. } => {
                 self.focus.push(Focus::Container(*container));
             }
             ConnectAttempt {
@@ -407,15 +453,14 @@ impl Scene {
                 ..
             } => {
                 if let Some(c) = self.containers.get_mut(container) {
-                    c.state = SceneState::Exited(*code);
+                    c.status = Status::Exited;
+                    c.exit_code = *code;
                     c.exit_cause = Some(cause.clone());
                     c.ready = false;
-                    // Docker drops the health status of a stopped container.
-                    c.health = None;
                 }
                 self.focus.push(Focus::Container(*container));
             }
-            VethRemoved {
+            InterfaceRemoved {
                 container, network, ..
             } => {
                 if let Some(iface) = self
@@ -443,13 +488,29 @@ impl Scene {
                 ..
             } => {
                 if let Some(c) = self.containers.get_mut(container) {
+                    c.status = Status::Restarting;
                     c.restart_count = *restart_count;
+                }
+                self.focus.push(Focus::Container(*container));
+            }
+            RestartCancelled { container, .. } => {
+                if let Some(c) = self.containers.get_mut(container) {
+                    c.status = Status::Exited;
+                }
+                self.focus.push(Focus::Container(*container));
+            }
+            ContainerRenamed { container, new, .. } => {
+                if let Some(c) = self.containers.get_mut(container) {
+                    c.name = new.clone();
+                }
+                for p in self.ports.iter_mut().filter(|p| p.container == *container) {
+                    p.container_name = new.clone();
                 }
                 self.focus.push(Focus::Container(*container));
             }
             ContainerRemoved { container, .. } => {
                 if let Some(c) = self.containers.get_mut(container) {
-                    c.state = SceneState::Removed;
+                    c.removed = true;
                     c.interfaces.clear();
                 }
                 self.ports.retain(|p| p.container != *container);
@@ -463,25 +524,16 @@ impl Scene {
             } => {
                 // Compose names the service; its containers that have not
                 // started yet are the ones held back.
-                let waiting = format!("{dependency} ({condition})");
                 for c in self.containers.values_mut() {
-                    if c.service.as_deref() == Some(service.as_str())
-                        && c.state == SceneState::Created
+                    if c.service.as_deref() == Some(service.as_str()) && c.status == Status::Created
                     {
-                        c.waiting_for = Some(waiting.clone());
+                        c.waiting_for = Some((dependency.clone(), *condition));
                         self.focus.push(Focus::Container(c.id));
                     }
                 }
             }
-            Note { .. } => {}
+            ComposeRecreate { .. } => {}
         }
-    }
-
-    fn network_name(&self, id: NetworkId) -> String {
-        self.networks
-            .get(&id)
-            .map(|n| n.name.clone())
-            .unwrap_or_default()
     }
 
     /// The interface of a container on a network, made on first use.
@@ -499,12 +551,14 @@ impl Scene {
                     network,
                     network_name: network_name.to_string(),
                     ip: None,
+                    prefix_len: 0,
                     reason: None,
                     veth: None,
                     veth_ifindex: 0,
                     ifname: None,
                     ifindex: 0,
                     mac: None,
+                    names: Vec::new(),
                 }),
         )
     }
@@ -516,9 +570,84 @@ impl Scene {
 
     /// Containers that exist at this point, in creation order.
     pub fn live_containers(&self) -> impl Iterator<Item = &SceneContainer> {
-        self.containers
-            .values()
-            .filter(|c| c.state != SceneState::Removed)
+        self.containers.values().filter(|c| !c.removed)
+    }
+
+    /// The scene as the host's [`Snapshot`] type, so that the fold of a
+    /// whole log can be compared with the host field for field. Every field
+    /// comes from an event; only the wording of enums (`Status::as_str`,
+    /// `Driver::name`) is the model's.
+    pub fn snapshot(&self) -> Snapshot {
+        let networks = self
+            .live_networks()
+            .map(|n| NetworkView {
+                id: n.id,
+                name: n.name.clone(),
+                short_id: n.short_id.clone(),
+                driver: n.driver.name().to_string(),
+                subnet: n.subnet.map(|s| s.to_string()),
+                gateway: n.gateway,
+                bridge: n.bridge.clone(),
+                internal: n.internal,
+                predefined: n.predefined,
+                embedded_dns: n.embedded_dns,
+                dns: n
+                    .dns
+                    .iter()
+                    .map(|(name, ips)| (name.clone(), ips.clone()))
+                    .collect(),
+            })
+            .collect();
+        let containers = self
+            .live_containers()
+            .map(|c| ContainerView {
+                id: c.id,
+                name: c.name.clone(),
+                short_id: c.short_id.clone(),
+                image: c.image.clone(),
+                status: c.status.as_str().to_string(),
+                exit_code: c.exit_code,
+                health: c.health.map(|h| h.as_str().to_string()),
+                network_mode: c.network_mode_name.clone(),
+                project: c.project.clone(),
+                service: c.service.clone(),
+                interfaces: c
+                    .interfaces
+                    .values()
+                    .map(|i| InterfaceView {
+                        network: i.network,
+                        network_name: i.network_name.clone(),
+                        ifname: i.ifname.clone().unwrap_or_default(),
+                        ifindex: i.ifindex,
+                        veth: i.veth.clone().unwrap_or_default(),
+                        veth_ifindex: i.veth_ifindex,
+                        ip: i.ip,
+                        prefix_len: i.prefix_len,
+                        mac: i.mac.clone().unwrap_or_default(),
+                        names: i.names.iter().map(|n| n.name.clone()).collect(),
+                    })
+                    .collect(),
+                ports: self
+                    .ports
+                    .iter()
+                    .filter(|p| p.container == c.id)
+                    .map(|p| {
+                        format!(
+                            "{}:{}->{}/{}",
+                            p.host_ip, p.host_port, p.container_port, p.protocol
+                        )
+                    })
+                    .collect(),
+                restart_count: c.restart_count,
+            })
+            .collect();
+        Snapshot {
+            engine: self.engine.clone(),
+            time: self.time,
+            networks,
+            containers,
+            volumes: self.volumes.clone(),
+        }
     }
 }
 
@@ -526,7 +655,7 @@ impl fmt::Display for Scene {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "scene after {} events at {}", self.applied, self.time)?;
         for n in self.live_networks() {
-            write!(f, "  network {} ({}", n.name, n.driver)?;
+            write!(f, "  network {} ({}", n.name, n.driver.name())?;
             if let Some(s) = &n.subnet {
                 write!(f, " {s}")?;
             }
@@ -540,23 +669,20 @@ impl fmt::Display for Scene {
                 write!(f, " bridge {b}")?;
             }
             writeln!(f, ")")?;
-            if !n.embedded_dns {
-                continue;
-            }
             for (name, ips) in &n.dns {
                 let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();
                 writeln!(f, "    dns {name} -> {}", ips.join(", "))?;
             }
         }
         for c in self.live_containers() {
-            write!(f, "  container {} [{}", c.name, c.state.as_str())?;
-            if let SceneState::Exited(code) = c.state {
-                write!(f, " {code}")?;
+            write!(f, "  container {} [{}", c.name, c.status.as_str())?;
+            if c.status == Status::Exited {
+                write!(f, " {}", c.exit_code)?;
             }
-            if let Some(h) = &c.health {
-                write!(f, ", {h}")?;
+            if let Some(h) = c.health {
+                write!(f, ", {}", h.as_str())?;
             }
-            writeln!(f, "] mode {}", c.network_mode)?;
+            writeln!(f, "] mode {}", c.network_mode_name)?;
             for i in c.interfaces.values() {
                 let ip = i.ip.map(|i| i.to_string()).unwrap_or_else(|| "-".into());
                 write!(f, "    {} {ip}", i.network_name)?;

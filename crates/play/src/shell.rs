@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use crate::tools::{self, Output};
 use composenet_loader::cli::{HostnameMode, IpFamily, IpObject, ToolCommand};
-use composenet_model::dns::{self, Reach};
+use composenet_model::dns;
 use composenet_model::host::split_host_port;
+use composenet_model::traffic::{self, Verdict};
 use composenet_model::{ContainerId, Host};
 
 pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
@@ -68,7 +69,8 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
             port,
             ..
         } => {
-            let (ip, outcome) = host.try_connect(id, &target);
+            let (ip, outcome) =
+                host.try_connect(id, &target, port.as_deref().and_then(|p| p.parse().ok()));
             let port = port.unwrap_or_default();
             match outcome {
                 composenet_model::event::ConnectOutcome::Connected => Output::ok(format!(
@@ -150,14 +152,16 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
 /// `traceroute`: one hop on a shared network, two through the gateway to
 /// the host, none across bridges.
 fn traceroute(host: &mut Host, id: ContainerId, target: &str) -> Output {
-    let addrs = dns::lookup_host(host, id, target);
+    let (addrs, _) = dns::lookup_host(host, id, target);
     let Some(ip) = addrs.first().copied() else {
         return Output::fail(format!("traceroute: bad address '{target}'\n"), 1);
     };
     let mut out = format!("traceroute to {target} ({ip}), 30 hops max, 46 byte packets\n");
-    match dns::reach(host, id, ip) {
-        Reach::Unreachable => out.push_str(" 1  *  *  *\n"),
-        _ => out.push_str(&format!(" 1  {ip} ({ip})  0.010 ms  0.008 ms  0.007 ms\n")),
+    match traffic::route(host, id, ip).verdict {
+        Verdict::Dropped(_) => out.push_str(" 1  *  *  *\n"),
+        Verdict::Delivered(_) => {
+            out.push_str(&format!(" 1  {ip} ({ip})  0.010 ms  0.008 ms  0.007 ms\n"))
+        }
     }
     Output::ok(out)
 }
@@ -169,7 +173,7 @@ fn http(host: &mut Host, id: ContainerId, url: &str) -> Output {
     let authority = rest.split('/').next().unwrap_or("");
     let (name, port) = split_host_port(authority);
     let port = port.unwrap_or(80);
-    let (ip, outcome) = host.try_connect(id, &name);
+    let (ip, outcome) = host.try_connect(id, &name, Some(port));
     use composenet_model::event::ConnectOutcome::*;
     match outcome {
         Connected => Output::ok(format!(

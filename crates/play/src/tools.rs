@@ -7,10 +7,11 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use composenet_model::container::NetworkMode;
-use composenet_model::dns::{self, Rcode, Reach};
+use composenet_model::dns::{self, Rcode};
 use composenet_model::host::Host;
 use composenet_model::ids::ContainerId;
 use composenet_model::time::SimTime;
+use composenet_model::traffic;
 
 /// What a command printed and how it ended.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -146,17 +147,16 @@ fn dig_date(t: SimTime) -> String {
 /// iputils `ping -c COUNT HOST`.
 pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Output {
     let count = count.max(1);
-    let addrs = dns::lookup_host(host, from, target);
-    let Some(ip) = addrs.first().copied() else {
+    let (ip, route) = host.ping(from, target);
+    let (Some(ip), Some(route)) = (ip, route) else {
         return Output::fail(format!("ping: {target}: Name or service not known\n"), 2);
     };
-    let reach = dns::reach(host, from, ip);
     let mut out = String::new();
     let _ = writeln!(out, "PING {target} ({ip}) 56(84) bytes of data.");
-    let received = if reach == Reach::Unreachable {
-        0
-    } else {
+    let received = if route.delivered().is_some() {
         count
+    } else {
+        0
     };
     let shown = dns::reverse(host, from, ip)
         .map(|n| format!("{n} ({ip})"))
@@ -189,7 +189,7 @@ pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Out
 
 /// glibc `getent hosts NAME`: the hosts file first, then DNS.
 pub fn getent_hosts(host: &mut Host, from: ContainerId, name: &str) -> Output {
-    let addrs = dns::lookup_host(host, from, name);
+    let (addrs, _) = dns::lookup_host(host, from, name);
     if addrs.is_empty() {
         return Output {
             stdout: String::new(),
@@ -373,20 +373,10 @@ pub fn ip_route(host: &Host, from: ContainerId) -> Output {
         return Output::ok(out);
     }
     let mut eps: Vec<_> = owner.endpoints().collect();
-    // The highest gw_priority wins; among equals a non-internal network
-    // before an internal one, then the network whose name sorts first:
-    // libnetwork's endpoint order (seen on 20.10.24: connecting `aaa` moved
-    // the default route off `zzz`; a service on internal `backend` and
-    // `frontend` routes through `frontend`).
-    if let Some(gw_ep) = eps.iter().filter(|e| e.gateway.is_some()).min_by_key(|e| {
-        let prio = owner
-            .attachments
-            .get(&e.network)
-            .map(|a| a.gw_priority)
-            .unwrap_or(0);
-        let net = host.network(e.network);
-        (std::cmp::Reverse(prio), net.internal, net.name.clone())
-    }) {
+    // The model decides which endpoint holds the default route (seen on
+    // 20.10.24: connecting `aaa` moved it off `zzz`; a service on internal
+    // `backend` and `frontend` routes through `frontend`).
+    if let Some(gw_ep) = traffic::default_route(host, from) {
         let _ = writeln!(
             out,
             "default via {} dev {} ",

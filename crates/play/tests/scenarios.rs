@@ -2,13 +2,13 @@
 //! `script.sh` and the files it uses) and holds its transcript, the events
 //! each command caused, and the final state to a golden file.
 
-use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 
 use composenet_loader::MemorySource;
 
 use composenet_model::event::EventKind;
-use composenet_model::{EngineVersion, Host};
+use composenet_model::snapshot::Snapshot;
+use composenet_model::{EngineVersion, Host, SimTime};
 use composenet_play::scene::Scene;
 use composenet_play::{play, PlayOptions};
 
@@ -62,82 +62,42 @@ fn check(group: &str, name: &str, default_engine: EngineVersion) {
     });
 }
 
-/// Folding the whole event log must give the host's final state: the
-/// browser draws folded scenes, so anything an event forgets to say would
-/// be drawn wrong.
+/// Folding the whole event log must give the host's final state, field
+/// for field: the browser draws folded scenes, so anything an event
+/// forgets to say would be drawn wrong. Only the clock may differ (the host
+/// may have slept past its last event), and DNS records are compared as
+/// sets (the snapshot lists them by container, the scene by registration).
 fn scene_agrees(host: &Host) {
     let initial = Host::new(host.engine(), 1).snapshot();
     let scene = Scene::at(&initial, host.events(), usize::MAX);
-    let snap = host.snapshot();
-    let mut want = String::new();
-    for n in &snap.networks {
-        let dns = n.embedded_dns.then(|| n.dns.clone());
-        describe_network(&mut want, &n.name, &n.subnet, &n.bridge, dns);
-    }
-    for c in &snap.containers {
-        let ifaces = c.interfaces.iter().map(|i| {
-            (
-                i.network_name.clone(),
-                i.ip,
-                i.ifname.clone(),
-                i.veth.clone(),
-                i.mac.clone(),
-            )
-        });
-        describe_container(&mut want, &c.name, &c.status, &c.network_mode, ifaces);
-    }
-    let mut got = String::new();
-    for n in scene.live_networks() {
-        let dns = n.embedded_dns.then(|| n.dns.clone().into_iter().collect());
-        describe_network(&mut got, &n.name, &n.subnet, &n.bridge, dns);
-    }
-    for c in scene.live_containers() {
-        let ifaces = c.interfaces.values().map(|i| {
-            (
-                i.network_name.clone(),
-                i.ip,
-                i.ifname.clone().unwrap_or_default(),
-                i.veth.clone().unwrap_or_default(),
-                i.mac.clone().unwrap_or_default(),
-            )
-        });
-        describe_container(&mut got, &c.name, c.state.as_str(), &c.network_mode, ifaces);
-    }
-    assert_eq!(
-        got, want,
-        "the folded event log disagrees with the host's snapshot"
-    );
-}
-
-/// One network as [`scene_agrees`] compares it; DNS records sorted, since
-/// the snapshot lists them by container and the scene by registration.
-fn describe_network(
-    out: &mut String,
-    name: &str,
-    subnet: &Option<String>,
-    bridge: &Option<String>,
-    dns: Option<Vec<(String, Vec<Ipv4Addr>)>>,
-) {
-    out.push_str(&format!("network {name} {subnet:?} {bridge:?}\n"));
-    let mut dns = dns.unwrap_or_default();
-    dns.sort();
-    for (name, mut ips) in dns {
-        ips.sort();
-        out.push_str(&format!("  dns {name} {ips:?}\n"));
-    }
-}
-
-/// One container and its interfaces (network, address, ifname, veth, MAC).
-fn describe_container(
-    out: &mut String,
-    name: &str,
-    status: &str,
-    mode: &str,
-    ifaces: impl Iterator<Item = (String, Option<Ipv4Addr>, String, String, String)>,
-) {
-    out.push_str(&format!("container {name} {status} {mode}\n"));
-    for (net, ip, ifname, veth, mac) in ifaces {
-        out.push_str(&format!("  {net} {ip:?} {ifname} {veth} {mac}\n"));
+    let normalise = |mut s: Snapshot| {
+        s.time = SimTime::ZERO;
+        for n in &mut s.networks {
+            for (_, ips) in &mut n.dns {
+                ips.sort();
+            }
+            n.dns.sort();
+        }
+        s
+    };
+    let want = normalise(host.snapshot());
+    let got = normalise(scene.snapshot());
+    if got != want {
+        let (want, got) = (format!("{want:#?}"), format!("{got:#?}"));
+        let line = want
+            .lines()
+            .zip(got.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let context = |text: &str| {
+            let lines: Vec<&str> = text.lines().collect();
+            lines[line.saturating_sub(12)..(line + 3).min(lines.len())].join("\n")
+        };
+        panic!(
+            "the folded event log disagrees with the host's snapshot at line {line}:\n--- host\n{}\n--- scene\n{}",
+            context(&want),
+            context(&got)
+        );
     }
 }
 

@@ -81,7 +81,6 @@ impl Host {
         };
         let c = &mut self.containers[&id];
         let name = c.name.clone();
-        let anonymous = c.anonymous;
         let mut dns_names = vec![name.clone()];
         for alias in &aliases {
             if !dns_names.contains(alias) {
@@ -125,32 +124,35 @@ impl Host {
                 network: net_id,
                 network_name: net_name.clone(),
                 ip,
+                prefix_len,
                 reason,
             });
         }
-        if let Some(bridge) = bridge {
-            self.emit(EventKind::VethCreated {
-                container: id,
-                name: name.clone(),
-                network: net_id,
+        self.emit(EventKind::InterfaceCreated {
+            container: id,
+            name: name.clone(),
+            network: net_id,
+            network_name: net_name.clone(),
+            ifname,
+            ifindex,
+            mac,
+            veth: bridge.map(|bridge| VethEnd {
+                name: veth,
+                ifindex: veth_ifindex,
                 bridge,
-                veth,
-                veth_ifindex,
-                ifname,
-                ifindex,
-                mac,
-            });
-        }
+            }),
+        });
         if let (true, Some(ip)) = (has_dns, ip) {
+            let endpoint = self.containers[&id].attachments[&net_id]
+                .endpoint
+                .clone()
+                .expect("just joined");
+            let names = self.dns_names(id, &endpoint);
             self.emit(EventKind::DnsRegistered {
                 container: id,
                 network: net_id,
                 network_name: net_name,
-                names: if anonymous {
-                    dns_names[1..].to_vec()
-                } else {
-                    dns_names
-                },
+                names,
                 ip,
             });
         }
@@ -191,8 +193,7 @@ impl Host {
             self.last_ip_by_name.insert((name.clone(), net_id), ip);
         }
         if let (true, Some(ip)) = (has_dns, endpoint.ip) {
-            let mut names = vec![name.clone()];
-            names.extend(endpoint.aliases.iter().cloned());
+            let names = self.dns_names(id, &endpoint);
             self.emit(EventKind::DnsRemoved {
                 container: id,
                 network: net_id,
@@ -201,15 +202,13 @@ impl Host {
                 ip,
             });
         }
-        if !endpoint.veth.is_empty() {
-            self.emit(EventKind::VethRemoved {
-                container: id,
-                name: name.clone(),
-                network: net_id,
-                veth: endpoint.veth,
-                ifname: endpoint.ifname,
-            });
-        }
+        self.emit(EventKind::InterfaceRemoved {
+            container: id,
+            name: name.clone(),
+            network: net_id,
+            ifname: endpoint.ifname.clone(),
+            veth: (!endpoint.veth.is_empty()).then(|| endpoint.veth.clone()),
+        });
         if let Some(ip) = endpoint.ip {
             self.emit(EventKind::AddressReleased {
                 container: id,
@@ -238,5 +237,30 @@ impl Host {
                 host_port: port,
             });
         }
+    }
+
+    /// The names a container answers to on a network's embedded DNS, and
+    /// why each one is there. A container whose name was made up is not
+    /// known by it.
+    pub(crate) fn dns_names(&self, id: ContainerId, endpoint: &Endpoint) -> Vec<DnsName> {
+        let c = &self.containers[&id];
+        let service = c.spec.labels.get(crate::compose::labels::SERVICE);
+        let own = (!c.anonymous).then(|| DnsName {
+            name: c.name.clone(),
+            source: NameSource::ContainerName,
+        });
+        let aliases = endpoint.aliases.iter().map(|alias| DnsName {
+            name: alias.clone(),
+            source: if *alias == c.docker_id[..12] {
+                NameSource::ShortId
+            } else if *alias == c.hostname {
+                NameSource::Hostname
+            } else if Some(alias) == service {
+                NameSource::ServiceName
+            } else {
+                NameSource::Alias
+            },
+        });
+        own.into_iter().chain(aliases).collect()
     }
 }

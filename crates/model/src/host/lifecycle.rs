@@ -139,18 +139,24 @@ impl Host {
                 spec: spec.clone(),
             },
         );
-        let network_mode = crate::snapshot::network_mode_name(self, id);
+        let network_mode_name = crate::snapshot::network_mode_name(self, id);
         let netns_of = match &spec.network_mode {
             NetworkMode::Container(target) => self.find_container(target),
             _ => None,
         };
+        let c = &self.containers[&id];
+        let (docker_id, hostname) = (c.docker_id.clone(), c.hostname.clone());
         self.emit(EventKind::ContainerCreated {
             container: id,
+            docker_id,
             name,
             image: spec.image.clone(),
-            network_mode,
+            network_mode: spec.network_mode.clone(),
+            network_mode_name,
             netns_of,
+            project: spec.labels.get(crate::compose::labels::PROJECT).cloned(),
             service: spec.labels.get(crate::compose::labels::SERVICE).cloned(),
+            hostname,
         });
         Ok(id)
     }
@@ -250,10 +256,12 @@ impl Host {
         c.health = health.as_ref().map(|_| HealthStatus::Starting);
         c.failing_streak = 0;
         let name = c.name.clone();
+        let health_now = c.health;
         let has_connects = !self.connect_targets(id).is_empty();
         self.emit(EventKind::ContainerStarted {
             container: id,
             name,
+            health: health_now,
         });
         if let Some((after, code)) = plan.exits {
             self.schedule(
@@ -455,6 +463,11 @@ impl Host {
             Status::Restarting => {
                 c.status = Status::Exited;
                 c.generation += 1;
+                let name = c.name.clone();
+                self.emit(EventKind::RestartCancelled {
+                    container: id,
+                    name,
+                });
             }
             _ => {}
         }
@@ -491,6 +504,11 @@ impl Host {
             let c = &mut self.containers[&id];
             c.status = Status::Exited;
             c.generation += 1;
+            let name = c.name.clone();
+            self.emit(EventKind::RestartCancelled {
+                container: id,
+                name,
+            });
             return Ok(id);
         }
         self.process_ended(id, code, ExitCause::Killed);
@@ -546,7 +564,40 @@ impl Host {
                 id: other.docker_id.clone(),
             });
         }
-        self.containers[&id].name = new_name.to_string();
+        // The embedded DNS forgets the old name and learns the new one on
+        // every network the container is on (moby's `daemon/rename.go`).
+        let endpoints: Vec<Endpoint> = self.containers[&id].endpoints().cloned().collect();
+        let before: Vec<(NetworkId, Vec<DnsName>)> = endpoints
+            .iter()
+            .map(|e| (e.network, self.dns_names(id, e)))
+            .collect();
+        let old = std::mem::replace(&mut self.containers[&id].name, new_name.to_string());
+        self.emit(EventKind::ContainerRenamed {
+            container: id,
+            old,
+            new: new_name.to_string(),
+        });
+        for (e, (net, old_names)) in endpoints.iter().zip(before) {
+            let (Some(ip), true) = (e.ip, self.networks[&net].has_embedded_dns()) else {
+                continue;
+            };
+            let network_name = self.networks[&net].name.clone();
+            self.emit(EventKind::DnsRemoved {
+                container: id,
+                network: net,
+                network_name: network_name.clone(),
+                names: old_names,
+                ip,
+            });
+            let names = self.dns_names(id, e);
+            self.emit(EventKind::DnsRegistered {
+                container: id,
+                network: net,
+                network_name,
+                names,
+                ip,
+            });
+        }
         Ok(())
     }
 

@@ -21,13 +21,17 @@ use crate::container::{
 };
 use crate::engine::EngineVersion;
 use crate::error::{ContainerError, NetworkError, VolumeError};
-use crate::event::{AddressReason, ConnectOutcome, Event, EventKind, ExitCause};
+use crate::event::{
+    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, NameSource, SubnetSource,
+    VethEnd,
+};
 use crate::ids::{ContainerId, NetworkId, VolumeId};
 use crate::ipam::{overlaps, AddressError, PoolAllocator, SubnetAllocator};
 use crate::network::{Driver, Network, NetworkSpec};
 use crate::process;
 use crate::rng::Rng;
 use crate::time::SimTime;
+use crate::traffic::{Peer, Route, Verdict};
 
 /// A named volume. It outlives the containers that mount it, so data
 /// survives replacement.
@@ -275,11 +279,6 @@ impl Host {
             time: self.now,
             kind,
         });
-    }
-
-    /// Adds an explanatory note to the log (used by orchestrators).
-    pub fn note(&mut self, text: impl Into<String>) {
-        self.emit(EventKind::Note { text: text.into() });
     }
 
     pub(crate) fn emit_kind(&mut self, kind: EventKind) {

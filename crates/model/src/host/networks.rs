@@ -25,7 +25,7 @@ impl Host {
         }
         let addressed = matches!(driver, Driver::Bridge | Driver::Other(_));
         let config = spec.ipam.first().cloned().unwrap_or_default();
-        let mut why = String::new();
+        let mut subnet_source = SubnetSource::NotAddressed;
         let mut subnet_alloc = None;
         let mut gateway = None;
         let mut user_subnet = false;
@@ -43,7 +43,7 @@ impl Host {
                         return Err(NetworkError::PoolOverlap);
                     }
                     user_subnet = true;
-                    why = "subnet given by the user".to_string();
+                    subnet_source = SubnetSource::User;
                     subnet
                 }
                 None => {
@@ -59,10 +59,10 @@ impl Host {
                     let pool = self.pools.allocate(&avoid, round_robin).ok_or(
                         NetworkError::PoolsExhausted(self.engine.pools_exhausted_message()),
                     )?;
-                    why = if round_robin {
-                        "next default pool (round-robin, engines up to 26)".to_string()
+                    subnet_source = if round_robin {
+                        SubnetSource::NextDefaultPool
                     } else {
-                        "first free default pool".to_string()
+                        SubnetSource::FirstFreeDefaultPool
                     };
                     pool
                 }
@@ -138,19 +138,21 @@ impl Host {
             predefined,
         };
         let subnet = network.subnet_net();
+        let embedded_dns = network.has_embedded_dns();
+        let docker_id = network.docker_id.clone();
         self.networks.insert(id, network);
         self.emit(EventKind::NetworkCreated {
             network: id,
+            docker_id,
             name: spec.name,
-            driver: driver.name().to_string(),
+            driver,
             subnet,
             gateway,
             internal: spec.internal,
-            why: if addressed {
-                why
-            } else {
-                "built-in network".to_string()
-            },
+            attachable: spec.attachable,
+            predefined,
+            embedded_dns,
+            subnet_source,
         });
         if let (Some(bridge), Some(ifindex)) = (bridge, bridge_ifindex) {
             self.emit(EventKind::BridgeCreated {

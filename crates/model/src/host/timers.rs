@@ -128,11 +128,11 @@ impl Host {
         let after = c.health;
         let streak = c.failing_streak;
         let name = c.name.clone();
-        if before != after {
+        if let (true, Some(status)) = (before != after, after) {
             self.emit(EventKind::HealthChanged {
                 container: id,
                 name,
-                status: after.map(|s| s.as_str()).unwrap_or("none").to_string(),
+                status,
                 failing_streak: streak,
             });
         }
@@ -158,8 +158,7 @@ impl Host {
                 continue;
             }
             let (host, port) = split_host_port(&target);
-            let (ip, outcome) = self.try_connect(id, &host);
-            let name = self.containers[&id].name.clone();
+            let (ip, outcome) = self.try_connect(id, &host, port);
             let line = match (&outcome, ip) {
                 (ConnectOutcome::Connected, Some(ip)) => format!("Connected to {target} ({ip})"),
                 (ConnectOutcome::NoSuchName, _) => format!("Error: getaddrinfo ENOTFOUND {host}"),
@@ -170,13 +169,6 @@ impl Host {
                 (_, None) => format!("Error: connect EHOSTUNREACH {host}"),
             };
             self.log(id, line);
-            self.emit(EventKind::ConnectAttempt {
-                container: id,
-                name,
-                target: target.clone(),
-                ip,
-                outcome: outcome.clone(),
-            });
             if outcome == ConnectOutcome::Connected {
                 self.containers[&id].connected.push(target);
             } else {
@@ -201,26 +193,62 @@ impl Host {
         }
     }
 
-    /// What happens when container `id` opens a connection to `host`.
+    /// What happens when container `id` opens a connection to
+    /// `host[:port]`: the name is looked up as getaddrinfo would, and the
+    /// packet follows [`crate::traffic::route`]. The attempt (and the DNS
+    /// query, if one was sent) goes into the log.
     pub fn try_connect(
         &mut self,
         id: ContainerId,
         host: &str,
+        port: Option<u16>,
     ) -> (Option<Ipv4Addr>, ConnectOutcome) {
-        let addrs = crate::dns::lookup_host(self, id, host);
-        let Some(ip) = addrs.first().copied() else {
-            return (None, ConnectOutcome::NoSuchName);
-        };
-        match crate::dns::reach(self, id, ip) {
-            crate::dns::Reach::Container(target) => {
-                if self.containers[&target].is_ready(self.now) {
-                    (Some(ip), ConnectOutcome::Connected)
+        let (addrs, resolution) = crate::dns::lookup_host(self, id, host);
+        let ip = addrs.first().copied();
+        let route = ip.map(|ip| crate::traffic::route(self, id, ip));
+        let outcome = match route.as_ref().map(|r| &r.verdict) {
+            None => ConnectOutcome::NoSuchName,
+            Some(Verdict::Delivered(Peer::Container(target))) => {
+                if self.containers[target].is_ready(self.now) {
+                    ConnectOutcome::Connected
                 } else {
-                    (Some(ip), ConnectOutcome::Refused)
+                    ConnectOutcome::Refused
                 }
             }
-            crate::dns::Reach::Host => (Some(ip), ConnectOutcome::Connected),
-            crate::dns::Reach::Unreachable => (Some(ip), ConnectOutcome::Unreachable),
-        }
+            Some(Verdict::Delivered(Peer::Host)) => ConnectOutcome::Connected,
+            Some(Verdict::Dropped(_)) => ConnectOutcome::Unreachable,
+        };
+        let target = match port {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
+        self.emit(EventKind::ConnectAttempt {
+            container: id,
+            name: self.containers[&id].name.clone(),
+            target,
+            port,
+            resolution,
+            ip,
+            route,
+            outcome: outcome.clone(),
+        });
+        (ip, outcome)
+    }
+
+    /// `ping HOST` from container `id`: how the name resolved and where the
+    /// packets went. The attempt goes into the log.
+    pub fn ping(&mut self, id: ContainerId, target: &str) -> (Option<Ipv4Addr>, Option<Route>) {
+        let (addrs, resolution) = crate::dns::lookup_host(self, id, target);
+        let ip = addrs.first().copied();
+        let route = ip.map(|ip| crate::traffic::route(self, id, ip));
+        self.emit(EventKind::Ping {
+            container: id,
+            name: self.containers[&id].name.clone(),
+            target: target.to_string(),
+            resolution,
+            ip,
+            route: route.clone(),
+        });
+        (ip, route)
     }
 }
