@@ -91,7 +91,7 @@ fn scene_agrees(host: &Host) {
             .unwrap_or(0);
         let context = |text: &str| {
             let lines: Vec<&str> = text.lines().collect();
-            lines[line.saturating_sub(12)..(line + 3).min(lines.len())].join("\n")
+            lines[line.saturating_sub(12)..(line + 6).min(lines.len())].join("\n")
         };
         panic!(
             "the folded event log disagrees with the host's snapshot at line {line}:\n--- host\n{}\n--- scene\n{}",
@@ -179,6 +179,12 @@ scenarios!("gallery", EngineVersion::V29,
     gallery_network_modes => "network-modes",
 );
 
+// Scenarios that exercise every fact the event log carries.
+scenarios!("contract", EngineVersion::V29,
+    contract_drivers => "drivers",
+    contract_modes => "modes",
+);
+
 /// Every folder under tests/seeds, tests/facts and tests/gallery has a test
 /// above.
 #[test]
@@ -186,7 +192,7 @@ fn every_scenario_folder_is_listed() {
     let source = std::fs::read_to_string(file!()).unwrap_or_else(|_| {
         std::fs::read_to_string(repo().join("crates/play/tests/scenarios.rs")).unwrap()
     });
-    for group in ["seeds", "facts", "gallery"] {
+    for group in ["seeds", "facts", "gallery", "contract"] {
         for entry in std::fs::read_dir(repo().join("tests").join(group)).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {

@@ -25,14 +25,19 @@ impl Host {
             ));
         }
         if let NetworkMode::Container(target) = &spec.network_mode {
-            if self.find_container(target).is_none() {
+            let Some(owner) = self.find_container(target) else {
                 return Err(ContainerError::NoSuchContainer(target.clone()));
-            }
+            };
             if spec.hostname.is_some() {
                 return Err(ContainerError::Conflicting(
                     "hostname and the network mode".into(),
                 ));
             }
+            // Docker resolves the name once and keeps the full id
+            // (`container:<id>` in HostConfig.NetworkMode), so renaming the
+            // owner later changes nothing for the containers that share its
+            // namespace.
+            spec.network_mode = NetworkMode::Container(self.containers[&owner].docker_id.clone());
         }
         let mut attachments = IndexMap::new();
         if matches!(spec.network_mode, NetworkMode::Default) {
