@@ -57,9 +57,9 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
     let names: Vec<String> = scene
         .live_networks()
         .flat_map(|n| {
-            n.dns.iter().filter_map(move |(name, ips)| {
+            n.dns.iter().filter_map(move |(name, record)| {
                 let mine = c.interfaces.get(&n.id).and_then(|i| i.ip);
-                (mine.is_some() && ips.iter().any(|ip| Some(*ip) == mine))
+                (mine.is_some() && record.ips.iter().any(|ip| Some(*ip) == mine))
                     .then(|| format!("{name} (on {})", n.name))
             })
         })
@@ -68,7 +68,7 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
     html! {
         <>
             <h2>{ format!("container {}", c.name) }</h2>
-            <p>{ format!("{} · {} · network mode {}", c.image, c.state.as_str(), c.network_mode) }</p>
+            <p>{ format!("{} · {} · network mode {}", c.image, c.status.as_str(), c.network_mode_name) }</p>
             <h3>{ "Interfaces" }</h3>
             <table class="ifaces">
                 <thead><tr><th>{"network"}</th><th>{"inside"}</th><th>{"address"}</th><th>{"MAC"}</th><th>{"host end"}</th></tr></thead>
@@ -127,13 +127,13 @@ fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) 
             <h2>{ format!("network {}", n.name) }</h2>
             <p>{ format!(
                 "{} · {} · gateway {} · bridge {}{}",
-                n.driver,
-                n.subnet.clone().unwrap_or_else(|| "no subnet".into()),
+                n.driver.name(),
+                n.subnet.map(|s| s.to_string()).unwrap_or_else(|| "no subnet".into()),
                 n.gateway.map(|g| g.to_string()).unwrap_or_else(|| "none".into()),
                 n.bridge.clone().unwrap_or_else(|| "none".into()),
                 if n.internal { " · internal" } else { "" }
             ) }</p>
-            <p class="why">{ format!("Subnet: {}", n.why) }</p>
+            <p class="why">{ format!("Subnet: {}", n.subnet_source.map_or("created by the daemon at start", |s| s.describe())) }</p>
             <h3>{ "Members" }</h3>
             <p>{ if members.is_empty() { "none".to_string() } else { members.join(", ") } }</p>
             <h3>{ "Embedded DNS" }</h3>
@@ -141,8 +141,8 @@ fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) 
                 html! {
                     <table class="dns-table">
                         <tbody>
-                        { for n.dns.iter().map(|(name, ips)| html! {
-                            <tr><td>{ name.clone() }</td><td>{ ips.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ") }</td></tr>
+                        { for n.dns.iter().map(|(name, record)| html! {
+                            <tr><td>{ name.clone() }</td><td>{ record.ips.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ") }</td></tr>
                         }) }
                         </tbody>
                     </table>

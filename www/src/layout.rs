@@ -43,11 +43,12 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(initial: &Snapshot, events: &[Event]) -> Layout {
-        // Bridges in order of creation: docker0 first.
+        // Bridges in order of creation: docker0 first. A network gets a bar
+        // when the model says it has a bridge.
         let mut bar_order: Vec<NetworkId> = initial
             .networks
             .iter()
-            .filter(|n| n.driver == "bridge")
+            .filter(|n| n.bridge.is_some())
             .map(|n| n.id)
             .collect();
         // Containers in order of creation, with every network they are ever
@@ -56,9 +57,9 @@ impl Layout {
             IndexMap::new();
         for e in events {
             match &e.kind {
-                EventKind::NetworkCreated {
-                    network, driver, ..
-                } if driver == "bridge" && !bar_order.contains(network) => bar_order.push(*network),
+                EventKind::BridgeCreated { network, .. } if !bar_order.contains(network) => {
+                    bar_order.push(*network)
+                }
                 EventKind::ContainerCreated {
                     container,
                     netns_of,
@@ -69,7 +70,7 @@ impl Layout {
                 EventKind::AddressAllocated {
                     container, network, ..
                 }
-                | EventKind::VethCreated {
+                | EventKind::InterfaceCreated {
                     container, network, ..
                 } => {
                     if let Some((nets, _)) = containers.get_mut(container) {

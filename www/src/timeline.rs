@@ -152,16 +152,17 @@ fn kind_class(kind: &composenet_model::event::EventKind) -> &'static str {
     match kind {
         NetworkCreated { .. } | BridgeCreated { .. } | NetworkRemoved { .. } => "k-network",
         AddressAllocated { .. } | AddressReleased { .. } => "k-address",
-        VethCreated { .. } | VethRemoved { .. } => "k-veth",
+        InterfaceCreated { .. } | InterfaceRemoved { .. } => "k-veth",
         DnsRegistered { .. } | DnsRemoved { .. } => "k-dns",
-        ContainerCreated { .. } | ContainerStarted { .. } | ContainerRemoved { .. } => {
-            "k-container"
-        }
-        ContainerExited { .. } | RestartScheduled { .. } => "k-exit",
+        ContainerCreated { .. }
+        | ContainerStarted { .. }
+        | ContainerRenamed { .. }
+        | ContainerRemoved { .. } => "k-container",
+        ContainerExited { .. } | RestartScheduled { .. } | RestartCancelled { .. } => "k-exit",
         HealthChanged { .. } | AppReady { .. } => "k-health",
-        ConnectAttempt { .. } => "k-connect",
+        ConnectAttempt { .. } | Ping { .. } | DnsQuery { .. } => "k-connect",
         PortPublished { .. } | PortReleased { .. } => "k-port",
-        ComposeWaiting { .. } | Note { .. } => "k-note",
+        ComposeWaiting { .. } | ComposeRecreate { .. } => "k-note",
         VolumeCreated { .. } | VolumeRemoved { .. } => "k-volume",
     }
 }

@@ -4,8 +4,11 @@
 
 use std::rc::Rc;
 
+use composenet_model::container::Status;
+use composenet_model::event::NameSource;
+use composenet_model::NetworkMode;
 use composenet_model::{ContainerId, NetworkId};
-use composenet_play::scene::{Focus, Scene, SceneContainer, SceneState};
+use composenet_play::scene::{Focus, Scene, SceneContainer};
 use yew::prelude::*;
 
 use crate::layout::{Layout, BOX_H, BOX_Y, HOST_Y, MARGIN};
@@ -136,10 +139,7 @@ pub fn topology(props: &Props) -> Html {
         "Topology after {} of {} events: {} networks, {} containers",
         scene.applied,
         props.sim.events.len(),
-        scene
-            .live_networks()
-            .filter(|n| n.driver == "bridge")
-            .count(),
+        scene.live_networks().filter(|n| n.bridge.is_some()).count(),
         scene.live_containers().count()
     );
     html! {
@@ -261,13 +261,13 @@ impl Ctx<'_> {
             let names: Vec<String> = n
                 .dns
                 .iter()
-                .filter(|(name, _)| {
+                .filter(|(_, record)| {
                     // Short container ids clutter the drawing; the
                     // inspector lists them.
-                    self.view == View::Linux || !is_short_id(name)
+                    self.view == View::Linux || record.source != NameSource::ShortId
                 })
-                .map(|(name, ips)| {
-                    let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();
+                .map(|(name, record)| {
+                    let ips: Vec<String> = record.ips.iter().map(|i| i.to_string()).collect();
                     format!("{name} → {}", ips.join(", "))
                 })
                 .collect();
@@ -293,7 +293,7 @@ impl Ctx<'_> {
                 aria-label={format!("network {}", n.name)}
                 onclick={self.select(Selection::Network(id))}
                 onkeydown={self.select_key(Selection::Network(id))}>
-                <title>{ n.why.clone() }</title>
+                <title>{ n.subnet_source.map_or("created by the daemon at start", |s| s.describe()) }</title>
                 <line class="bus" x1={px(x1)} y1={px(y)} x2={px(x2)} y2={px(y)} />
                 <text class="bar-title" x={px(x1)} y={px(y - 30.0)}>{ title }</text>
                 <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(x1)} y={px(y + 22.0)}>{ dns }</text>
@@ -308,54 +308,48 @@ impl Ctx<'_> {
         let focus = self.focused(&Focus::Container(id));
         // A removed container is drawn once more, leaving, on the event
         // that removed it; then its place stays empty.
-        if c.state == SceneState::Removed && !focus {
+        if c.removed && !focus {
             return html! {};
         }
         let b = &self.layout.containers[&id];
         let selected = self.selected == Some(Selection::Container(id));
-        let state_class = match c.state {
-            SceneState::Created => "created",
-            SceneState::Running => "running",
-            SceneState::Exited(_) => "exited",
-            SceneState::Removed => "leaving",
+        let state_class = if c.removed {
+            "leaving"
+        } else {
+            c.status.as_str()
         };
-        let health_class = c.health.as_deref().map(|h| format!("health-{h}"));
-        let mut status = match c.state {
-            SceneState::Exited(code) => format!("exited ({code})"),
+        let health_class = c.health.map(|h| format!("health-{}", h.as_str()));
+        let mut status = match c.status {
+            Status::Exited => format!("exited ({})", c.exit_code),
             s => s.as_str().to_string(),
         };
-        if let Some(h) = &c.health {
-            status.push_str(&format!(" · {h}"));
+        if let Some(h) = c.health {
+            status.push_str(&format!(" · {}", h.as_str()));
         }
-        if c.state == SceneState::Running && c.ready {
+        if c.status == Status::Running && c.ready {
             status.push_str(" · ready");
         }
-        if let Some(w) = &c.waiting_for {
-            if c.state == SceneState::Created {
-                status = format!("waiting for {w}");
+        if let Some((dependency, condition)) = &c.waiting_for {
+            if c.status == Status::Created {
+                status = format!("waiting for {dependency} ({})", condition.as_str());
             }
         }
         let (title, subtitle) = match (self.view, &c.service) {
             (View::Services, Some(s)) => (s.clone(), c.name.clone()),
             _ => (c.name.clone(), c.image.clone()),
         };
-        let mode_note = match c.network_mode.as_str() {
-            "host" => Some("network_mode: host · shares the host's stack".to_string()),
-            "none" => Some("network_mode: none · loopback only".to_string()),
-            m if m.starts_with("container:") => {
+        let mode_note = match &c.network_mode {
+            NetworkMode::Host => Some("network_mode: host · shares the host's stack".to_string()),
+            NetworkMode::None => Some("network_mode: none · loopback only".to_string()),
+            NetworkMode::Container(target) => {
                 let owner = c
                     .netns_of
                     .and_then(|o| self.scene.containers.get(&o))
                     .map(|o| o.name.clone())
-                    .unwrap_or_else(|| {
-                        m.trim_start_matches("container:")
-                            .chars()
-                            .take(12)
-                            .collect()
-                    });
+                    .unwrap_or_else(|| target.chars().take(12).collect());
                 Some(format!("shares the namespace of {owner}"))
             }
-            _ => None,
+            NetworkMode::Default => None,
         };
         let connect = c
             .last_connect
@@ -403,7 +397,7 @@ impl Ctx<'_> {
 
     /// A host-mode container reaches straight into the host's namespace.
     fn host_mode_link(&self, c: &SceneContainer, x: f64) -> Html {
-        if c.network_mode != "host" {
+        if c.network_mode != NetworkMode::Host {
             return html! {};
         }
         let x = x + 18.0;
@@ -482,13 +476,4 @@ impl Ctx<'_> {
 /// An SVG coordinate.
 fn px(v: f64) -> String {
     format!("{v:.1}")
-}
-
-/// Docker registers a container's 12-hex short id as a DNS alias on user
-/// networks (before engine 26, and always for `--link`).
-fn is_short_id(name: &str) -> bool {
-    name.len() == 12
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }

@@ -48,15 +48,15 @@ fn check(id: &str) {
                     c.name
                 );
                 for net in c.interfaces.keys() {
-                    let driver = &scene.networks[net].driver;
+                    let bridge = &scene.networks[net].bridge;
                     assert!(
-                        driver != "bridge" || layout.containers[&c.id].slots.contains_key(net),
+                        bridge.is_none() || layout.containers[&c.id].slots.contains_key(net),
                         "{id}: {} has no slot on {net:?}",
                         c.name
                     );
                 }
             }
-            for n in scene.live_networks().filter(|n| n.driver == "bridge") {
+            for n in scene.live_networks().filter(|n| n.bridge.is_some()) {
                 assert!(
                     layout.bars.contains_key(&n.id),
                     "{id}: {} has no bar",

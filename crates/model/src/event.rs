@@ -83,6 +83,18 @@ pub enum SubnetSource {
     NotAddressed,
 }
 
+impl SubnetSource {
+    /// A few words for the event log.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SubnetSource::User => "subnet given by the user",
+            SubnetSource::NextDefaultPool => "next default pool (round-robin, engines up to 26)",
+            SubnetSource::FirstFreeDefaultPool => "first free default pool",
+            SubnetSource::NotAddressed => "built-in network",
+        }
+    }
+}
+
 /// Why a name answers on a network's embedded DNS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub enum NameSource {
@@ -365,15 +377,7 @@ impl fmt::Display for EventKind {
                 if *internal {
                     write!(f, ", internal")?;
                 }
-                let why = match subnet_source {
-                    SubnetSource::User => "subnet given by the user",
-                    SubnetSource::NextDefaultPool => {
-                        "next default pool (round-robin, engines up to 26)"
-                    }
-                    SubnetSource::FirstFreeDefaultPool => "first free default pool",
-                    SubnetSource::NotAddressed => "built-in network",
-                };
-                write!(f, "): {why}")
+                write!(f, "): {}", subnet_source.describe())
             }
             BridgeCreated {
                 bridge, ifindex, ..

@@ -18,7 +18,7 @@ use std::net::Ipv4Addr;
 use composenet_model::compose::Condition;
 use composenet_model::container::{HealthStatus, Status};
 use composenet_model::event::{
-    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, SubnetSource,
+    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, NameSource, SubnetSource,
 };
 use composenet_model::network::Driver;
 use composenet_model::snapshot::{ContainerView, InterfaceView, NetworkView, Snapshot};
@@ -72,9 +72,17 @@ pub struct SceneNetwork {
     /// Where its subnet came from; `None` until its creation event.
     pub subnet_source: Option<SubnetSource>,
     pub removed: bool,
-    /// What the embedded DNS answers on this network: name → addresses, in
+    /// What the embedded DNS answers on this network, by name, in
     /// registration order.
-    pub dns: IndexMap<String, Vec<Ipv4Addr>>,
+    pub dns: IndexMap<String, DnsRecord>,
+}
+
+/// One name of a network's embedded DNS.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DnsRecord {
+    pub ips: Vec<Ipv4Addr>,
+    /// Why the first container that registered it answers to it.
+    pub source: NameSource,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -333,9 +341,12 @@ impl Scene {
             } => {
                 if let Some(n) = self.networks.get_mut(network) {
                     for name in names {
-                        let ips = n.dns.entry(name.name.clone()).or_default();
-                        if !ips.contains(ip) {
-                            ips.push(*ip);
+                        let record = n.dns.entry(name.name.clone()).or_insert(DnsRecord {
+                            ips: Vec::new(),
+                            source: name.source,
+                        });
+                        if !record.ips.contains(ip) {
+                            record.ips.push(*ip);
                         }
                         self.focus.push(Focus::Dns(*network, name.name.clone()));
                     }
@@ -357,9 +368,9 @@ impl Scene {
             } => {
                 if let Some(n) = self.networks.get_mut(network) {
                     for name in names {
-                        if let Some(ips) = n.dns.get_mut(&name.name) {
-                            ips.retain(|a| a != ip);
-                            if ips.is_empty() {
+                        if let Some(record) = n.dns.get_mut(&name.name) {
+                            record.ips.retain(|a| a != ip);
+                            if record.ips.is_empty() {
                                 n.dns.shift_remove(&name.name);
                             }
                         }
@@ -594,7 +605,7 @@ impl Scene {
                 dns: n
                     .dns
                     .iter()
-                    .map(|(name, ips)| (name.clone(), ips.clone()))
+                    .map(|(name, record)| (name.clone(), record.ips.clone()))
                     .collect(),
             })
             .collect();
@@ -669,8 +680,8 @@ impl fmt::Display for Scene {
                 write!(f, " bridge {b}")?;
             }
             writeln!(f, ")")?;
-            for (name, ips) in &n.dns {
-                let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();
+            for (name, record) in &n.dns {
+                let ips: Vec<String> = record.ips.iter().map(|i| i.to_string()).collect();
                 writeln!(f, "    dns {name} -> {}", ips.join(", "))?;
             }
         }
