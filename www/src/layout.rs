@@ -43,12 +43,12 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(initial: &Snapshot, events: &[Event]) -> Layout {
-        // Bridges in order of creation: docker0 first. A network gets a bar
-        // when the model says it has a bridge.
+        // Addressed networks in order of creation, docker0 first: each gets
+        // a bar, a bridge's or (macvlan, ipvlan) the parent link's.
         let mut bar_order: Vec<NetworkId> = initial
             .networks
             .iter()
-            .filter(|n| n.bridge.is_some())
+            .filter(|n| n.subnet.is_some())
             .map(|n| n.id)
             .collect();
         // Containers in order of creation, with every network they are ever
@@ -57,9 +57,11 @@ impl Layout {
             IndexMap::new();
         for e in events {
             match &e.kind {
-                EventKind::BridgeCreated { network, .. } if !bar_order.contains(network) => {
-                    bar_order.push(*network)
-                }
+                EventKind::NetworkCreated {
+                    network,
+                    subnet: Some(_),
+                    ..
+                } if !bar_order.contains(network) => bar_order.push(*network),
                 EventKind::ContainerCreated {
                     container,
                     netns_of,

@@ -243,7 +243,9 @@ impl Ctx<'_> {
         let mut title = match self.view {
             View::Linux => format!(
                 "{} · {}",
-                n.bridge.clone().unwrap_or_else(|| "(no bridge yet)".into()),
+                n.bridge
+                    .clone()
+                    .unwrap_or_else(|| format!("no bridge ({} driver)", n.driver.name())),
                 n.name
             ),
             View::Services => format!("network {}", n.name),
@@ -277,7 +279,7 @@ impl Ctx<'_> {
                 format!("DNS 127.0.0.11: {}", names.join(" · "))
             }
         } else {
-            "no embedded DNS on the default bridge: names do not resolve (only --link entries in /etc/hosts)"
+            "no embedded DNS on this network: names do not resolve (only --link entries in /etc/hosts)"
                 .to_string()
         };
         let focus = self.focused(&Focus::Network(id));
@@ -433,14 +435,14 @@ impl Ctx<'_> {
             }
             _ => String::new(),
         };
-        let plugged = iface.veth.is_some();
+        let plugged = iface.ifname.is_some();
         let lines = match self.view {
             View::Linux => {
                 let ifname = iface
                     .ifname
                     .clone()
                     .unwrap_or_else(|| "(no interface yet)".into());
-                let end = if plugged {
+                let end = if iface.veth.is_some() {
                     format!("{ifname}@if{}", iface.veth_ifindex)
                 } else {
                     ifname

@@ -48,15 +48,15 @@ fn check(id: &str) {
                     c.name
                 );
                 for net in c.interfaces.keys() {
-                    let bridge = &scene.networks[net].bridge;
+                    let subnet = &scene.networks[net].subnet;
                     assert!(
-                        bridge.is_none() || layout.containers[&c.id].slots.contains_key(net),
+                        subnet.is_none() || layout.containers[&c.id].slots.contains_key(net),
                         "{id}: {} has no slot on {net:?}",
                         c.name
                     );
                 }
             }
-            for n in scene.live_networks().filter(|n| n.bridge.is_some()) {
+            for n in scene.live_networks().filter(|n| n.subnet.is_some()) {
                 assert!(
                     layout.bars.contains_key(&n.id),
                     "{id}: {} has no bar",
@@ -150,4 +150,39 @@ fn editor_offsets_count_utf16() {
     assert_eq!(offset_of(text, 2, 3), 5);
     assert_eq!(offset_of(text, 3, 2), 9);
     assert_eq!(offset_of(text, 9, 1), 10, "past the end: the end");
+}
+
+/// A macvlan network has no bridge but does have the embedded DNS: the
+/// drawing must say what the terminal answers (issue 8's example), because
+/// both read the model's facts instead of working them out.
+#[test]
+fn macvlan_draws_what_the_terminal_answers() {
+    let input = Input {
+        dir: "mv".into(),
+        files: vec![("compose.yaml".into(), String::new())],
+        commands: "docker network create -d macvlan m\n\
+                   docker run -d --name app --network m busybox sleep 3600\n\
+                   docker run -d --name peer --network m busybox sleep 3600\n\
+                   docker exec peer nslookup app\n"
+            .into(),
+    };
+    let sim = simulate(&input, EngineVersion::V29);
+    let lookup = sim
+        .steps
+        .iter()
+        .find(|s| s.text.contains("nslookup"))
+        .unwrap();
+    assert_eq!(lookup.status, 0, "{}", lookup.stdout);
+    let scene = sim.scene(sim.events.len());
+    let m = scene.live_networks().find(|n| n.name == "m").unwrap();
+    assert!(m.embedded_dns, "the scene says m has no embedded DNS");
+    let app_ip = scene
+        .live_containers()
+        .find(|c| c.name == "app")
+        .and_then(|c| c.interfaces.get(&m.id))
+        .and_then(|i| i.ip)
+        .unwrap();
+    assert!(lookup.stdout.contains(&format!("Address: {app_ip}")));
+    assert_eq!(m.dns["app"].ips, vec![app_ip]);
+    assert!(sim.layout.bars.contains_key(&m.id), "m has no bar");
 }

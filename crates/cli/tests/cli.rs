@@ -64,10 +64,13 @@ fn json_output_has_steps_events_and_state() {
         .iter()
         .any(|s| s["text"] == "dig mysql" && s["stdout"].as_str().unwrap().contains("172.18.0.2")));
     let events = v["events"].as_array().unwrap();
-    assert!(events.iter().any(|e| e["kind"]["type"] == "interface_created"));
     assert!(events
         .iter()
-        .any(|e| e["kind"]["type"] == "dns_query" && e["kind"]["answer"]["reason"]["Record"].is_object()));
+        .any(|e| e["kind"]["type"] == "interface_created"));
+    assert!(events
+        .iter()
+        .any(|e| e["kind"]["type"] == "dns_query"
+            && e["kind"]["answer"]["reason"]["Record"].is_object()));
     let containers = v["state"]["containers"].as_array().unwrap();
     assert!(containers
         .iter()
