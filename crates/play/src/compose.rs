@@ -12,7 +12,7 @@ use composenet_loader::source::normalize;
 use composenet_loader::to_model;
 use composenet_model::compose::{self, ProjectSpec, UpOptions};
 
-use crate::{shell, Session};
+use crate::{shell, Session, Shell};
 
 impl Session<'_> {
     /// Loads the project; warnings are printed like Compose's `WARN[0000]`.
@@ -213,7 +213,7 @@ impl Session<'_> {
                 }
                 return match composenet_loader::cli::parse_tool(&e.command) {
                     Ok(ToolCommand::Shell { script: None, .. }) if !e.no_tty => {
-                        self.shell = Some(id);
+                        self.shell = Shell::exec(id);
                         Output::default()
                     }
                     Ok(tool) => shell::run(&mut self.host, id, tool),

@@ -14,7 +14,7 @@ use composenet_model::{ContainerId, Host};
 use serde_json::Value;
 
 use crate::template::render_template;
-use crate::{shell, Session};
+use crate::{shell, Session, Shell};
 
 /// `Error response from daemon: …`, as the CLI prints a daemon error.
 fn daemon(err: impl std::fmt::Display) -> Output {
@@ -61,7 +61,7 @@ impl Session<'_> {
                     match self.host.start(name) {
                         Ok(id) => {
                             if s.interactive || s.attach {
-                                self.shell = Some(id);
+                                self.shell = Shell::exec(id);
                             } else {
                                 out.stdout.push_str(&format!("{name}\n"));
                             }
@@ -258,18 +258,13 @@ impl Session<'_> {
 
     /// `docker run` / `docker create`.
     fn run(&mut self, run: RunCommand, start: bool) -> Output {
-        let mut spec = match to_model::run_to_spec(&run, self.env()) {
+        let spec = match to_model::run_to_spec(&run, self.env()) {
             Ok(spec) => spec,
             Err(e) => {
                 return Output::fail(format!("docker: {e}.\nSee 'docker run --help'.\n"), 125)
             }
         };
         let interactive = start && run.interactive && run.tty && !run.detach;
-        if interactive {
-            // The shell of `docker run -it IMAGE` ends when the user exits.
-            spec.labels
-                .insert("composenet.interactive-run".into(), "true".into());
-        }
         let mut warnings = String::new();
         if matches!(spec.network_mode, composenet_model::NetworkMode::Host)
             && !spec.ports.is_empty()
@@ -305,7 +300,12 @@ impl Session<'_> {
             );
         }
         if interactive {
-            self.shell = Some(id);
+            // The shell of `docker run -it IMAGE` is the container's main
+            // process: the container ends when the user exits.
+            self.shell = Some(Shell {
+                container: id,
+                main_process: true,
+            });
             return Output {
                 stdout: String::new(),
                 stderr: warnings,
@@ -389,7 +389,7 @@ impl Session<'_> {
         };
         match tool {
             ToolCommand::Shell { script: None, .. } if e.interactive => {
-                self.shell = Some(id);
+                self.shell = Shell::exec(id);
                 Output::default()
             }
             ToolCommand::Shell {

@@ -92,11 +92,30 @@ pub struct Session<'f> {
     opts: PlayOptions,
     /// The container whose shell the script is in (`docker run -it`,
     /// `docker exec -it … sh`), if any.
-    shell: Option<ContainerId>,
+    shell: Option<Shell>,
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
     last_status: i32,
     checkpoints: Vec<Host>,
+}
+
+/// A shell the script has entered. It is the player's state, not the
+/// container's: Docker knows nothing of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Shell {
+    container: ContainerId,
+    /// The shell is the container's main process (`docker run -it IMAGE`),
+    /// so leaving it ends the container.
+    main_process: bool,
+}
+
+impl Shell {
+    fn exec(container: ContainerId) -> Option<Shell> {
+        Some(Shell {
+            container,
+            main_process: false,
+        })
+    }
 }
 
 /// Everything a played script left: the steps and the host.
@@ -320,14 +339,14 @@ impl<'f> Session<'f> {
         } else {
             first
         };
-        if let Some(id) = self.shell {
+        if let Some(id) = self.shell.map(|s| s.container) {
             if !self.host.containers().any(|c| c.id == id) || !self.host.container(id).is_running()
             {
                 // The container went away under the shell: back on the host.
                 self.shell = None;
             }
         }
-        if let Some(id) = self.shell {
+        if let Some(id) = self.shell.map(|s| s.container) {
             if program == "docker" || program == "docker-compose" {
                 // There is no docker inside the container. Transcripts paste
                 // the next host command without the `exit` a person would
@@ -364,14 +383,8 @@ impl<'f> Session<'f> {
     /// container's main process, so the container exits with the shell's
     /// exit code (0 for a plain `exit`), not 137 as if it were killed.
     fn leave_shell(&mut self, id: ContainerId, code: i32) {
-        self.shell = None;
-        if self
-            .host
-            .container(id)
-            .spec
-            .labels
-            .contains_key("composenet.interactive-run")
-        {
+        let shell = self.shell.take();
+        if shell.is_some_and(|s| s.container == id && s.main_process) {
             self.host.exit(id, code);
         }
     }

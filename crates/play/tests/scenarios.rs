@@ -183,6 +183,7 @@ scenarios!("gallery", EngineVersion::V29,
 scenarios!("contract", EngineVersion::V29,
     contract_drivers => "drivers",
     contract_modes => "modes",
+    contract_interactive_shell => "interactive-shell",
 );
 
 /// Every folder under tests/seeds, tests/facts and tests/gallery has a test
