@@ -14,6 +14,7 @@
 
 mod compose;
 mod docker;
+pub mod explain;
 pub mod inspect;
 pub mod scene;
 mod shell;

@@ -184,6 +184,9 @@ scenarios!("contract", EngineVersion::V29,
     contract_drivers => "drivers",
     contract_modes => "modes",
     contract_interactive_shell => "interactive-shell",
+    contract_teardown => "teardown",
+    contract_reasons => "reasons",
+    contract_compose_conditions => "compose-conditions",
 );
 
 /// Every folder under tests/seeds, tests/facts and tests/gallery has a test
