@@ -264,3 +264,41 @@ test('30 containers stay readable: nothing overlaps and the layout does not move
   await page.screenshot({ path: `${SHOTS}/thirty.png` });
   await context.close();
 });
+
+test('traffic is drawn along its path and stops where Docker stops it', async () => {
+  const { page, context, errors } = await open('/?scenario=seed-run-wordpress&step=end');
+  const event = (text) => page.locator('.events .event button', { hasText: text }).first();
+  const traffic = page.locator('#topology g.traffic');
+  // WORDPRESS_DB_HOST=db: nothing on example-network is called db.
+  await event('asks 127.0.0.11 for db: NXDOMAIN').click();
+  await traffic.waitFor();
+  assert.equal(await traffic.getAttribute('data-verdict'), 'dropped');
+  assert.equal(await traffic.getAttribute('data-reason'), 'not-on-askers-networks');
+  assert.match(await traffic.textContent(), /db: NXDOMAIN/);
+  await page.screenshot({ path: `${SHOTS}/traffic-nxdomain.png` });
+  // The link alias answers, from wordpress-container only.
+  await event('asks 127.0.0.11 for mysql: 172.18.0.2').click();
+  assert.equal(await traffic.getAttribute('data-verdict'), 'delivered');
+  await context.close();
+  assert.deepEqual(errors, []);
+
+  // A connection along eth0 → veth → bridge → veth → eth0: refused while
+  // MySQL initialises, then accepted.
+  const second = await open('/?scenario=seed-compose-wordpress&step=end', { reducedMotion: 'reduce' });
+  const at = (text) => second.page.locator('.events .event button', { hasText: text }).first();
+  const packet = second.page.locator('#topology g.traffic');
+  await at('connects to db:3306 (172.18.0.2): refused').click();
+  await packet.waitFor();
+  assert.equal(await packet.getAttribute('data-reason'), 'refused');
+  const d = await packet.locator('path').getAttribute('d');
+  assert.ok(d.split('L').length >= 4, `a path through the bridge: ${d}`);
+  await at('connects to db:3306 (172.18.0.2): connected').click();
+  assert.equal(await packet.getAttribute('data-verdict'), 'delivered');
+  assert.match(await packet.textContent(), /db-container/);
+  // Reduced motion: the path is simply drawn, not animated.
+  const offset = await packet.locator('path').evaluate((p) => getComputedStyle(p).strokeDashoffset);
+  assert.match(offset, /^0(px)?$/);
+  await second.page.screenshot({ path: `${SHOTS}/traffic-connected.png` });
+  await second.context.close();
+  assert.deepEqual(second.errors, []);
+});

@@ -142,3 +142,38 @@ impl Layout {
         }
     }
 }
+
+/// Where traffic is drawn: the points a packet passes in this layout. The
+/// drawing asks these instead of computing coordinates itself, so a new
+/// arrangement only has to answer them.
+impl Layout {
+    /// The bottom edge of every container box, where veth lines leave.
+    pub fn box_bottom(&self) -> f64 {
+        BOX_Y + BOX_H
+    }
+
+    /// Where a container's interface on `network` leaves its box (the
+    /// middle of the box when it has none there).
+    pub fn port_x(&self, container: ContainerId, network: Option<NetworkId>) -> Option<f64> {
+        let b = self.containers.get(&container)?;
+        Some(
+            network
+                .and_then(|n| b.slots.get(&n).copied())
+                .unwrap_or(b.x + b.w / 2.0),
+        )
+    }
+
+    pub fn bar_y(&self, network: NetworkId) -> Option<f64> {
+        self.bars.get(&network).copied()
+    }
+
+    /// The host's own network stack, at the top of its namespace.
+    pub fn host_point(&self) -> (f64, f64) {
+        (MARGIN + 60.0, HOST_Y + 30.0)
+    }
+
+    /// Where a network's embedded DNS is drawn: the start of its bar.
+    pub fn dns_point(&self, network: NetworkId) -> Option<(f64, f64)> {
+        self.bar_y(network).map(|y| (MARGIN, y))
+    }
+}

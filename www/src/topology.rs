@@ -6,9 +6,10 @@ use std::rc::Rc;
 
 use composenet_model::container::Status;
 use composenet_model::event::NameSource;
+use composenet_model::traffic::{DnsReason, DropReason, Hop, Peer, Route, Verdict};
 use composenet_model::NetworkMode;
 use composenet_model::{ContainerId, NetworkId};
-use composenet_play::scene::{Focus, Scene, SceneContainer};
+use composenet_play::scene::{Focus, Scene, SceneContainer, Traffic};
 use yew::prelude::*;
 
 use crate::layout::{Layout, BOX_H, BOX_Y, HOST_Y, MARGIN};
@@ -157,6 +158,7 @@ pub fn topology(props: &Props) -> Html {
                     { ctx.host() }
                     { for layout.bars.keys().map(|id| ctx.bar(*id)) }
                     { for layout.containers.keys().map(|id| ctx.container(*id)) }
+                    { ctx.traffic() }
                 </g>
             </svg>
         </div>
@@ -472,6 +474,230 @@ impl Ctx<'_> {
                 <text class="host-end" x={px(x + 6.0)} y={px(bar_y - 8.0)}>{ host_end }</text>
             </g>
         }
+    }
+}
+
+/// Traffic of the current event, drawn along its path: a line that draws
+/// itself from the sender to where the packets end (reduced motion shows
+/// it at once), with the end marked delivered or dropped and why.
+impl Ctx<'_> {
+    fn traffic(&self) -> Html {
+        let Some(traffic) = &self.scene.traffic else {
+            return html! {};
+        };
+        let (points, delivered, label, reason) = match traffic {
+            Traffic::Dns {
+                asker,
+                query,
+                answer,
+            } => self.dns_path(*asker, query, answer),
+            Traffic::Packet {
+                from,
+                target,
+                route,
+                outcome,
+            } => self.packet_path(*from, target, route.as_ref(), outcome.as_ref()),
+        };
+        let Some(&(ex, ey)) = points.last() else {
+            return html! {};
+        };
+        let d = points
+            .iter()
+            .enumerate()
+            .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { " L" }))
+            .collect::<String>();
+        let verdict = if delivered { "delivered" } else { "dropped" };
+        let end = if delivered {
+            html! { <circle class="packet-end" cx={px(ex)} cy={px(ey)} r="7" /> }
+        } else {
+            html! { <text class="packet-end" x={px(ex - 7.0)} y={px(ey + 7.0)}>{ "✕" }</text> }
+        };
+        html! {
+            <g class={classes!("traffic", verdict)} data-verdict={verdict} data-reason={reason}
+                role="img" aria-label={label.clone()}>
+                <path class="packet-path" d={d} pathLength="1" />
+                { end }
+                <text class="packet-label" x={px(ex + 10.0)} y={px(ey - 10.0)}>{ label }</text>
+            </g>
+        }
+    }
+
+    /// The network a container's traffic leaves by, as the drawing shows
+    /// it: its own interface, or that of the container whose namespace it
+    /// shares.
+    fn owner(&self, id: ContainerId) -> ContainerId {
+        self.scene
+            .containers
+            .get(&id)
+            .and_then(|c| c.netns_of)
+            .unwrap_or(id)
+    }
+
+    fn dns_path(
+        &self,
+        asker: ContainerId,
+        query: &str,
+        answer: &composenet_model::traffic::DnsAnswer,
+    ) -> (Vec<(f64, f64)>, bool, String, &'static str) {
+        let owner = self.owner(asker);
+        let bottom = self.layout.box_bottom();
+        let first = self
+            .scene
+            .containers
+            .get(&owner)
+            .and_then(|c| c.interfaces.keys().next().copied());
+        let network = answer.network().or(match &answer.reason {
+            DnsReason::NotOnAskersNetworks { searched }
+            | DnsReason::UpstreamUnreachable { searched }
+            | DnsReason::InternalOnly { searched } => searched.first().copied(),
+            _ => None,
+        });
+        let answered = !answer.addrs.is_empty();
+        let addrs: Vec<String> = answer.addrs.iter().map(|a| a.to_string()).collect();
+        let label = if answered {
+            format!("{query} → {}", addrs.join(", "))
+        } else {
+            format!("{query}: {}", answer.rcode.as_str())
+        };
+        let reason = match &answer.reason {
+            DnsReason::Record { .. } => "record",
+            DnsReason::Literal => "literal",
+            DnsReason::NotOnAskersNetworks { .. } => "not-on-askers-networks",
+            DnsReason::UpstreamUnreachable { .. } => "upstream-unreachable",
+            DnsReason::InternalOnly { .. } => "internal-only",
+            DnsReason::NoEmbeddedDns => "no-embedded-dns",
+            DnsReason::NoEmbeddedDnsUnreachable => "no-embedded-dns-unreachable",
+            DnsReason::NoNetwork => "no-network",
+        };
+        let Some(x) = self.layout.port_x(owner, network.or(first)) else {
+            return (Vec::new(), answered, label, reason);
+        };
+        let mut points = vec![(x, bottom)];
+        match (
+            &answer.reason,
+            network.and_then(|n| self.layout.dns_point(n)),
+        ) {
+            (DnsReason::NoNetwork, _) => points.push((x, bottom + 20.0)),
+            (DnsReason::Literal, _) => {}
+            (_, Some((dx, dy))) => {
+                points.push((x, dy));
+                points.push((dx, dy));
+            }
+            _ => {
+                // The host's resolver: up into the host's namespace.
+                let (hx, hy) = self.layout.host_point();
+                points.push((x, hy));
+                points.push((hx, hy));
+            }
+        }
+        (points, answered, label, reason)
+    }
+
+    fn packet_path(
+        &self,
+        from: ContainerId,
+        target: &str,
+        route: Option<&Route>,
+        outcome: Option<&composenet_model::event::ConnectOutcome>,
+    ) -> (Vec<(f64, f64)>, bool, String, &'static str) {
+        let bottom = self.layout.box_bottom();
+        let sender = self.owner(from);
+        let start = self.layout.port_x(sender, None).map(|x| (x, bottom));
+        let Some(route) = route else {
+            let points = start.into_iter().collect();
+            return (
+                points,
+                false,
+                format!("{target}: no such name"),
+                "no-such-name",
+            );
+        };
+        let mut points: Vec<(f64, f64)> = Vec::new();
+        for hop in &route.hops {
+            match hop {
+                Hop::Out {
+                    container, network, ..
+                }
+                | Hop::In {
+                    container, network, ..
+                } => {
+                    let (Some(x), Some(y)) = (
+                        self.layout.port_x(*container, Some(*network)),
+                        self.layout.bar_y(*network),
+                    ) else {
+                        continue;
+                    };
+                    if matches!(hop, Hop::Out { .. }) {
+                        points.extend([(x, bottom), (x, y)]);
+                    } else {
+                        if let Some(&(_, ly)) = points.last() {
+                            if ly != y {
+                                points.push((x, ly));
+                            }
+                        }
+                        points.extend([(x, y), (x, bottom)]);
+                    }
+                }
+                Hop::Bridge { .. } => {}
+                Hop::Loopback { container } => {
+                    if let Some(x) = self.layout.port_x(*container, None) {
+                        points.extend([
+                            (x - 24.0, bottom),
+                            (x - 24.0, bottom + 26.0),
+                            (x + 24.0, bottom + 26.0),
+                            (x + 24.0, bottom),
+                        ]);
+                    }
+                }
+                Hop::HostStack => {
+                    let (hx, hy) = self.layout.host_point();
+                    if let Some(&(_, ly)) = points.last() {
+                        points.push((hx, ly));
+                    }
+                    points.push((hx, hy));
+                }
+            }
+        }
+        if points.is_empty() {
+            points.extend(start);
+        }
+        let name = |c: ContainerId| {
+            self.scene
+                .containers
+                .get(&c)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        };
+        let refused = matches!(
+            outcome,
+            Some(composenet_model::event::ConnectOutcome::Refused)
+        );
+        let (delivered, label, reason) = match &route.verdict {
+            Verdict::Delivered(_) if refused => {
+                (false, format!("{target}: refused, not ready"), "refused")
+            }
+            Verdict::Delivered(Peer::Container(c)) => {
+                (true, format!("→ {}", name(*c)), "delivered")
+            }
+            Verdict::Delivered(Peer::Host) => (true, "→ the host".to_string(), "delivered"),
+            Verdict::Dropped(r) => {
+                let (text, reason) = match r {
+                    DropReason::SenderNotRunning => ("not running".to_string(), "not-running"),
+                    DropReason::NoNetwork => ("no network (none)".to_string(), "no-network"),
+                    DropReason::NoSuchAddress { .. } => {
+                        (format!("nobody has {}", route.to), "no-such-address")
+                    }
+                    DropReason::OtherNetwork { .. } => {
+                        ("dropped: another network".to_string(), "other-network")
+                    }
+                    DropReason::Internal => ("dropped: internal network".to_string(), "internal"),
+                    DropReason::NoRoute => ("no route".to_string(), "no-route"),
+                    DropReason::OutsideHost => ("outside the host".to_string(), "outside-host"),
+                };
+                (false, format!("{target}: {text}"), reason)
+            }
+        };
+        (points, delivered, label, reason)
     }
 }
 

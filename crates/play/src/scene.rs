@@ -22,6 +22,7 @@ use composenet_model::event::{
 };
 use composenet_model::network::Driver;
 use composenet_model::snapshot::{ContainerView, InterfaceView, NetworkView, Snapshot};
+use composenet_model::traffic::{DnsAnswer, Route};
 use composenet_model::{ContainerId, NetworkId, NetworkMode, SimTime};
 use indexmap::IndexMap;
 use ipnet::Ipv4Net;
@@ -39,6 +40,29 @@ pub struct Scene {
     pub volumes: Vec<String>,
     /// What the last applied event touched, so it can be highlighted.
     pub focus: Vec<Focus>,
+    /// The traffic of the last applied event (a DNS query, a ping, a
+    /// connection), so it can be drawn moving along its path.
+    pub traffic: Option<Traffic>,
+}
+
+/// Traffic the last event sent, as the model reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Traffic {
+    /// A query to the container's resolver and its answer.
+    Dns {
+        asker: ContainerId,
+        query: String,
+        answer: DnsAnswer,
+    },
+    /// A ping or a connection: where the packets went, or `None` when the
+    /// name did not resolve and nothing was sent.
+    Packet {
+        from: ContainerId,
+        target: String,
+        route: Option<Route>,
+        /// For connections: what the app saw.
+        outcome: Option<ConnectOutcome>,
+    },
 }
 
 /// A part of the drawing an event touched.
@@ -184,6 +208,7 @@ impl Scene {
             ports: Vec::new(),
             volumes: Vec::new(),
             focus: Vec::new(),
+            traffic: None,
         }
     }
 
@@ -203,6 +228,7 @@ impl Scene {
         self.time = event.time;
         self.applied += 1;
         self.focus.clear();
+        self.traffic = None;
         match &event.kind {
             NetworkCreated {
                 network,
@@ -443,18 +469,52 @@ impl Scene {
                 }
                 self.focus.push(Focus::Container(*container));
             }
-            DnsQuery { container, .. } | Ping { container, .. } => {
+            DnsQuery {
+                container,
+                query,
+                answer,
+                ..
+            } => {
+                self.traffic = Some(Traffic::Dns {
+                    asker: *container,
+                    query: query.clone(),
+                    answer: answer.clone(),
+                });
+                self.focus.push(Focus::Container(*container));
+                if let Some(network) = answer.network() {
+                    self.focus.push(Focus::Dns(network, query.clone()));
+                }
+            }
+            Ping {
+                container,
+                target,
+                route,
+                ..
+            } => {
+                self.traffic = Some(Traffic::Packet {
+                    from: *container,
+                    target: target.clone(),
+                    route: route.clone(),
+                    outcome: None,
+                });
                 self.focus.push(Focus::Container(*container));
             }
             ConnectAttempt {
                 container,
                 target,
+                route,
                 outcome,
                 ..
             } => {
                 if let Some(c) = self.containers.get_mut(container) {
                     c.last_connect = Some((target.clone(), outcome.clone()));
                 }
+                self.traffic = Some(Traffic::Packet {
+                    from: *container,
+                    target: target.clone(),
+                    route: route.clone(),
+                    outcome: Some(outcome.clone()),
+                });
                 self.focus.push(Focus::Container(*container));
             }
             ContainerExited {
