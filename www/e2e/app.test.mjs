@@ -275,6 +275,8 @@ test('traffic is drawn along its path and stops where Docker stops it', async ()
   assert.equal(await traffic.getAttribute('data-verdict'), 'dropped');
   assert.equal(await traffic.getAttribute('data-reason'), 'not-on-askers-networks');
   assert.match(await traffic.textContent(), /db: NXDOMAIN/);
+  // The picture once the path has drawn itself.
+  await traffic.evaluate((g) => Promise.all(g.getAnimations({ subtree: true }).map((a) => a.finished)));
   await page.screenshot({ path: `${SHOTS}/traffic-nxdomain.png` });
   // The link alias answers, from wordpress-container only.
   await event('asks 127.0.0.11 for mysql: 172.18.0.2').click();
