@@ -304,3 +304,19 @@ test('traffic is drawn along its path and stops where Docker stops it', async ()
   await second.context.close();
   assert.deepEqual(second.errors, []);
 });
+
+test('the caption explains the current event in plain words and names its command', async () => {
+  const { page, context, errors } = await open('/?scenario=seed-run-wordpress&step=end');
+  await page.locator('.events .event button', { hasText: 'asks 127.0.0.11 for db: NXDOMAIN' }).first().click();
+  const caption = page.locator('#caption');
+  const text = await caption.textContent();
+  for (const word of ['db', 'example-network', 'NXDOMAIN', 'wordpress-container', 'nslookup db']) {
+    assert.ok(text.includes(word), `caption names ${word}: ${text}`);
+  }
+  // The caption follows the timeline.
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await caption.textContent(), text);
+  await page.screenshot({ path: `${SHOTS}/caption.png` });
+  await context.close();
+  assert.deepEqual(errors, []);
+});

@@ -145,6 +145,7 @@ pub fn topology(props: &Props) -> Html {
     );
     html! {
         <div class="topology">
+            { caption(&props.sim, &scene, props.pos) }
             <div class="zoom" role="group" aria-label="Zoom">
                 <button onclick={zoom_in} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                 <button onclick={zoom_out} title="Zoom out" aria-label="Zoom out">{"−"}</button>
@@ -475,6 +476,37 @@ impl Ctx<'_> {
             </g>
         }
     }
+}
+
+/// The caption: what the current event did, in plain words from the
+/// explanation catalogue, with the command (and its line) that caused it.
+fn caption(sim: &Sim, scene: &Scene, pos: usize) -> Html {
+    let Some(event) = pos.checked_sub(1).and_then(|i| sim.events.get(i)) else {
+        return html! {
+            <p class="caption" id="caption" aria-live="polite">
+                { "Press play or step forward to watch what Docker does, one event at a time." }
+            </p>
+        };
+    };
+    let text = CATALOGUE.with(|c| c.explain(scene, event).unwrap_or_else(|e| e.to_string()));
+    let cause = sim
+        .step_of_event(event.seq)
+        .and_then(|i| sim.steps.get(i))
+        .filter(|step| step.line > 0)
+        .map(|step| format!("line {}: {}", step.line, step.text));
+    html! {
+        <p class="caption" id="caption" aria-live="polite">
+            <span class="caption-time">{ event.time.to_string() }</span>
+            { " " }{ text }
+            { for cause.map(|c| html! { <span class="caption-cause">{ c }</span> }) }
+        </p>
+    }
+}
+
+thread_local! {
+    /// The explanation catalogue, parsed once.
+    static CATALOGUE: composenet_play::explain::Catalogue =
+        composenet_play::explain::Catalogue::english();
 }
 
 /// Traffic of the current event, drawn along its path: a line that draws
