@@ -10,6 +10,7 @@ use composenet_model::traffic::{DnsReason, DropReason, Hop, Peer, Route, Verdict
 use composenet_model::NetworkMode;
 use composenet_model::{ContainerId, NetworkId};
 use composenet_play::scene::{Focus, Scene, SceneContainer, Traffic};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::layout::{Layout, BOX_H, BOX_Y, HOST_Y, MARGIN};
@@ -55,34 +56,73 @@ const FIT: Camera = Camera {
     y: 0.0,
 };
 
+/// The camera as a reducer, so that a long-lived listener (the wheel)
+/// always zooms from the current scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct CameraState(Camera);
+
+enum CameraAction {
+    Zoom(f64),
+    Set(Camera),
+}
+
+impl Reducible for CameraState {
+    type Action = CameraAction;
+
+    fn reduce(self: Rc<Self>, action: CameraAction) -> Rc<Self> {
+        let c = self.0;
+        Rc::new(CameraState(match action {
+            CameraAction::Zoom(factor) => Camera {
+                scale: (c.scale * factor).clamp(0.2, 8.0),
+                ..c
+            },
+            CameraAction::Set(camera) => camera,
+        }))
+    }
+}
+
 #[function_component(Topology)]
 pub fn topology(props: &Props) -> Html {
-    let camera = use_state(|| FIT);
+    let camera = use_reducer(|| CameraState(FIT));
     let drag = use_mut_ref(|| None::<(f64, f64, Camera)>);
     let scene = props.sim.scene(props.pos);
     let layout = &props.sim.layout;
+    let svg = use_node_ref();
 
     let zoom = {
         let camera = camera.clone();
-        move |factor: f64| {
-            let c = *camera;
-            let scale = (c.scale * factor).clamp(0.2, 8.0);
-            camera.set(Camera { scale, ..c });
-        }
+        move |factor: f64| camera.dispatch(CameraAction::Zoom(factor))
     };
-    let onwheel = {
-        let zoom = zoom.clone();
-        Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
-            zoom(if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 });
-        })
-    };
+    // The wheel zooms the drawing instead of scrolling the page, which
+    // needs a listener that may cancel the event: yew's own are passive.
+    {
+        let svg = svg.clone();
+        let camera = camera.clone();
+        use_effect_with((), move |_| {
+            let listener = svg.cast::<web_sys::Element>().map(|element| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(
+                    &element,
+                    "wheel",
+                    options,
+                    move |e| {
+                        e.prevent_default();
+                        let up = e
+                            .dyn_ref::<web_sys::WheelEvent>()
+                            .is_some_and(|w| w.delta_y() < 0.0);
+                        camera.dispatch(CameraAction::Zoom(if up { 1.15 } else { 1.0 / 1.15 }));
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
     let onpointerdown = {
         let drag = drag.clone();
         let camera = camera.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() == 0 {
-                *drag.borrow_mut() = Some((e.client_x() as f64, e.client_y() as f64, *camera));
+                *drag.borrow_mut() = Some((e.client_x() as f64, e.client_y() as f64, camera.0));
             }
         })
     };
@@ -94,11 +134,11 @@ pub fn topology(props: &Props) -> Html {
                 let dx = e.client_x() as f64 - x0;
                 let dy = e.client_y() as f64 - y0;
                 if dx.abs() + dy.abs() > 3.0 {
-                    camera.set(Camera {
+                    camera.dispatch(CameraAction::Set(Camera {
                         x: c.x + dx / c.scale,
                         y: c.y + dy / c.scale,
                         ..c
-                    });
+                    }));
                 }
             }
         })
@@ -116,10 +156,10 @@ pub fn topology(props: &Props) -> Html {
     let zoom_out = Callback::from(move |_| zoom(0.8));
     let fit = {
         let camera = camera.clone();
-        Callback::from(move |_| camera.set(FIT))
+        Callback::from(move |_| camera.dispatch(CameraAction::Set(FIT)))
     };
 
-    let c = *camera;
+    let c = camera.0;
     let transform = format!(
         "translate({} {}) scale({}) translate({} {})",
         layout.width / 2.0,
@@ -153,7 +193,7 @@ pub fn topology(props: &Props) -> Html {
             </div>
             <svg id="topology" viewBox={view_box} preserveAspectRatio="xMidYMin meet"
                 role="img" aria-label={label}
-                {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()}
+                ref={svg} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()}
                 onpointerleave={onpointerup}>
                 <g transform={transform}>
                     { ctx.host() }
