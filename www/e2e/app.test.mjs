@@ -314,7 +314,7 @@ test('the caption explains the current event in plain words and names its comman
     assert.ok(text.includes(word), `caption names ${word}: ${text}`);
   }
   // The caption follows the timeline.
-  await page.keyboard.press('ArrowRight');
+  await page.locator('#step-forward').click();
   assert.notEqual(await caption.textContent(), text);
   await page.screenshot({ path: `${SHOTS}/caption.png` });
   await context.close();
