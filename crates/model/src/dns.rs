@@ -52,7 +52,10 @@ pub fn uses_embedded_dns(host: &Host, id: ContainerId) -> bool {
 /// An A query for `name` sent by container `from` to its resolver. The
 /// query and its answer go into the event log.
 pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
-    let answer = answer(host, from, name);
+    let mut answer = answer(host, from, name);
+    // Docker shuffles the addresses of a name that several containers
+    // answer to (round-robin DNS).
+    host.rng().shuffle(&mut answer.addrs);
     let asker = host.container(from).name.clone();
     host.emit_kind(EventKind::DnsQuery {
         container: from,
@@ -63,7 +66,10 @@ pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
     answer
 }
 
-fn answer(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
+/// The answer the resolver of container `from` gives for `name`, with the
+/// addresses in record order, without asking: nothing is logged and the
+/// host is not changed (the reachability explorer asks "what if").
+pub fn answer(host: &Host, from: ContainerId, name: &str) -> DnsAnswer {
     let owner_id = host.netns_owner(from);
     let owner = host.container(owner_id);
     let host_ns = host
@@ -122,9 +128,8 @@ fn answer(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
         });
     }
     for net in &nets {
-        let mut addrs = records(host, owner_id, *net, &wanted);
+        let addrs = records(host, owner_id, *net, &wanted);
         if !addrs.is_empty() {
-            host.rng().shuffle(&mut addrs);
             return DnsAnswer {
                 server: EMBEDDED_DNS,
                 rcode: Rcode::NoError,
@@ -348,14 +353,28 @@ pub fn resolv_conf(host: &Host, id: ContainerId) -> String {
     out
 }
 
-/// What a name means to a program in the container (getaddrinfo): the
-/// hosts file first, then the resolver.
-pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> (Vec<Ipv4Addr>, Resolution) {
+/// What a name means to a program in the container (getaddrinfo), without
+/// asking: the hosts file first, then the resolver's answer. Nothing is
+/// logged and the host is not changed.
+pub fn resolve(host: &Host, id: ContainerId, name: &str) -> (Vec<Ipv4Addr>, Resolution) {
+    if let Some(found) = resolve_locally(host, id, name) {
+        return found;
+    }
+    let answer = answer(host, id, name);
+    (answer.addrs.clone(), Resolution::Dns(answer))
+}
+
+/// The literal, `localhost` and /etc/hosts steps of getaddrinfo.
+fn resolve_locally(
+    host: &Host,
+    id: ContainerId,
+    name: &str,
+) -> Option<(Vec<Ipv4Addr>, Resolution)> {
     if let Ok(ip) = name.parse::<Ipv4Addr>() {
-        return (vec![ip], Resolution::Literal);
+        return Some((vec![ip], Resolution::Literal));
     }
     if name.eq_ignore_ascii_case("localhost") {
-        return (vec![Ipv4Addr::LOCALHOST], Resolution::Localhost);
+        return Some((vec![Ipv4Addr::LOCALHOST], Resolution::Localhost));
     }
     let mut from_hosts = Vec::new();
     for (addr, names) in hosts_entries(host, id) {
@@ -365,8 +384,14 @@ pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> (Vec<Ipv4Add
             }
         }
     }
-    if !from_hosts.is_empty() {
-        return (from_hosts, Resolution::HostsFile);
+    (!from_hosts.is_empty()).then_some((from_hosts, Resolution::HostsFile))
+}
+
+/// What a name means to a program in the container (getaddrinfo): the
+/// hosts file first, then the resolver, whose query is logged.
+pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> (Vec<Ipv4Addr>, Resolution) {
+    if let Some(found) = resolve_locally(host, id, name) {
+        return found;
     }
     let answer = query(host, id, name);
     (answer.addrs.clone(), Resolution::Dns(answer))

@@ -27,6 +27,7 @@ pub mod dns;
 pub mod engine;
 pub mod error;
 pub mod event;
+pub mod explore;
 pub mod host;
 pub mod ids;
 pub mod images;
