@@ -254,13 +254,18 @@ test('30 containers stay readable: nothing overlaps and the layout does not move
   await page.locator('#to-end').click();
   assert.equal(await page.locator('[data-container]').count(), 30);
   const boxes = async () => page.locator('[data-container] .box').evaluateAll((rs) =>
-    rs.map((r) => [r.parentElement.dataset.container, Number(r.getAttribute('x')), Number(r.getAttribute('width'))]));
+    rs.map((r) => [r.parentElement.dataset.container, ...['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a)))]));
   const end = await boxes();
-  const sorted = [...end].sort((a, b) => a[1] - b[1]);
-  for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i - 1][1] + sorted[i - 1][2] <= sorted[i][1], 'no overlap');
+  for (let i = 0; i < end.length; i++) {
+    for (let j = i + 1; j < end.length; j++) {
+      const [, ax, ay, aw, ah] = end[i];
+      const [, bx, by, bw, bh] = end[j];
+      assert.ok(ax + aw <= bx || bx + bw <= ax || ay + ah <= by || by + bh <= ay, `${end[i][0]} and ${end[j][0]} overlap`);
+    }
+  }
   await page.locator('#scrubber').fill('40');
-  const mid = new Map((await boxes()).map(([n, x]) => [n, x]));
-  for (const [n, x] of end) if (mid.has(n)) assert.equal(mid.get(n), x, `${n} did not move`);
+  const mid = new Map((await boxes()).map(([n, x, y]) => [n, `${x},${y}`]));
+  for (const [n, x, y] of end) if (mid.has(n)) assert.equal(mid.get(n), `${x},${y}`, `${n} did not move`);
   await page.screenshot({ path: `${SHOTS}/thirty.png` });
   await context.close();
 });

@@ -131,14 +131,7 @@ impl Model {
         self.sim = Some(sim);
         self.crashed = None;
         if let Some(Selection::Container(id)) = self.selected {
-            if !self
-                .sim
-                .as_ref()
-                .unwrap()
-                .layout
-                .containers
-                .contains_key(&id)
-            {
+            if !self.sim.as_ref().unwrap().layout.home.contains_key(&id) {
                 self.selected = None;
             }
         }

@@ -3,177 +3,375 @@
 //! exists gets its place — so stepping through the timeline never moves
 //! anything: things appear and disappear in their own places.
 //!
-//! The drawing is a bus diagram: containers in a row on top, each in its own
-//! network namespace; below them the host's namespace with one horizontal
-//! bar per bridge. A veth pair is a vertical line from a container down to
-//! the bridge it is plugged into.
+//! The drawing is a set of regions, one per network that ever holds a
+//! container (the default bridge, each user-defined network, and `host`,
+//! `none` and "no network yet" for the containers that have none of their
+//! own), packed in shelves to fit the pane. A network's region is headed by
+//! its bridge (a bus in the host's namespace); its containers sit below in
+//! wrapped rows, each row with its own branch of the bus, so a veth line
+//! only ever meets the bridge it is plugged into. A container on several
+//! networks is drawn in full in the region of its first network and as a
+//! "ghost" tile, linked by name, in each other one.
+//!
+//! The layout reads only which containers and networks the events name; it
+//! decides no Docker rule (a network gets a bus when its creation event
+//! gives it a subnet).
 
 use composenet_model::event::{Event, EventKind};
 use composenet_model::snapshot::Snapshot;
-use composenet_model::{ContainerId, NetworkId};
+use composenet_model::{ContainerId, NetworkId, NetworkMode};
 use indexmap::IndexMap;
 
-pub const MARGIN: f64 = 40.0;
-pub const BOX_Y: f64 = 56.0;
-pub const BOX_H: f64 = 96.0;
-/// Width given to each interface of a container (room for its labels).
-pub const SLOT_W: f64 = 230.0;
-pub const GAP: f64 = 26.0;
-/// Top of the host's namespace (below the container-end labels).
-pub const HOST_Y: f64 = BOX_Y + BOX_H + 64.0;
-pub const FIRST_BAR: f64 = HOST_Y + 90.0;
-pub const BAR_GAP: f64 = 124.0;
+pub const MARGIN: f64 = 16.0;
+/// A container tile.
+pub const TILE_W: f64 = 196.0;
+pub const TILE_H: f64 = 70.0;
+pub const COL_W: f64 = TILE_W + 16.0;
+/// A row: the bus branch, the veth line down to the tile, the tile.
+pub const ROW_H: f64 = TILE_H + 44.0;
+/// From the bus branch down to the top of the tiles (room for the host
+/// end of the veth pair).
+pub const BUS_TO_TILE: f64 = 30.0;
+/// A region's header: its title and what its embedded DNS answers.
+pub const HEADER_H: f64 = 40.0;
+pub const PAD: f64 = 12.0;
+/// The host's panel at the top: its stack and the published ports.
+pub const HOST_H: f64 = 42.0;
+/// Where a tile's veth line leaves it, from its left edge.
+pub const PORT_DX: f64 = 22.0;
+
+/// What a region stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RegionKind {
+    /// An addressed network: a bus with branches.
+    Network(NetworkId),
+    /// `network_mode: host` containers.
+    Host,
+    /// `network_mode: none` containers.
+    None,
+    /// Containers that never got a network of their own (never started).
+    Detached,
+}
+
+/// One branch of a region's bus, above one row of tiles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Branch {
+    pub y: f64,
+    pub x1: f64,
+    pub x2: f64,
+}
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ContainerBox {
+pub struct Region {
+    pub kind: RegionKind,
     pub x: f64,
+    pub y: f64,
     pub w: f64,
-    /// The x of the veth line for each network it is ever attached to.
-    pub slots: IndexMap<NetworkId, f64>,
+    pub h: f64,
+    /// The vertical trunk that joins the branches (networks only).
+    pub trunk_x: f64,
+    pub branches: Vec<Branch>,
+}
+
+impl Region {
+    /// The first branch: where the bridge's name and DNS are drawn.
+    pub fn bus_y(&self) -> Option<f64> {
+        self.branches.first().map(|b| b.y)
+    }
+}
+
+/// A container's tile in a region. `ghost` tiles stand for a container
+/// whose full tile is in another region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tile {
+    pub container: ContainerId,
+    pub region: RegionKind,
+    pub ghost: bool,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// The y of the branch its veth line goes up to (networks only).
+    pub bus_y: Option<f64>,
+}
+
+impl Tile {
+    pub fn port_x(&self) -> f64 {
+        self.x + PORT_DX
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
     pub width: f64,
     pub height: f64,
-    /// The y of each bridge's bar, for every bridge network ever created.
-    pub bars: IndexMap<NetworkId, f64>,
-    pub containers: IndexMap<ContainerId, ContainerBox>,
+    pub regions: IndexMap<RegionKind, Region>,
+    pub tiles: Vec<Tile>,
+    /// The index in `tiles` of each container's full tile.
+    pub home: IndexMap<ContainerId, usize>,
+    /// The tile that stands for a container on a network.
+    pub on_network: IndexMap<(ContainerId, NetworkId), usize>,
 }
+
+/// What the events say about one container, for placing it.
+struct Placed {
+    networks: Vec<NetworkId>,
+    mode: NetworkMode,
+    netns_of: Option<ContainerId>,
+}
+
+/// The pane's aspect ratio the layout aims for when none is known.
+pub const DEFAULT_ASPECT: f64 = 2.0;
 
 impl Layout {
     pub fn new(initial: &Snapshot, events: &[Event]) -> Layout {
-        // Addressed networks in order of creation, docker0 first: each gets
-        // a bar, a bridge's or (macvlan, ipvlan) the parent link's.
-        let mut bar_order: Vec<NetworkId> = initial
-            .networks
-            .iter()
-            .filter(|n| n.subnet.is_some())
-            .map(|n| n.id)
-            .collect();
-        // Containers in order of creation, with every network they are ever
-        // attached to and the container whose namespace they share.
-        let mut containers: IndexMap<ContainerId, (Vec<NetworkId>, Option<ContainerId>)> =
-            IndexMap::new();
-        for e in events {
-            match &e.kind {
-                EventKind::NetworkCreated {
-                    network,
-                    subnet: Some(_),
-                    ..
-                } if !bar_order.contains(network) => bar_order.push(*network),
-                EventKind::ContainerCreated {
-                    container,
-                    netns_of,
-                    ..
-                } => {
-                    containers.insert(*container, (Vec::new(), *netns_of));
-                }
-                EventKind::AddressAllocated {
-                    container, network, ..
-                }
-                | EventKind::InterfaceCreated {
-                    container, network, ..
-                } => {
-                    if let Some((nets, _)) = containers.get_mut(container) {
-                        if !nets.contains(network) {
-                            nets.push(*network);
-                        }
-                    }
-                }
-                _ => {}
+        Layout::for_pane(initial, events, DEFAULT_ASPECT)
+    }
+
+    /// The layout whose shape fits a pane `aspect` times wider than tall
+    /// best, so the drawing is as large as it can be without zooming.
+    pub fn for_pane(initial: &Snapshot, events: &[Event], aspect: f64) -> Layout {
+        let (order, containers) = collect(initial, events);
+        let members = members(&order, &containers);
+        // Try every number of columns and keep the one that fills the pane
+        // best; ties go to the narrower drawing.
+        let total: usize = members.values().map(Vec::len).sum();
+        let most = total.clamp(1, 40);
+        let mut best: Option<(f64, Layout)> = None;
+        for cols in 1..=most {
+            let layout = pack(&members, cols);
+            let scale = (aspect / layout.width).min(1.0 / layout.height);
+            if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.0001) {
+                best = Some((scale, layout));
             }
         }
-        let bars: IndexMap<NetworkId, f64> = bar_order
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (*id, FIRST_BAR + i as f64 * BAR_GAP))
-            .collect();
-        // Containers sit above their first bridge, so lines stay short and
-        // cross few bars; those without a bridge of their own sit beside the
-        // container whose namespace they share, or at the end.
-        let row = |id: &ContainerId| -> f64 {
-            let mut id = *id;
-            for _ in 0..containers.len() {
-                let (nets, netns_of) = &containers[&id];
-                if let Some(first) = nets.iter().filter_map(|n| bars.get_index_of(n)).min() {
-                    return first as f64;
-                }
-                match netns_of {
-                    Some(owner) if containers.contains_key(owner) => id = *owner,
-                    _ => break,
-                }
-            }
-            f64::MAX
-        };
-        let mut order: Vec<(usize, ContainerId, f64)> = containers
-            .keys()
-            .enumerate()
-            .map(|(i, id)| (i, *id, row(id)))
-            .collect();
-        order.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
-        let mut x = MARGIN;
-        let mut boxes = IndexMap::new();
-        for (_, id, _) in order {
-            let nets = &containers[&id].0;
-            let w = SLOT_W * nets.len().max(1) as f64;
-            let slots = nets
-                .iter()
-                .enumerate()
-                .map(|(k, n)| (*n, x + 18.0 + k as f64 * SLOT_W))
-                .collect();
-            boxes.insert(
-                id,
-                ContainerBox {
-                    x,
-                    w: w - GAP,
-                    slots,
-                },
-            );
-            x += w;
-        }
-        let width = (x + MARGIN).max(760.0);
-        let height = FIRST_BAR + bars.len().max(1) as f64 * BAR_GAP;
-        Layout {
-            width,
-            height,
-            bars,
-            containers: boxes,
-        }
+        best.map(|(_, l)| l).unwrap_or_else(|| pack(&members, 1))
+    }
+
+    /// The tile that represents a container on a network.
+    pub fn tile_on(&self, container: ContainerId, network: NetworkId) -> Option<&Tile> {
+        self.on_network
+            .get(&(container, network))
+            .map(|i| &self.tiles[*i])
+    }
+
+    pub fn home_tile(&self, container: ContainerId) -> Option<&Tile> {
+        self.home.get(&container).map(|i| &self.tiles[*i])
+    }
+
+    /// The host's own network stack, in the host's panel.
+    pub fn host_point(&self) -> (f64, f64) {
+        (MARGIN + 40.0, MARGIN + HOST_H / 2.0)
+    }
+
+    /// Where a network's embedded DNS is drawn: the start of its bus.
+    pub fn dns_point(&self, network: NetworkId) -> Option<(f64, f64)> {
+        let r = self.regions.get(&RegionKind::Network(network))?;
+        Some((r.trunk_x, r.bus_y()?))
+    }
+
+    pub fn region(&self, network: NetworkId) -> Option<&Region> {
+        self.regions.get(&RegionKind::Network(network))
     }
 }
 
-/// Where traffic is drawn: the points a packet passes in this layout. The
-/// drawing asks these instead of computing coordinates itself, so a new
-/// arrangement only has to answer them.
-impl Layout {
-    /// The bottom edge of every container box, where veth lines leave.
-    pub fn box_bottom(&self) -> f64 {
-        BOX_Y + BOX_H
+/// Networks with a bus in creation order, and every container with the
+/// networks it is ever attached to.
+fn collect(
+    initial: &Snapshot,
+    events: &[Event],
+) -> (Vec<NetworkId>, IndexMap<ContainerId, Placed>) {
+    let mut order: Vec<NetworkId> = initial
+        .networks
+        .iter()
+        .filter(|n| n.subnet.is_some())
+        .map(|n| n.id)
+        .collect();
+    let mut containers: IndexMap<ContainerId, Placed> = IndexMap::new();
+    for e in events {
+        match &e.kind {
+            EventKind::NetworkCreated {
+                network,
+                subnet: Some(_),
+                ..
+            } if !order.contains(network) => order.push(*network),
+            EventKind::ContainerCreated {
+                container,
+                network_mode,
+                netns_of,
+                ..
+            } => {
+                containers.insert(
+                    *container,
+                    Placed {
+                        networks: Vec::new(),
+                        mode: network_mode.clone(),
+                        netns_of: *netns_of,
+                    },
+                );
+            }
+            EventKind::AddressAllocated {
+                container, network, ..
+            }
+            | EventKind::InterfaceCreated {
+                container, network, ..
+            } => {
+                if let Some(p) = containers.get_mut(container) {
+                    if !p.networks.contains(network) && order.contains(network) {
+                        p.networks.push(*network);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
+    (order, containers)
+}
 
-    /// Where a container's interface on `network` leaves its box (the
-    /// middle of the box when it has none there).
-    pub fn port_x(&self, container: ContainerId, network: Option<NetworkId>) -> Option<f64> {
-        let b = self.containers.get(&container)?;
-        Some(
-            network
-                .and_then(|n| b.slots.get(&n).copied())
-                .unwrap_or(b.x + b.w / 2.0),
-        )
+/// Each region's tiles in order: (container, is a ghost).
+fn members(
+    order: &[NetworkId],
+    containers: &IndexMap<ContainerId, Placed>,
+) -> IndexMap<RegionKind, Vec<(ContainerId, bool)>> {
+    let mut members: IndexMap<RegionKind, Vec<(ContainerId, bool)>> = order
+        .iter()
+        .map(|n| (RegionKind::Network(*n), Vec::new()))
+        .collect();
+    // A container sharing another's namespace sits right after it.
+    let home_of = |id: ContainerId| -> RegionKind {
+        let mut id = id;
+        for _ in 0..containers.len() {
+            let p = &containers[&id];
+            if let Some(first) = p.networks.first() {
+                return RegionKind::Network(*first);
+            }
+            match (&p.mode, p.netns_of) {
+                (NetworkMode::Container(_), Some(owner)) if containers.contains_key(&owner) => {
+                    id = owner
+                }
+                (NetworkMode::Host, _) => return RegionKind::Host,
+                (NetworkMode::None, _) => return RegionKind::None,
+                _ => break,
+            }
+        }
+        RegionKind::Detached
+    };
+    let mut placed: Vec<ContainerId> = Vec::new();
+    let place = |id: ContainerId, members: &mut IndexMap<_, Vec<_>>| {
+        let region = home_of(id);
+        members.entry(region).or_default().push((id, false));
+        for n in containers[&id].networks.iter().skip(1) {
+            members
+                .entry(RegionKind::Network(*n))
+                .or_default()
+                .push((id, true));
+        }
+    };
+    for (id, p) in containers {
+        if placed.contains(id) || (p.netns_of.is_some() && p.networks.is_empty()) {
+            continue;
+        }
+        place(*id, &mut members);
+        placed.push(*id);
+        // Its namespace guests follow it.
+        for (guest, g) in containers {
+            if g.netns_of == Some(*id) && g.networks.is_empty() && !placed.contains(guest) {
+                place(*guest, &mut members);
+                placed.push(*guest);
+            }
+        }
     }
-
-    pub fn bar_y(&self, network: NetworkId) -> Option<f64> {
-        self.bars.get(&network).copied()
+    // Guests whose owner is gone from the log still need a place.
+    for id in containers.keys() {
+        if !placed.contains(id) {
+            place(*id, &mut members);
+        }
     }
+    members.retain(|_, tiles| !tiles.is_empty());
+    members
+}
 
-    /// The host's own network stack, at the top of its namespace.
-    pub fn host_point(&self) -> (f64, f64) {
-        (MARGIN + 60.0, HOST_Y + 30.0)
+/// Packs the regions in shelves at most `cols` tiles wide.
+fn pack(members: &IndexMap<RegionKind, Vec<(ContainerId, bool)>>, cols: usize) -> Layout {
+    let mut regions = IndexMap::new();
+    let mut tiles = Vec::new();
+    let mut home = IndexMap::new();
+    let mut on_network = IndexMap::new();
+    let max_w = cols as f64 * COL_W + 2.0 * PAD;
+    let (mut x, mut y) = (MARGIN, MARGIN + HOST_H + PAD);
+    let mut shelf_h: f64 = 0.0;
+    let mut width: f64 = 0.0;
+    for (kind, list) in members {
+        let c = list.len().clamp(1, cols);
+        let rows = list.len().div_ceil(c);
+        let w = c as f64 * COL_W + 2.0 * PAD;
+        let h = HEADER_H + rows as f64 * ROW_H + PAD;
+        if x > MARGIN && x + w > MARGIN + max_w {
+            x = MARGIN;
+            y += shelf_h + PAD;
+            shelf_h = 0.0;
+        }
+        let networked = matches!(kind, RegionKind::Network(_));
+        let trunk_x = x + PAD / 2.0;
+        let mut branches = Vec::new();
+        for (i, (id, ghost)) in list.iter().enumerate() {
+            let (row, col) = (i / c, i % c);
+            let bus_y = y + HEADER_H + row as f64 * ROW_H;
+            let tx = x + PAD + col as f64 * COL_W;
+            let tile = Tile {
+                container: *id,
+                region: *kind,
+                ghost: *ghost,
+                x: tx,
+                y: bus_y + BUS_TO_TILE,
+                w: TILE_W,
+                h: TILE_H,
+                bus_y: networked.then_some(bus_y),
+            };
+            if networked {
+                if branches.len() <= row {
+                    branches.push(Branch {
+                        y: bus_y,
+                        x1: trunk_x,
+                        x2: tx + PORT_DX,
+                    });
+                }
+                branches[row].x2 = tx + PORT_DX;
+            }
+            if !ghost {
+                home.insert(*id, tiles.len());
+            }
+            if let RegionKind::Network(n) = kind {
+                on_network.insert((*id, *n), tiles.len());
+            }
+            tiles.push(tile);
+        }
+        if let Some(first) = branches.first_mut() {
+            // The first branch is the bridge itself: it spans the region.
+            first.x2 = first.x2.max(x + w - PAD);
+        }
+        regions.insert(
+            *kind,
+            Region {
+                kind: *kind,
+                x,
+                y,
+                w,
+                h,
+                trunk_x,
+                branches,
+            },
+        );
+        x += w + PAD;
+        width = width.max(x);
+        shelf_h = shelf_h.max(h);
     }
-
-    /// Where a network's embedded DNS is drawn: the start of its bar.
-    pub fn dns_point(&self, network: NetworkId) -> Option<(f64, f64)> {
-        self.bar_y(network).map(|y| (MARGIN, y))
+    Layout {
+        width: width.max(MARGIN + 420.0) + MARGIN - PAD,
+        height: y + shelf_h + MARGIN,
+        regions,
+        tiles,
+        home,
+        on_network,
     }
 }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use composenet_model::container::Status;
-use composenet_model::event::NameSource;
+use composenet_model::event::{AddressReason, NameSource};
 use composenet_model::traffic::{DnsReason, DropReason, Hop, Peer, Route, Verdict};
 use composenet_model::NetworkMode;
 use composenet_model::{ContainerId, NetworkId};
@@ -13,7 +13,7 @@ use composenet_play::scene::{Focus, Scene, SceneContainer, Traffic};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::layout::{Layout, BOX_H, BOX_Y, HOST_Y, MARGIN};
+use crate::layout::{Layout, RegionKind, Tile, HEADER_H, HOST_H, MARGIN, PAD};
 use crate::sim::Sim;
 use crate::url::View;
 
@@ -180,7 +180,10 @@ pub fn topology(props: &Props) -> Html {
         "Topology after {} of {} events: {} networks, {} containers",
         scene.applied,
         props.sim.events.len(),
-        scene.live_networks().filter(|n| n.bridge.is_some()).count(),
+        scene
+            .live_networks()
+            .filter(|n| layout.region(n.id).is_some())
+            .count(),
         scene.live_containers().count()
     );
     html! {
@@ -197,8 +200,8 @@ pub fn topology(props: &Props) -> Html {
                 onpointerleave={onpointerup}>
                 <g transform={transform}>
                     { ctx.host() }
-                    { for layout.bars.keys().map(|id| ctx.bar(*id)) }
-                    { for layout.containers.keys().map(|id| ctx.container(*id)) }
+                    { for layout.regions.keys().map(|kind| ctx.region(*kind)) }
+                    { for (0..layout.tiles.len()).map(|i| ctx.tile(i)) }
                     { ctx.traffic() }
                 </g>
             </svg>
@@ -237,7 +240,9 @@ impl Ctx<'_> {
         })
     }
 
-    /// The host's network namespace, with the published ports.
+    /// The host's network namespace: its own stack and the published
+    /// ports. The bridges below are in it too (their headers share its
+    /// colour).
     fn host(&self) -> Html {
         let ports: Vec<String> = self
             .scene
@@ -256,33 +261,53 @@ impl Ctx<'_> {
             format!("published: {}", ports.join("   "))
         };
         let port_focus = self.scene.focus.iter().any(|f| matches!(f, Focus::Port(_)));
+        let width = self.layout.width - 2.0 * MARGIN;
         html! {
             <g class="host">
-                <rect class="host-ns" x={px(MARGIN / 2.0)} y={px(HOST_Y)}
-                    width={px(self.layout.width - MARGIN)}
-                    height={px(self.layout.height - HOST_Y - 8.0)} rx="10" />
-                <text class="host-title" x={px(MARGIN)} y={px(HOST_Y + 24.0)}>
-                    { "host · network namespace of the Docker host" }
+                <rect class="host-ns" x={px(MARGIN)} y={px(MARGIN)} width={px(width)}
+                    height={px(HOST_H)} rx="8" />
+                <text class="host-title" x={px(MARGIN + 10.0)} y={px(MARGIN + 17.0)}>
+                    { "host · the Docker host's own network namespace" }
                 </text>
-                <text class={classes!("ports", port_focus.then_some("focus"))} x={px(MARGIN)} y={px(HOST_Y + 46.0)}>
-                    { port_text }
+                <text class={classes!("ports", port_focus.then_some("focus"))}
+                    x={px(MARGIN + 10.0)} y={px(MARGIN + 34.0)}>
+                    { ellipsis(&port_text, chars_for(width - 20.0)) }
+                    <title>{ port_text.clone() }</title>
                 </text>
             </g>
         }
     }
 
-    /// A bridge: its bar, its name, subnet and gateway, and what its
-    /// embedded DNS answers.
-    fn bar(&self, id: NetworkId) -> Html {
+    /// One region: a network's bridge as a bus with a branch per row, its
+    /// title and embedded DNS; or the host / none / detached group.
+    fn region(&self, kind: RegionKind) -> Html {
+        let r = &self.layout.regions[&kind];
+        let chars = chars_for(r.w - 2.0 * PAD);
+        let frame = html! {
+            <rect class="region-frame" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(r.h)} rx="8" />
+        };
+        let RegionKind::Network(id) = kind else {
+            let (class, title) = match kind {
+                RegionKind::Host => (
+                    "mode-host",
+                    "network_mode: host · the host's own stack, no veth pair",
+                ),
+                RegionKind::None => ("mode-none", "network_mode: none · loopback only"),
+                _ => ("detached", "no network yet (created, not started)"),
+            };
+            return html! {
+                <g class={classes!("region", class)} data-region={class}>
+                    { frame }
+                    <text class="region-title" x={px(r.x + PAD)} y={px(r.y + 18.0)}>{ ellipsis(title, chars) }</text>
+                </g>
+            };
+        };
         let Some(n) = self.scene.networks.get(&id) else {
             return html! {};
         };
-        if n.removed {
+        if n.removed && !self.focused(&Focus::Network(id)) {
             return html! {};
         }
-        let y = self.layout.bars[&id];
-        let x1 = MARGIN;
-        let x2 = self.layout.width - MARGIN;
         let mut title = match self.view {
             View::Linux => format!(
                 "{} · {}",
@@ -297,7 +322,7 @@ impl Ctx<'_> {
             title.push_str(&format!(" · {s}"));
         }
         if let Some(g) = n.gateway {
-            title.push_str(&format!(" · gateway {g}"));
+            title.push_str(&format!(" · gw {g}"));
         }
         if n.internal {
             title.push_str(" · internal (no route out)");
@@ -309,7 +334,7 @@ impl Ctx<'_> {
                 .filter(|(_, record)| {
                     // Short container ids clutter the drawing; the
                     // inspector lists them.
-                    self.view == View::Linux || record.source != NameSource::ShortId
+                    record.source != NameSource::ShortId
                 })
                 .map(|(name, record)| {
                     let ips: Vec<String> = record.ips.iter().map(|i| i.to_string()).collect();
@@ -322,7 +347,7 @@ impl Ctx<'_> {
                 format!("DNS 127.0.0.11: {}", names.join(" · "))
             }
         } else {
-            "no embedded DNS on this network: names do not resolve (only --link entries in /etc/hosts)"
+            "no embedded DNS here: names do not resolve (only --link entries in /etc/hosts)"
                 .to_string()
         };
         let focus = self.focused(&Focus::Network(id));
@@ -332,21 +357,36 @@ impl Ctx<'_> {
             .iter()
             .any(|f| matches!(f, Focus::Dns(net, _) if *net == id));
         let selected = self.selected == Some(Selection::Network(id));
+        let why = n
+            .subnet_source
+            .map_or("created by the daemon at start", |s| s.describe());
+        let last = r.branches.last().map_or(r.y, |b| b.y);
         html! {
-            <g class={classes!("bar", focus.then_some("focus"), selected.then_some("selected"), n.internal.then_some("internal"))}
+            <g class={classes!("region", "bar", focus.then_some("focus"), selected.then_some("selected"), n.internal.then_some("internal"))}
                 data-network={n.name.clone()} tabindex="0" role="button"
-                aria-label={format!("network {}", n.name)}
+                aria-label={format!("network {}: {title}", n.name)}
                 onclick={self.select(Selection::Network(id))}
                 onkeydown={self.select_key(Selection::Network(id))}>
-                <title>{ n.subnet_source.map_or("created by the daemon at start", |s| s.describe()) }</title>
-                <line class="bus" x1={px(x1)} y1={px(y)} x2={px(x2)} y2={px(y)} />
-                <text class="bar-title" x={px(x1)} y={px(y - 30.0)}>{ title }</text>
-                <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(x1)} y={px(y + 22.0)}>{ dns }</text>
+                <title>{ format!("{title}\n{why}\n{dns}") }</title>
+                { frame }
+                <rect class="region-head" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(HEADER_H)} rx="8" />
+                <text class="bar-title" x={px(r.x + PAD)} y={px(r.y + 16.0)}>{ ellipsis(&title, chars) }</text>
+                <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(r.x + PAD)} y={px(r.y + 32.0)}>
+                    { ellipsis(&dns, chars) }
+                </text>
+                <line class="bus trunk" x1={px(r.trunk_x)} y1={px(r.y + HEADER_H - 4.0)} x2={px(r.trunk_x)} y2={px(last)} />
+                { for r.branches.iter().map(|b| html! {
+                    <line class="bus" x1={px(b.x1)} y1={px(b.y)} x2={px(b.x2)} y2={px(b.y)} />
+                }) }
             </g>
         }
     }
 
-    fn container(&self, id: ContainerId) -> Html {
+    /// A container's tile: in full in its first network's region, or as a
+    /// ghost in the others, with its interface on that region's network.
+    fn tile(&self, index: usize) -> Html {
+        let t = &self.layout.tiles[index];
+        let id = t.container;
         let Some(c) = self.scene.containers.get(&id) else {
             return html! {};
         };
@@ -356,7 +396,14 @@ impl Ctx<'_> {
         if c.removed && !focus {
             return html! {};
         }
-        let b = &self.layout.containers[&id];
+        let network = match t.region {
+            RegionKind::Network(n) => Some(n),
+            _ => None,
+        };
+        // A ghost stands for the container only while it is on that network.
+        if t.ghost && network.is_some_and(|n| !c.interfaces.contains_key(&n)) {
+            return html! {};
+        }
         let selected = self.selected == Some(Selection::Container(id));
         let state_class = if c.removed {
             "leaving"
@@ -379,143 +426,148 @@ impl Ctx<'_> {
                 status = format!("waiting for {dependency} ({})", condition.as_str());
             }
         }
-        let (title, subtitle) = match (self.view, &c.service) {
-            (View::Services, Some(s)) => (s.clone(), c.name.clone()),
-            _ => (c.name.clone(), c.image.clone()),
+        if let Some((target, outcome)) = &c.last_connect {
+            status.push_str(&format!(" · → {target}: {}", outcome.as_str()));
+        }
+        let title = match (self.view, &c.service) {
+            (View::Services, Some(s)) => format!("{s} ({})", c.name),
+            _ => c.name.clone(),
         };
-        let mode_note = match &c.network_mode {
-            NetworkMode::Host => Some("network_mode: host · shares the host's stack".to_string()),
-            NetworkMode::None => Some("network_mode: none · loopback only".to_string()),
+        let iface = network.and_then(|n| c.interfaces.get(&n));
+        let iface_line = match iface {
+            Some(i) => {
+                let ip =
+                    i.ip.map(|i| i.to_string())
+                        .unwrap_or_else(|| "no address".into());
+                let reason = match &i.reason {
+                    Some(AddressReason::Static) => " (static)".to_string(),
+                    Some(AddressReason::LowestFree { previous: Some(p) }) => {
+                        if Some(*p) == i.ip {
+                            " (same as before)".to_string()
+                        } else {
+                            format!(" (new; was {p})")
+                        }
+                    }
+                    _ => String::new(),
+                };
+                match (self.view, &i.ifname, &i.veth) {
+                    (View::Linux, Some(ifname), Some(_)) => {
+                        format!("{ifname}@if{} {ip}{reason}", i.veth_ifindex)
+                    }
+                    (View::Linux, Some(ifname), None) => format!("{ifname} {ip}{reason}"),
+                    _ => format!("{ip}{reason}"),
+                }
+            }
+            None => self.mode_note(c).unwrap_or_default(),
+        };
+        let extra = if t.ghost {
+            let home = self
+                .layout
+                .home_tile(id)
+                .and_then(|h| match h.region {
+                    RegionKind::Network(n) => self.scene.networks.get(&n),
+                    _ => None,
+                })
+                .map(|n| n.name.clone())
+                .unwrap_or_default();
+            format!("also on {home}")
+        } else {
+            let others: Vec<String> = c
+                .interfaces
+                .keys()
+                .filter(|n| Some(**n) != network)
+                .filter_map(|n| self.scene.networks.get(n).map(|n| n.name.clone()))
+                .collect();
+            match (others.is_empty(), iface, self.view) {
+                (false, _, _) => format!("also on {}", others.join(", ")),
+                (true, Some(i), View::Linux) => i
+                    .mac
+                    .clone()
+                    .map(|m| format!("mac {m}"))
+                    .unwrap_or_default(),
+                _ => c.image.clone(),
+            }
+        };
+        let chars = chars_for(t.w - 16.0);
+        let full = format!("container {} · {} · {status}", c.name, c.image);
+        html! {
+            <g class={classes!("container", state_class, health_class, t.ghost.then_some("ghost"), focus.then_some("focus"), selected.then_some("selected"))}
+                data-container={(!t.ghost).then(|| c.name.clone())}
+                data-ghost={t.ghost.then(|| c.name.clone())}
+                tabindex="0" role="button"
+                aria-label={full.clone()}
+                onclick={self.select(Selection::Container(id))}
+                onkeydown={self.select_key(Selection::Container(id))}>
+                <title>{ full }</title>
+                <rect class="box" x={px(t.x)} y={px(t.y)} width={px(t.w)} height={px(t.h)} rx="7" />
+                <text class="name" x={px(t.x + 8.0)} y={px(t.y + 16.0)}>{ ellipsis(&title, chars) }</text>
+                <text class="status" x={px(t.x + 8.0)} y={px(t.y + 32.0)}>{ ellipsis(&status, chars) }</text>
+                <text class="if-end" x={px(t.x + 8.0)} y={px(t.y + 48.0)}>{ ellipsis(&iface_line, chars) }</text>
+                <text class="sub" x={px(t.x + 8.0)} y={px(t.y + 63.0)}>{ ellipsis(&extra, chars) }</text>
+                { self.veth(t, iface) }
+            </g>
+        }
+    }
+
+    /// What a container's network mode means, for a tile without an
+    /// interface of its own.
+    fn mode_note(&self, c: &SceneContainer) -> Option<String> {
+        match &c.network_mode {
+            NetworkMode::Host => Some("host's stack, no address of its own".to_string()),
+            NetworkMode::None => Some("only lo".to_string()),
             NetworkMode::Container(target) => {
                 let owner = c
                     .netns_of
                     .and_then(|o| self.scene.containers.get(&o))
                     .map(|o| o.name.clone())
                     .unwrap_or_else(|| target.chars().take(12).collect());
-                Some(format!("shares the namespace of {owner}"))
+                Some(format!("shares {owner}'s namespace"))
             }
             NetworkMode::Default => None,
-        };
-        let connect = c
-            .last_connect
-            .as_ref()
-            .map(|(t, o)| format!("→ {t}: {}", o.as_str()));
-        html! {
-            <g class={classes!("container", state_class, health_class, focus.then_some("focus"), selected.then_some("selected"))}
-                data-container={c.name.clone()} tabindex="0" role="button"
-                aria-label={format!("container {} {}", c.name, status)}
-                onclick={self.select(Selection::Container(id))}
-                onkeydown={self.select_key(Selection::Container(id))}>
-                <rect class="box" x={px(b.x)} y={px(BOX_Y)} width={px(b.w)} height={px(BOX_H)} rx="8" />
-                <text class="name" x={px(b.x + 10.0)} y={px(BOX_Y + 22.0)}>{ title }</text>
-                <text class="sub" x={px(b.x + 10.0)} y={px(BOX_Y + 40.0)}>{ subtitle }</text>
-                <text class="status" x={px(b.x + 10.0)} y={px(BOX_Y + 58.0)}>{ status }</text>
-                { for connect.map(|t| html!{ <text class="connect" x={px(b.x + 10.0)} y={px(BOX_Y + 76.0)}>{ t }</text> }) }
-                { for mode_note.map(|t| html!{ <text class="mode" x={px(b.x + 10.0)} y={px(BOX_Y + BOX_H + 18.0)}>{ t }</text> }) }
-                { self.netns_link(c) }
-                { self.host_mode_link(c, b.x) }
-                { for b.slots.iter().map(|(net, x)| self.veth(c, *net, *x)) }
-            </g>
         }
     }
 
-    /// A dashed arc from a container to the one whose namespace it shares.
-    fn netns_link(&self, c: &SceneContainer) -> Html {
-        let Some(owner) = c.netns_of else {
+    /// The veth pair: from the tile up to its branch of the bus, with the
+    /// host end's name beside it.
+    fn veth(&self, t: &Tile, iface: Option<&composenet_play::scene::SceneInterface>) -> Html {
+        let (Some(bus_y), Some(i)) = (t.bus_y, iface) else {
             return html! {};
         };
-        let (Some(from), Some(to)) = (
-            self.layout.containers.get(&c.id),
-            self.layout.containers.get(&owner),
-        ) else {
+        let RegionKind::Network(network) = t.region else {
             return html! {};
         };
-        let x1 = from.x + from.w / 2.0;
-        let x2 = to.x + to.w / 2.0;
-        let d = format!(
-            "M {x1} {BOX_Y} C {x1} {} {x2} {} {x2} {BOX_Y}",
-            BOX_Y - 44.0,
-            BOX_Y - 44.0
-        );
-        html! { <path class="netns" d={d} /> }
-    }
-
-    /// A host-mode container reaches straight into the host's namespace.
-    fn host_mode_link(&self, c: &SceneContainer, x: f64) -> Html {
-        if c.network_mode != NetworkMode::Host {
-            return html! {};
-        }
-        let x = x + 18.0;
-        html! {
-            <line class="hostmode" x1={px(x)} y1={px(BOX_Y + BOX_H)}
-                x2={px(x)} y2={px(HOST_Y + 60.0)} />
-        }
-    }
-
-    /// One veth pair: the container end (in the container's namespace,
-    /// above the host's) and the host end plugged into the bridge.
-    fn veth(&self, c: &SceneContainer, net: NetworkId, x: f64) -> Html {
-        let Some(iface) = c.interfaces.get(&net) else {
-            return html! {};
-        };
-        let Some(&bar_y) = self.layout.bars.get(&net) else {
-            return html! {};
-        };
-        let focus = self.focused(&Focus::Interface(c.id, net));
-        let top = BOX_Y + BOX_H;
-        let ip = iface
-            .ip
-            .map(|i| i.to_string())
-            .unwrap_or_else(|| "no address".into());
-        let reason = match &iface.reason {
-            Some(composenet_model::event::AddressReason::Static) => " (static)".to_string(),
-            Some(composenet_model::event::AddressReason::LowestFree { previous: Some(p) }) => {
-                if Some(*p) == iface.ip {
-                    " (same as before)".to_string()
-                } else {
-                    format!(" (new; was {p})")
-                }
-            }
-            _ => String::new(),
-        };
-        let plugged = iface.ifname.is_some();
-        let lines = match self.view {
-            View::Linux => {
-                let ifname = iface
-                    .ifname
-                    .clone()
-                    .unwrap_or_else(|| "(no interface yet)".into());
-                let end = if iface.veth.is_some() {
-                    format!("{ifname}@if{}", iface.veth_ifindex)
-                } else {
-                    ifname
-                };
-                vec![
-                    format!("{end} {ip}{reason}"),
-                    iface
-                        .mac
-                        .clone()
-                        .map(|m| format!("mac {m}"))
-                        .unwrap_or_default(),
-                ]
-            }
-            View::Services => vec![format!("{ip}{reason}"), String::new()],
-        };
-        let host_end = match (self.view, &iface.veth) {
-            (View::Linux, Some(v)) => format!("{v}@if{}", iface.ifindex),
+        let focus = self.focused(&Focus::Interface(t.container, network));
+        let x = t.port_x();
+        let plugged = i.ifname.is_some();
+        let host_end = match (self.view, &i.veth) {
+            (View::Linux, Some(v)) => format!("{v}@if{}", i.ifindex),
             _ => String::new(),
         };
         html! {
             <g class={classes!("veth", focus.then_some("focus"), (!plugged).then_some("pending"))}
-                data-network={iface.network_name.clone()}>
-                <line class="wire" x1={px(x)} y1={px(top)} x2={px(x)} y2={px(bar_y)} />
-                <circle class="plug" cx={px(x)} cy={px(bar_y)} r="5" />
-                <text class="if-end" x={px(x + 6.0)} y={px(top + 16.0)}>{ lines[0].clone() }</text>
-                <text class="mac" x={px(x + 6.0)} y={px(top + 31.0)}>{ lines[1].clone() }</text>
-                <text class="host-end" x={px(x + 6.0)} y={px(bar_y - 8.0)}>{ host_end }</text>
+                data-network={i.network_name.clone()}>
+                <line class="wire" x1={px(x)} y1={px(t.y)} x2={px(x)} y2={px(bus_y)} />
+                <circle class="plug" cx={px(x)} cy={px(bus_y)} r="4" />
+                <text class="host-end" x={px(x + 6.0)} y={px(bus_y + 16.0)}>{ host_end }</text>
             </g>
         }
     }
+}
+
+/// How many characters of the drawing's monospace text fit in `width`.
+fn chars_for(width: f64) -> usize {
+    (width / 7.3).floor().max(4.0) as usize
+}
+
+/// `text` cut to `max` characters with an ellipsis; the full text is in
+/// the element's title and aria-label.
+fn ellipsis(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// The caption: what the current event did, in plain words from the
@@ -612,12 +664,6 @@ impl Ctx<'_> {
         answer: &composenet_model::traffic::DnsAnswer,
     ) -> (Vec<(f64, f64)>, bool, String, &'static str) {
         let owner = self.owner(asker);
-        let bottom = self.layout.box_bottom();
-        let first = self
-            .scene
-            .containers
-            .get(&owner)
-            .and_then(|c| c.interfaces.keys().next().copied());
         let network = answer.network().or(match &answer.reason {
             DnsReason::NotOnAskersNetworks { searched }
             | DnsReason::UpstreamUnreachable { searched }
@@ -641,24 +687,34 @@ impl Ctx<'_> {
             DnsReason::NoEmbeddedDnsUnreachable => "no-embedded-dns-unreachable",
             DnsReason::NoNetwork => "no-network",
         };
-        let Some(x) = self.layout.port_x(owner, network.or(first)) else {
+        // Up the asker's veth to its branch, along the bus to the start of
+        // the bridge where its embedded DNS is drawn; or, without one, up
+        // to the host's resolver.
+        let tile = network
+            .and_then(|n| self.layout.tile_on(owner, n))
+            .or_else(|| self.layout.home_tile(owner));
+        let Some(tile) = tile else {
             return (Vec::new(), answered, label, reason);
         };
-        let mut points = vec![(x, bottom)];
+        let mut points = vec![(tile.port_x(), tile.y)];
         match (
             &answer.reason,
             network.and_then(|n| self.layout.dns_point(n)),
         ) {
-            (DnsReason::NoNetwork, _) => points.push((x, bottom + 20.0)),
-            (DnsReason::Literal, _) => {}
+            (DnsReason::NoNetwork | DnsReason::Literal, _) => {
+                points.push((tile.port_x(), tile.y - 12.0))
+            }
             (_, Some((dx, dy))) => {
-                points.push((x, dy));
+                let bus_y = tile.bus_y.unwrap_or(dy);
+                points.push((tile.port_x(), bus_y));
+                points.push((dx, bus_y));
                 points.push((dx, dy));
             }
             _ => {
-                // The host's resolver: up into the host's namespace.
                 let (hx, hy) = self.layout.host_point();
-                points.push((x, hy));
+                let top = tile.bus_y.unwrap_or(tile.y) - 8.0;
+                points.push((tile.port_x(), top));
+                points.push((hx, top.min(hy + 30.0)));
                 points.push((hx, hy));
             }
         }
@@ -672,9 +728,8 @@ impl Ctx<'_> {
         route: Option<&Route>,
         outcome: Option<&composenet_model::event::ConnectOutcome>,
     ) -> (Vec<(f64, f64)>, bool, String, &'static str) {
-        let bottom = self.layout.box_bottom();
         let sender = self.owner(from);
-        let start = self.layout.port_x(sender, None).map(|x| (x, bottom));
+        let start = self.layout.home_tile(sender).map(|t| (t.port_x(), t.y));
         let Some(route) = route else {
             let points = start.into_iter().collect();
             return (
@@ -689,42 +744,52 @@ impl Ctx<'_> {
             match hop {
                 Hop::Out {
                     container, network, ..
+                } => {
+                    if let Some(t) = self.layout.tile_on(*container, *network) {
+                        points.push((t.port_x(), t.y));
+                        points.extend(t.bus_y.map(|y| (t.port_x(), y)));
+                    }
                 }
-                | Hop::In {
+                Hop::In {
                     container, network, ..
                 } => {
-                    let (Some(x), Some(y)) = (
-                        self.layout.port_x(*container, Some(*network)),
-                        self.layout.bar_y(*network),
+                    let (Some(t), Some(r)) = (
+                        self.layout.tile_on(*container, *network),
+                        self.layout.region(*network),
                     ) else {
                         continue;
                     };
-                    if matches!(hop, Hop::Out { .. }) {
-                        points.extend([(x, bottom), (x, y)]);
-                    } else {
-                        if let Some(&(_, ly)) = points.last() {
-                            if ly != y {
-                                points.push((x, ly));
-                            }
+                    let bus_y = t.bus_y.unwrap_or(t.y);
+                    // Along the branch to the trunk, down or up the trunk to
+                    // the receiver's branch, along it to the receiver.
+                    if let Some(&(_, ly)) = points.last() {
+                        if ly != bus_y {
+                            points.push((r.trunk_x, ly));
+                            points.push((r.trunk_x, bus_y));
                         }
-                        points.extend([(x, y), (x, bottom)]);
+                    } else {
+                        points.push((r.trunk_x, bus_y));
                     }
+                    points.extend([(t.port_x(), bus_y), (t.port_x(), t.y)]);
                 }
                 Hop::Bridge { .. } => {}
                 Hop::Loopback { container } => {
-                    if let Some(x) = self.layout.port_x(*container, None) {
+                    if let Some(t) = self.layout.home_tile(*container) {
+                        let (x, y) = (t.x + t.w / 2.0, t.y + t.h);
                         points.extend([
-                            (x - 24.0, bottom),
-                            (x - 24.0, bottom + 26.0),
-                            (x + 24.0, bottom + 26.0),
-                            (x + 24.0, bottom),
+                            (x - 24.0, y),
+                            (x - 24.0, y + 18.0),
+                            (x + 24.0, y + 18.0),
+                            (x + 24.0, y),
                         ]);
                     }
                 }
                 Hop::HostStack => {
                     let (hx, hy) = self.layout.host_point();
-                    if let Some(&(_, ly)) = points.last() {
-                        points.push((hx, ly));
+                    if let Some(&(lx, ly)) = points.last() {
+                        let up = (ly - 10.0).min(hy + 40.0);
+                        points.push((lx, up));
+                        points.push((hx, up));
                     }
                     points.push((hx, hy));
                 }

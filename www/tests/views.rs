@@ -27,39 +27,34 @@ fn check(id: &str) {
             sim.steps.len(),
             "{id}: a host per step"
         );
-        // Every container and bridge that ever exists has a place, and no
-        // two containers share space.
+        // Every container and bridge that ever exists has a place, no two
+        // things share space, and no veth line meets another bridge.
         let layout = &sim.layout;
-        let mut boxes: Vec<(f64, f64)> = layout
-            .containers
-            .values()
-            .map(|b| (b.x, b.x + b.w))
-            .collect();
-        boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for pair in boxes.windows(2) {
-            assert!(pair[0].1 <= pair[1].0, "{id}: boxes overlap: {pair:?}");
-        }
+        geometry_holds(id, layout);
         for pos in 0..=sim.events.len() {
             let scene = sim.scene(pos);
             for c in scene.live_containers() {
                 assert!(
-                    layout.containers.contains_key(&c.id),
+                    layout.home.contains_key(&c.id),
                     "{id}: {} has no place",
                     c.name
                 );
                 for net in c.interfaces.keys() {
                     let subnet = &scene.networks[net].subnet;
                     assert!(
-                        subnet.is_none() || layout.containers[&c.id].slots.contains_key(net),
-                        "{id}: {} has no slot on {net:?}",
+                        subnet.is_none() || layout.tile_on(c.id, *net).is_some(),
+                        "{id}: {} has no tile on {net:?}",
                         c.name
                     );
                 }
             }
             for n in scene.live_networks().filter(|n| n.subnet.is_some()) {
+                let has_members = scene
+                    .live_containers()
+                    .any(|c| c.interfaces.contains_key(&n.id));
                 assert!(
-                    layout.bars.contains_key(&n.id),
-                    "{id}: {} has no bar",
+                    !has_members || layout.region(n.id).is_some(),
+                    "{id}: {} has no region",
                     n.name
                 );
             }
@@ -184,5 +179,92 @@ fn macvlan_draws_what_the_terminal_answers() {
         .unwrap();
     assert!(lookup.stdout.contains(&format!("Address: {app_ip}")));
     assert_eq!(m.dns["app"].ips, vec![app_ip]);
-    assert!(sim.layout.bars.contains_key(&m.id), "m has no bar");
+    assert!(sim.layout.region(m.id).is_some(), "m has no region");
+}
+
+/// Rectangles as (x, y, w, h).
+type Rect = (f64, f64, f64, f64);
+
+fn overlap(a: Rect, b: Rect) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+fn inside(inner: Rect, outer: Rect) -> bool {
+    inner.0 >= outer.0
+        && inner.1 >= outer.1
+        && inner.0 + inner.2 <= outer.0 + outer.2
+        && inner.1 + inner.3 <= outer.1 + outer.3
+}
+
+/// The drawing's geometry: tiles never overlap and sit inside their
+/// region, regions never overlap and fit the drawing, and every veth line
+/// (from a tile up to its branch) stays inside its own network's region,
+/// so it can meet no other bridge.
+fn geometry_holds(id: &str, layout: &composenet_www::layout::Layout) {
+    let regions: Vec<(composenet_www::layout::RegionKind, Rect)> = layout
+        .regions
+        .values()
+        .map(|r| (r.kind, (r.x, r.y, r.w, r.h)))
+        .collect();
+    for (i, (_, a)) in regions.iter().enumerate() {
+        assert!(
+            inside(*a, (0.0, 0.0, layout.width, layout.height)),
+            "{id}: a region leaves the drawing: {a:?}"
+        );
+        for (_, b) in &regions[i + 1..] {
+            assert!(!overlap(*a, *b), "{id}: regions overlap: {a:?} {b:?}");
+        }
+    }
+    for (i, t) in layout.tiles.iter().enumerate() {
+        let rect = (t.x, t.y, t.w, t.h);
+        let region = &layout.regions[&t.region];
+        let outer = (region.x, region.y, region.w, region.h);
+        assert!(inside(rect, outer), "{id}: a tile leaves its region");
+        if let Some(bus_y) = t.bus_y {
+            let wire = (t.port_x(), bus_y, 0.0, t.y - bus_y);
+            assert!(inside(wire, outer), "{id}: a veth line leaves its region");
+        }
+        for u in &layout.tiles[i + 1..] {
+            assert!(
+                !overlap(rect, (u.x, u.y, u.w, u.h)),
+                "{id}: tiles overlap at {rect:?}"
+            );
+        }
+    }
+}
+
+/// Thirty services on six networks, some on two: every tile and region has
+/// its place, and the drawing is shaped for a wide pane so it needs no
+/// zooming (the browser test checks what is drawn).
+#[test]
+fn thirty_services_on_six_networks_fit_a_wide_pane() {
+    let mut compose = String::from("services:\n");
+    for i in 0..30 {
+        let first = i % 6;
+        let nets = if i % 5 == 0 {
+            format!("[n{first}, n{}]", (first + 1) % 6)
+        } else {
+            format!("[n{first}]")
+        };
+        compose.push_str(&format!(
+            "  svc{i:02}:\n    image: nginx\n    networks: {nets}\n"
+        ));
+    }
+    compose.push_str("networks:\n");
+    for n in 0..6 {
+        compose.push_str(&format!("  n{n}: {{}}\n"));
+    }
+    let input = Input {
+        dir: "big".into(),
+        files: vec![("compose.yaml".into(), compose)],
+        commands: "docker compose up -d\n".into(),
+    };
+    let sim = simulate(&input, EngineVersion::V29);
+    let layout = composenet_www::layout::Layout::for_pane(&sim.initial, &sim.events, 2.0);
+    geometry_holds("thirty", &layout);
+    assert_eq!(layout.home.len(), 30);
+    assert_eq!(layout.regions.len(), 6);
+    // Shaped for the pane: within a factor of two of its aspect ratio.
+    let aspect = layout.width / layout.height;
+    assert!((1.0..=4.0).contains(&aspect), "aspect {aspect}");
 }
