@@ -322,7 +322,7 @@ impl Ctx<'_> {
             title.push_str(&format!(" · {s}"));
         }
         if let Some(g) = n.gateway {
-            title.push_str(&format!(" · gw {g}"));
+            title.push_str(&format!(" · gateway {g}"));
         }
         if n.internal {
             title.push_str(" · internal (no route out)");
