@@ -287,7 +287,9 @@ fn members(
             place(*id, &mut members);
         }
     }
-    members.retain(|_, tiles| !tiles.is_empty());
+    // Every addressed network keeps its region, even empty (the default
+    // bridge is there from the start); the other groups only when used.
+    members.retain(|kind, tiles| matches!(kind, RegionKind::Network(_)) || !tiles.is_empty());
     members
 }
 
@@ -305,7 +307,11 @@ fn pack(members: &IndexMap<RegionKind, Vec<(ContainerId, bool)>>, cols: usize) -
         let c = list.len().clamp(1, cols);
         let rows = list.len().div_ceil(c);
         let w = c as f64 * COL_W + 2.0 * PAD;
-        let h = HEADER_H + rows as f64 * ROW_H + PAD;
+        let h = if rows == 0 {
+            HEADER_H + 12.0 + PAD
+        } else {
+            HEADER_H + rows as f64 * ROW_H + PAD
+        };
         if x > MARGIN && x + w > MARGIN + max_w {
             x = MARGIN;
             y += shelf_h + PAD;
@@ -345,6 +351,13 @@ fn pack(members: &IndexMap<RegionKind, Vec<(ContainerId, bool)>>, cols: usize) -
                 on_network.insert((*id, *n), tiles.len());
             }
             tiles.push(tile);
+        }
+        if networked && branches.is_empty() {
+            branches.push(Branch {
+                y: y + HEADER_H + 6.0,
+                x1: trunk_x,
+                x2: x + w - PAD,
+            });
         }
         if let Some(first) = branches.first_mut() {
             // The first branch is the bridge itself: it spans the region.
