@@ -263,7 +263,8 @@ fn thirty_services_on_six_networks_fit_a_wide_pane() {
     let layout = composenet_www::layout::Layout::for_pane(&sim.initial, &sim.events, 2.0);
     geometry_holds("thirty", &layout);
     assert_eq!(layout.home.len(), 30);
-    assert_eq!(layout.regions.len(), 6);
+    // Six networks and the default bridge.
+    assert_eq!(layout.regions.len(), 7);
     // Shaped for the pane: within a factor of two of its aspect ratio.
     let aspect = layout.width / layout.height;
     assert!((1.0..=4.0).contains(&aspect), "aspect {aspect}");
