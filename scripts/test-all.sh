@@ -6,9 +6,11 @@ cd "$(dirname "$0")/.."
 
 # The shared corpus lives beside the repository (../shared/corpus); the
 # corpus tests find it through COMPOSENET_CORPUS when it is elsewhere.
-export COMPOSENET_CORPUS="${COMPOSENET_CORPUS:-$(cd .. && pwd)/shared/corpus}"
-if [ ! -d "$COMPOSENET_CORPUS" ]; then
-  echo "warning: corpus not found at $COMPOSENET_CORPUS; corpus tests will fail" >&2
+# Without it they are skipped, with a line saying so, unless CI is set or
+# COMPOSENET_CORPUS was given: then they fail.
+corpus="${COMPOSENET_CORPUS:-$(cd .. && pwd)/shared/corpus}"
+if [ ! -d "$corpus" ]; then
+  echo "warning: corpus not found at $corpus; corpus tests are skipped (fail under CI)" >&2
 fi
 
 command -v cargo >/dev/null || { echo "cargo is required (rustup)" >&2; exit 1; }
