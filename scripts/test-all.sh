@@ -17,8 +17,10 @@ command -v cargo >/dev/null || { echo "cargo is required (rustup)" >&2; exit 1; 
 
 cargo fmt --all -- --check
 cargo build --workspace --all-targets --locked
-# Native tests: model, loaders, player, CLI, the oracle comparison and the
-# web app's pure parts.
+# Lints are errors: the tree stays clippy-clean.
+cargo clippy --workspace --all-targets --locked -- -D warnings
+# Native tests: model, loaders, player, CLI, the oracle comparison, the
+# web app's pure parts and the tidy rules (xtask).
 cargo test --workspace --locked -- --test-threads=2
 # Browser tests: installs the web toolchain and Chromium (Debian) first.
 bash scripts/test-web.sh
