@@ -2,15 +2,14 @@
 //! diagnostics, and every command in it either parses or fails with a clear
 //! error. The listing of outcomes is snapshotted so regressions show.
 
+#[path = "../../../tests/corpus/locate.rs"]
+mod locate;
 #[path = "cli_support.rs"]
 mod support;
 
 use std::path::PathBuf;
 
 use composenet_loader::cli::{parse_docker, parse_tool, DockerCommand};
-
-/// The shared corpus beside the repository; `COMPOSENET_CORPUS` overrides it.
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 
 /// For `run` and `exec`, the tool the container command would start.
 fn inner_tool(cmd: &DockerCommand) -> Option<String> {
@@ -30,10 +29,10 @@ fn inner_tool(cmd: &DockerCommand) -> Option<String> {
 
 #[test]
 fn docker_cli_corpus() {
-    let dir = std::env::var_os("COMPOSENET_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(CORPUS))
-        .join("docker-cli");
+    let Some(corpus) = locate::corpus_or_skip() else {
+        return;
+    };
+    let dir = corpus.join("docker-cli");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())

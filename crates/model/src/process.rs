@@ -171,9 +171,13 @@ mod tests {
         s.iter().map(|w| w.to_string()).collect()
     }
 
+    /// A command's words and what it does: milliseconds until it exits and
+    /// its exit code, or `None` for a server that runs until stopped.
+    type Case = (&'static [&'static str], Option<(u64, i32)>);
+
     #[test]
     fn known_commands_have_known_outcomes() {
-        let cases: &[(&[&str], Option<(u64, i32)>)] = &[
+        let cases: &[Case] = &[
             (&["true"], Some((0, 0))),
             (&["false"], Some((0, 1))),
             (&["exit", "3"], Some((0, 3))),

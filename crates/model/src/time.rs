@@ -78,8 +78,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// Parses Go's duration syntax (`1m30s`, `500ms`, `10s`, `1h`) and plain
-/// seconds (`10`), which is what Docker and Compose accept.
+/// Parses the argument of `sleep` in a container's command
+/// (`sh -c 'sleep 5; exit 1'`): plain seconds (`10`, `1.5`), as BusyBox's and
+/// coreutils' `sleep` take them, and numbers with units (`10s`, `1m`,
+/// `500ms`, `1m30s`). The units are more than `sleep` accepts (it knows
+/// `s`, `m`, `h` and `d`, one per argument), so this errs on the side of
+/// reading a command's intent. Compose's and the docker CLI's durations are
+/// parsed by the loader, as Go does.
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let text = text.trim();
     if text.is_empty() {

@@ -282,13 +282,12 @@ fn bridge_mac(docker_id: &str) -> String {
     format!("02:42:{}", bytes.join(":"))
 }
 
+/// What `ip addr` prints after `brd`: the subnet's last address. The prefix
+/// comes from a network's subnet, which was parsed, so it is at most 32.
 fn broadcast(ip: Ipv4Addr, len: u8) -> Ipv4Addr {
-    let mask = if len == 0 {
-        0
-    } else {
-        u32::MAX << (32 - len as u32)
-    };
-    Ipv4Addr::from(u32::from(ip) | !mask)
+    ipnet::Ipv4Net::new(ip, len)
+        .expect("a parsed subnet's prefix is at most 32")
+        .broadcast()
 }
 
 /// iproute2 `ip addr`.

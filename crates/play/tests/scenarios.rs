@@ -1,10 +1,19 @@
-//! Plays every scenario under `tests/seeds` and `tests/facts` (a folder with
-//! `script.sh` and the files it uses) and holds its transcript, the events
-//! each command caused, and the final state to a golden file.
+//! Plays every scenario folder under `tests/seeds`, `tests/gallery`,
+//! `tests/facts` and `tests/contract` and holds its transcript, the events each command caused,
+//! and the final state to a golden file
+//! (`snapshots/scenario@<group>-<folder>.snap`).
+//!
+//! A scenario is a folder and nothing else: `scenario.json` (its metadata,
+//! [`Meta`]), `script.sh` and the files the script uses. The tests list the
+//! folders, so adding a scenario is adding a folder; the browser's gallery
+//! lists `tests/seeds` and `tests/gallery` the same way (`www/build.rs`).
 
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use composenet_loader::MemorySource;
+use serde::Deserialize;
 
 use composenet_model::event::EventKind;
 use composenet_model::snapshot::Snapshot;
@@ -16,8 +25,55 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The metadata file every scenario folder carries.
+const META: &str = "scenario.json";
+
+/// A scenario's `scenario.json`. Every text is keyed by language
+/// (`{"en": "..."}`), so a translation is one more key beside English, not a
+/// new format; English is required. Unknown keys are refused so that a
+/// misspelt one is not silently ignored.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    title: Text,
+    /// What happens, in a sentence or two (the gallery's tooltip).
+    description: Text,
+    /// The one point the scenario should leave with its reader.
+    teaches: Text,
+    /// The engine profile it plays on; the group's default when absent.
+    engine: Option<String>,
+    /// Where the gallery lists it (ascending; unnumbered ones last). Only
+    /// `www/build.rs` reads it; here it is only checked to be a number.
+    #[allow(dead_code)]
+    order: Option<u32>,
+}
+
+/// One text in every language it has, by language code.
+type Text = BTreeMap<String, String>;
+
+/// Reads and checks a folder's metadata, or says what is wrong with it.
+fn read_meta(dir: &Path) -> Result<Meta, String> {
+    let text = std::fs::read_to_string(dir.join(META))
+        .map_err(|e| format!("no {META} (title, description, teaches, engine): {e}"))?;
+    let meta: Meta = serde_json::from_str(&text).map_err(|e| format!("{META}: {e}"))?;
+    for (key, text) in [
+        ("title", &meta.title),
+        ("description", &meta.description),
+        ("teaches", &meta.teaches),
+    ] {
+        if text.get("en").is_none_or(|t| t.trim().is_empty()) {
+            return Err(format!("{META}: {key} has no English text (\"en\")"));
+        }
+        if let Some((lang, _)) = text.iter().find(|(_, t)| t.trim().is_empty()) {
+            return Err(format!("{META}: {key}.{lang} is empty"));
+        }
+    }
+    Ok(meta)
+}
+
 /// Copies a scenario folder into memory under `/scenarios/<name>`, so the
-/// transcript never shows where the repository is checked out.
+/// transcript never shows where the repository is checked out. The metadata
+/// is about the scenario, not part of it, so it is left out.
 fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -28,7 +84,7 @@ fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
         let name = path.file_name().unwrap();
         if path.is_dir() {
             load_dir(&path, &virtual_dir.join(name), files);
-        } else {
+        } else if name != META {
             files.insert(
                 virtual_dir.join(name),
                 std::fs::read_to_string(&path).unwrap(),
@@ -40,12 +96,15 @@ fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
 /// The one helper every scenario goes through.
 fn check(group: &str, name: &str, default_engine: EngineVersion) {
     let dir = repo().join("tests").join(group).join(name);
-    let script = std::fs::read_to_string(dir.join("script.sh")).unwrap();
-    let engine = script
-        .lines()
-        .find_map(|l| l.strip_prefix("# engine: "))
-        .map(|v| v.trim().parse().unwrap())
-        .unwrap_or(default_engine);
+    let meta = read_meta(&dir).unwrap_or_else(|e| panic!("tests/{group}/{name}: {e}"));
+    let engine = match &meta.engine {
+        Some(v) => v
+            .parse()
+            .unwrap_or_else(|e| panic!("tests/{group}/{name}: {META}: {e}")),
+        None => default_engine,
+    };
+    let script = std::fs::read_to_string(dir.join("script.sh"))
+        .unwrap_or_else(|e| panic!("tests/{group}/{name}: no script.sh: {e}"));
     let cwd = Path::new("/scenarios").join(name);
     let mut files = MemorySource::new();
     load_dir(&dir, &cwd, &mut files);
@@ -60,6 +119,60 @@ fn check(group: &str, name: &str, default_engine: EngineVersion) {
     insta::with_settings!({snapshot_suffix => format!("{group}-{name}"), prepend_module_to_snapshot => false}, {
         insta::assert_snapshot!("scenario", text);
     });
+}
+
+/// Plays every folder of a group through [`check`], going on after a
+/// failure so that one run names every failing folder (each one's message
+/// is printed above the summary).
+fn check_group(group: &str, default_engine: EngineVersion) {
+    let root = repo().join("tests").join(group);
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "tests/{group} has no scenario folder");
+    let failed: Vec<String> = names
+        .iter()
+        .filter(|name| {
+            catch_unwind(AssertUnwindSafe(|| check(group, name, default_engine))).is_err()
+        })
+        .map(|name| format!("tests/{group}/{name}"))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} scenarios failed: {}",
+        failed.len(),
+        names.len(),
+        failed.join(", ")
+    );
+}
+
+/// The seed documents' scenarios, on the engine the browser opens with.
+#[test]
+fn seeds() {
+    check_group("seeds", EngineVersion::V29);
+}
+
+/// The browser app's gallery (besides the seeds), on the engine the app
+/// opens with.
+#[test]
+fn gallery() {
+    check_group("gallery", EngineVersion::V29);
+}
+
+/// One rule of the facts file each, on the engine they were seen on.
+#[test]
+fn facts() {
+    check_group("facts", EngineVersion::V20_10);
+}
+
+/// Scenarios that exercise every fact the event log carries.
+#[test]
+fn contract() {
+    check_group("contract", EngineVersion::V29);
 }
 
 /// Folding the whole event log must give the host's final state, field
@@ -122,90 +235,4 @@ fn scene_in_the_middle_of_a_replacement() {
     let initial = Host::new(EngineVersion::V29, 1).snapshot();
     let scene = Scene::at(&initial, events, removed + 1);
     insta::assert_snapshot!("scene_replacement_middle", scene.to_string());
-}
-
-macro_rules! scenarios {
-    ($group:literal, $engine:expr, $($test:ident => $dir:literal),* $(,)?) => {
-        $(
-            #[test]
-            fn $test() {
-                check($group, $dir, $engine);
-            }
-        )*
-    };
-}
-
-scenarios!("seeds", EngineVersion::V29,
-    seed_compose_wordpress => "compose-wordpress",
-    seed_run_wordpress => "run-wordpress",
-    seed_todo_app => "todo-app",
-);
-
-scenarios!("facts", EngineVersion::V20_10,
-    fact_pools_round_robin => "pools-round-robin",
-    fact_pools_first_free => "pools-first-free",
-    fact_lowest_free => "lowest-free",
-    fact_gateway_not_first => "gateway-not-first",
-    fact_mac_veth_bridge => "mac-veth-bridge",
-    fact_eth0_order => "eth0-order",
-    fact_ifname_counter => "ifname-counter",
-    fact_resolv_conf => "resolv-conf",
-    fact_hosts_file => "hosts-file",
-    fact_compose_aliases => "compose-aliases",
-    fact_first_network_wins => "first-network-wins",
-    fact_replicas => "replicas",
-    fact_link_user_network => "link-user-network",
-    fact_legacy_links => "legacy-links",
-    fact_shared_namespace => "shared-namespace",
-    fact_default_network => "default-network",
-    fact_isolation => "isolation",
-    fact_internal_network => "internal-network",
-    fact_recreate_keeps_address => "recreate-keeps-address",
-    fact_restart_policy => "restart-policy",
-    fact_health_depends_on => "health-depends-on",
-    fact_ip_range_gateway => "ip-range-gateway",
-);
-
-// The browser app's gallery (besides the seeds), on the engine the app
-// opens with.
-scenarios!("gallery", EngineVersion::V29,
-    gallery_replace_new_address => "replace-new-address",
-    gallery_replace_keeps_address => "replace-keeps-address",
-    gallery_depends_on_health => "depends-on-health",
-    gallery_front_back_internal => "front-back-internal",
-    gallery_default_bridge_dns => "default-bridge-dns",
-    gallery_scaled_service => "scaled-service",
-    gallery_shared_external => "shared-external",
-    gallery_network_modes => "network-modes",
-);
-
-// Scenarios that exercise every fact the event log carries.
-scenarios!("contract", EngineVersion::V29,
-    contract_drivers => "drivers",
-    contract_modes => "modes",
-    contract_interactive_shell => "interactive-shell",
-    contract_teardown => "teardown",
-    contract_reasons => "reasons",
-    contract_compose_conditions => "compose-conditions",
-);
-
-/// Every folder under tests/seeds, tests/facts and tests/gallery has a test
-/// above.
-#[test]
-fn every_scenario_folder_is_listed() {
-    let source = std::fs::read_to_string(file!()).unwrap_or_else(|_| {
-        std::fs::read_to_string(repo().join("crates/play/tests/scenarios.rs")).unwrap()
-    });
-    for group in ["seeds", "facts", "gallery", "contract"] {
-        for entry in std::fs::read_dir(repo().join("tests").join(group)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                let name = path.file_name().unwrap().to_str().unwrap().to_string();
-                assert!(
-                    source.contains(&format!("=> \"{name}\"")),
-                    "tests/{group}/{name} has no test"
-                );
-            }
-        }
-    }
 }

@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §4: Compose v2 sets the aliases [container name, service name,
 # aliases...]; on 20.10 the engine adds the short id.
 docker compose up -d

@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §5: the default network exists only if some service has neither
 # networks nor network_mode.
 docker compose up -d

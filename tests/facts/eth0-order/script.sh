@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §3 and §4: endpoints are joined non-internal first, then by network
 # name, so eth0 is on front (not the internal back); a service on
 # one_default and shared has eth0 on one_default; on shared and

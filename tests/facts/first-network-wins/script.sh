@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §4: a container on two networks asking for its own name gets only
 # its eth0 address (the first network that knows the name answers).
 docker network create alpha

@@ -1,4 +1,3 @@
-# engine: 29
 # depends_on orders starts only; condition service_healthy waits for the
 # health check, polled in simulated time.
 docker compose up -d

@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §4: /etc/hosts holds the localhost lines, the IPv6 lines, then one
 # line per network: IP<TAB>hostname (the short id unless set).
 docker network create one

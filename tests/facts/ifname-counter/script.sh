@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §3: up to engine 27, a container that lost eth0 and joined another
 # network gets eth1 (a per-container counter).
 docker network create one

@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §7: an internal network publishes no ports and its containers
 # still reach each other. On 20.10 its containers still get a default route
 # through the network's gateway, which leads nowhere (recorded in

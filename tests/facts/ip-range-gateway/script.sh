@@ -1,4 +1,3 @@
-# engine: 20.10
 # Seen on 20.10.24 (tests/oracle will record it): with --ip-range and no
 # --gateway, the gateway is the first address of the range (172.28.5.0),
 # inspect shows no Gateway key, and containers get 172.28.5.1, .2.

@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §7: containers on different bridge networks cannot reach each
 # other; a container on both reaches both.
 docker network create front

@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §4: legacy links on the default bridge write `IP alias ID target`
 # into the linking container's /etc/hosts (seen: 172.17.0.2 cache <id>
 # redis1); the default bridge has no embedded DNS, so nslookup fails while

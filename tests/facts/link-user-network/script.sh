@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §4: --link on a user-defined network is a DNS alias only the
 # linking container sees (seen: from wordpress-container mysql resolved,
 # from db-container it did not).

@@ -1,4 +1,3 @@
-# engine: 27
 # Facts §1: from engine 27 the first free pool is taken, so a removed
 # network's pool is reused at once.
 docker network create one

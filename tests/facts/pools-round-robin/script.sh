@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §1: docker0 takes 172.17.0.0/16 with gateway 172.17.0.1; up to
 # engine 26 pools are handed out round-robin, so after removing a network
 # the next one still gets the NEXT pool (seen: 172.22, 172.23, 172.24 over

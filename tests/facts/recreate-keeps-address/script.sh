@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §2: addresses are allocated at start and released at stop, so a
 # recreated service and a stopped-then-started service keep their address
 # when nothing else moved, and get a different one when a lower address was

@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §4: containers on user-defined networks get nameserver 127.0.0.11
 # with options ndots:0; on the default bridge a copy of the host's file.
 docker network create net

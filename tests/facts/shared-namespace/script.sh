@@ -1,4 +1,3 @@
-# engine: 20.10
 # Facts §4: network_mode service:X shares X's interfaces and has no DNS name
 # of its own; network_mode none has only lo and no name.
 docker compose up -d

@@ -1,10 +1,9 @@
 //! What every stage shares: the files read so far, the diagnostics, YAML
 //! paths and the interpolation environment.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use super::yaml::Pos;
 use crate::diag::{Diagnostic, Severity};
@@ -30,10 +29,10 @@ pub(crate) struct Ctx<'a> {
     pub interpolate: bool,
     /// `HOME` from the environment, for `~` in paths.
     pub home: Option<String>,
-    seen: HashSet<(Severity, String, u32, u32, String)>,
+    seen: IndexSet<(Severity, String, u32, u32, String)>,
     /// Places whose value is already known to be wrong: later errors there
     /// would only repeat the first one in other words.
-    poisoned: HashSet<(u32, u32, u32)>,
+    poisoned: IndexSet<(u32, u32, u32)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -45,8 +44,8 @@ impl<'a> Ctx<'a> {
             diags: Vec::new(),
             interpolate: true,
             home: None,
-            seen: HashSet::new(),
-            poisoned: HashSet::new(),
+            seen: IndexSet::new(),
+            poisoned: IndexSet::new(),
         }
     }
 

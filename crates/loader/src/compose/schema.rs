@@ -79,11 +79,19 @@ fn expect(ctx: &mut Ctx, node: &Node, path: &YPath, types: &[&str]) -> bool {
     false
 }
 
-fn list_of_str(ctx: &mut Ctx, node: &Node, path: &YPath) {
-    if !expect(ctx, node, path, &["array"]) {
-        return;
+/// The items of a list, or `None` once it is reported as not being one.
+fn expect_list<'a>(ctx: &mut Ctx, node: &'a Node, path: &YPath) -> Option<&'a [Node]> {
+    let items = node.as_seq().map(Vec::as_slice);
+    if items.is_none() {
+        expect(ctx, node, path, &["array"]);
     }
-    let items = node.as_seq().unwrap();
+    items
+}
+
+fn list_of_str(ctx: &mut Ctx, node: &Node, path: &YPath) {
+    let Some(items) = expect_list(ctx, node, path) else {
+        return;
+    };
     for (i, item) in items.iter().enumerate() {
         expect(ctx, item, &path.idx(i), &["string"]);
     }
@@ -340,10 +348,10 @@ pub(crate) fn validate(ctx: &mut Ctx, root: &Node) {
 }
 
 fn include(ctx: &mut Ctx, node: &Node, path: &YPath) {
-    if !expect(ctx, node, path, &["array"]) {
+    let Some(items) = expect_list(ctx, node, path) else {
         return;
-    }
-    for (i, item) in node.as_seq().unwrap().iter().enumerate() {
+    };
+    for (i, item) in items.iter().enumerate() {
         let p = path.idx(i);
         if !is_type(item, "string") {
             object(
@@ -539,10 +547,10 @@ fn command(ctx: &mut Ctx, node: &Node, path: &YPath) {
 }
 
 fn config_or_secret(ctx: &mut Ctx, node: &Node, path: &YPath) {
-    if !expect(ctx, node, path, &["array"]) {
+    let Some(items) = expect_list(ctx, node, path) else {
         return;
-    }
-    for (i, item) in node.as_seq().unwrap().iter().enumerate() {
+    };
+    for (i, item) in items.iter().enumerate() {
         if !is_type(item, "string") {
             object(
                 ctx,
@@ -648,10 +656,10 @@ fn env_file(ctx: &mut Ctx, node: &Node, path: &YPath) {
 }
 
 fn expose(ctx: &mut Ctx, node: &Node, path: &YPath) {
-    if !expect(ctx, node, path, &["array"]) {
+    let Some(items) = expect_list(ctx, node, path) else {
         return;
-    }
-    for (i, item) in node.as_seq().unwrap().iter().enumerate() {
+    };
+    for (i, item) in items.iter().enumerate() {
         expect(ctx, item, &path.idx(i), &["string", "number"]);
     }
     unique(ctx, node, path);
@@ -676,8 +684,8 @@ fn extra_hosts(ctx: &mut Ctx, node: &Node, path: &YPath) {
         V::Map(m) => {
             for (k, v) in m {
                 if !is_type(v, "string") {
-                    if is_type(v, "array") {
-                        for (i, item) in v.as_seq().unwrap().iter().enumerate() {
+                    if let Some(items) = v.as_seq() {
+                        for (i, item) in items.iter().enumerate() {
                             expect(ctx, item, &path.key(k).idx(i), &["string"]);
                         }
                     } else {
@@ -751,10 +759,10 @@ fn service_networks(ctx: &mut Ctx, node: &Node, path: &YPath) {
 }
 
 fn ports(ctx: &mut Ctx, node: &Node, path: &YPath) {
-    if !expect(ctx, node, path, &["array"]) {
+    let Some(items) = expect_list(ctx, node, path) else {
         return;
-    }
-    for (i, item) in node.as_seq().unwrap().iter().enumerate() {
+    };
+    for (i, item) in items.iter().enumerate() {
         let p = path.idx(i);
         match &item.v {
             V::Int(_) | V::Float(_) | V::Str(_) => {}
@@ -782,10 +790,10 @@ fn ports(ctx: &mut Ctx, node: &Node, path: &YPath) {
 }
 
 fn service_volumes(ctx: &mut Ctx, node: &Node, path: &YPath) {
-    if !expect(ctx, node, path, &["array"]) {
+    let Some(items) = expect_list(ctx, node, path) else {
         return;
-    }
-    for (i, item) in node.as_seq().unwrap().iter().enumerate() {
+    };
+    for (i, item) in items.iter().enumerate() {
         if is_type(item, "string") {
             continue;
         }
@@ -856,10 +864,10 @@ fn ipam(ctx: &mut Ctx, node: &Node, path: &YPath) {
             (
                 "config",
                 T::F(|c, n, p| {
-                    if !expect(c, n, p, &["array"]) {
+                    let Some(items) = expect_list(c, n, p) else {
                         return;
-                    }
-                    for (i, item) in n.as_seq().unwrap().iter().enumerate() {
+                    };
+                    for (i, item) in items.iter().enumerate() {
                         object(
                             c,
                             item,

@@ -3,7 +3,7 @@
 //! problem it meets, in map order; here every service is checked, in name
 //! order, so the list is complete and the same every time.
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use super::ctx::{Ctx, YPath};
 use super::yaml::{Node, V};
@@ -225,7 +225,7 @@ fn check_cycle(ctx: &mut Ctx, services: &IndexMap<String, Node>) {
     };
     let mut names: Vec<&String> = services.keys().collect();
     names.sort();
-    let mut done = std::collections::HashSet::new();
+    let mut done = IndexSet::new();
     for name in names {
         let mut path = vec![name.clone()];
         if let Some(cycle) = search(&children, &mut path, &mut done) {
@@ -241,7 +241,7 @@ fn check_cycle(ctx: &mut Ctx, services: &IndexMap<String, Node>) {
 fn search(
     children: &dyn Fn(&str) -> Vec<String>,
     path: &mut Vec<String>,
-    done: &mut std::collections::HashSet<String>,
+    done: &mut IndexSet<String>,
 ) -> Option<String> {
     let last = path.last().cloned().unwrap_or_default();
     if done.contains(&last) {

@@ -6,7 +6,6 @@
 //! serde_yaml's `Value` would lose every position, so it is not used here;
 //! the unsafe calls are kept to the small [`Events`] wrapper below.
 
-use std::collections::HashMap;
 use std::ffi::CStr;
 use std::fmt;
 use std::mem::MaybeUninit;
@@ -226,7 +225,7 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
     let mut builder = Builder {
         file,
         stack: Vec::new(),
-        anchors: HashMap::new(),
+        anchors: IndexMap::new(),
         written: 0,
         expanded: 0,
         root: None,
@@ -269,7 +268,7 @@ struct Builder {
     file: u32,
     stack: Vec<Frame>,
     /// Anchored values and their sizes in nodes.
-    anchors: HashMap<String, (Node, usize)>,
+    anchors: IndexMap<String, (Node, usize)>,
     /// Nodes written in the text.
     written: usize,
     /// Nodes added by aliases.
