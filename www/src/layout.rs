@@ -33,7 +33,7 @@ pub const ROW_H: f64 = TILE_H + 44.0;
 /// end of the veth pair).
 pub const BUS_TO_TILE: f64 = 30.0;
 /// A region's header: its title and what its embedded DNS answers.
-pub const HEADER_H: f64 = 40.0;
+pub const HEADER_H: f64 = 54.0;
 pub const PAD: f64 = 12.0;
 /// The host's panel at the top: its stack and the published ports.
 pub const HOST_H: f64 = 42.0;

@@ -371,8 +371,10 @@ impl Ctx<'_> {
                 { frame }
                 <rect class="region-head" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(HEADER_H)} rx="8" />
                 <text class="bar-title" x={px(r.x + PAD)} y={px(r.y + 16.0)}>{ ellipsis(&title, chars) }</text>
-                <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(r.x + PAD)} y={px(r.y + 32.0)}>
-                    { ellipsis(&dns, chars) }
+                <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(r.x + PAD)} y={px(r.y + 31.0)}>
+                    { for wrap(&dns, chars, 2).into_iter().enumerate().map(|(i, line)| html! {
+                        <tspan x={px(r.x + PAD)} dy={if i == 0 { "0" } else { "14" }}>{ line }</tspan>
+                    }) }
                 </text>
                 <line class="bus trunk" x1={px(r.trunk_x)} y1={px(r.y + HEADER_H - 4.0)} x2={px(r.trunk_x)} y2={px(last)} />
                 { for r.branches.iter().map(|b| html! {
@@ -552,6 +554,24 @@ impl Ctx<'_> {
             </g>
         }
     }
+}
+
+/// `text` broken at ` · ` into at most `lines` lines of `max` characters;
+/// what does not fit ends the last line with an ellipsis.
+fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = vec![String::new()];
+    for (i, item) in text.split(" · ").enumerate() {
+        let piece = if i == 0 { item.to_string() } else { format!(" · {item}") };
+        let last = out.last_mut().expect("never empty");
+        if last.chars().count() + piece.chars().count() <= max || last.is_empty() {
+            last.push_str(&piece);
+        } else if out.len() < lines {
+            out.push(item.to_string());
+        } else {
+            last.push_str(&piece);
+        }
+    }
+    out.into_iter().map(|l| ellipsis(&l, max)).collect()
 }
 
 /// How many characters of the drawing's monospace text fit in `width`.
