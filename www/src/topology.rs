@@ -561,14 +561,18 @@ impl Ctx<'_> {
 fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = vec![String::new()];
     for (i, item) in text.split(" · ").enumerate() {
-        let piece = if i == 0 { item.to_string() } else { format!(" · {item}") };
-        let last = out.last_mut().expect("never empty");
-        if last.chars().count() + piece.chars().count() <= max || last.is_empty() {
-            last.push_str(&piece);
-        } else if out.len() < lines {
-            out.push(item.to_string());
+        let piece = if i == 0 {
+            item.to_string()
         } else {
+            format!(" · {item}")
+        };
+        let count = out.len();
+        let last = out.last_mut().expect("never empty");
+        if last.chars().count() + piece.chars().count() <= max || last.is_empty() || count >= lines
+        {
             last.push_str(&piece);
+        } else {
+            out.push(item.to_string());
         }
     }
     out.into_iter().map(|l| ellipsis(&l, max)).collect()
