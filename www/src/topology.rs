@@ -328,23 +328,30 @@ impl Ctx<'_> {
             title.push_str(" · internal (no route out)");
         }
         let dns = if n.embedded_dns {
-            let names: Vec<String> = n
-                .dns
+            // Names grouped by the addresses they answer with, so the
+            // line stays short: `db-container, db → 172.18.0.2`. Short
+            // container ids clutter the drawing; the inspector lists them.
+            let mut groups: Vec<(Vec<std::net::Ipv4Addr>, Vec<&str>)> = Vec::new();
+            for (name, record) in &n.dns {
+                if record.source == NameSource::ShortId {
+                    continue;
+                }
+                match groups.iter_mut().find(|(ips, _)| *ips == record.ips) {
+                    Some((_, names)) => names.push(name),
+                    None => groups.push((record.ips.clone(), vec![name])),
+                }
+            }
+            let items: Vec<String> = groups
                 .iter()
-                .filter(|(_, record)| {
-                    // Short container ids clutter the drawing; the
-                    // inspector lists them.
-                    record.source != NameSource::ShortId
-                })
-                .map(|(name, record)| {
-                    let ips: Vec<String> = record.ips.iter().map(|i| i.to_string()).collect();
-                    format!("{name} → {}", ips.join(", "))
+                .map(|(ips, names)| {
+                    let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();
+                    format!("{} → {}", names.join(", "), ips.join(", "))
                 })
                 .collect();
-            if names.is_empty() {
+            if items.is_empty() {
                 "DNS 127.0.0.11: no names yet".to_string()
             } else {
-                format!("DNS 127.0.0.11: {}", names.join(" · "))
+                format!("DNS 127.0.0.11: {}", items.join(" · "))
             }
         } else {
             "no embedded DNS here: names do not resolve (only --link entries in /etc/hosts)"
@@ -572,7 +579,7 @@ fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
         {
             last.push_str(&piece);
         } else {
-            out.push(item.to_string());
+            out.push(format!("· {item}"));
         }
     }
     out.into_iter().map(|l| ellipsis(&l, max)).collect()
