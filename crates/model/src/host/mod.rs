@@ -305,3 +305,6 @@ mod timers;
 mod volumes;
 
 pub use names::{split_host_port, valid_container_name};
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -318,3 +318,271 @@ impl Host {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each test plays a script of host operations (see
+    //! `host::testing`) and compares what happened with the expected text.
+
+    use crate::host::testing::check;
+
+    #[test]
+    fn round_robin_pools_up_to_engine_26() {
+        // Facts §1: after a removal the next network still gets the next
+        // pool, not the freed one.
+        check(
+            "
+            engine 20.10
+            network create a
+            network create b
+            network rm a
+            network create c
+            ",
+            "
+            0.000s  network a created (bridge, 172.18.0.0/16, gateway 172.18.0.1): next default pool (round-robin, engines up to 26)
+              embedded dns: true
+            0.000s  bridge br-<a> up (ifindex 4)
+            0.000s  network b created (bridge, 172.19.0.0/16, gateway 172.19.0.1): next default pool (round-robin, engines up to 26)
+              embedded dns: true
+            0.000s  bridge br-<b> up (ifindex 5)
+            0.000s  network a removed, bridge br-<a> deleted
+            0.000s  network c created (bridge, 172.20.0.0/16, gateway 172.20.0.1): next default pool (round-robin, engines up to 26)
+              embedded dns: true
+            0.000s  bridge br-<c> up (ifindex 6)
+            ",
+        );
+    }
+
+    #[test]
+    fn first_free_pool_from_engine_27() {
+        check(
+            "
+            network create a
+            network create b
+            network rm a
+            network create c
+            ",
+            "
+            0.000s  network a created (bridge, 172.18.0.0/16, gateway 172.18.0.1): first free default pool
+              embedded dns: true
+            0.000s  bridge br-<a> up (ifindex 4)
+            0.000s  network b created (bridge, 172.19.0.0/16, gateway 172.19.0.1): first free default pool
+              embedded dns: true
+            0.000s  bridge br-<b> up (ifindex 5)
+            0.000s  network a removed, bridge br-<a> deleted
+            0.000s  network c created (bridge, 172.18.0.0/16, gateway 172.18.0.1): first free default pool
+              embedded dns: true
+            0.000s  bridge br-<c> up (ifindex 6)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_user_subnet_is_checked_against_networks_not_host_routes() {
+        // The host's own route is 10.0.2.0/24 (facts §1: a user subnet is
+        // never checked against routes); docker0 holds 172.17.0.0/16.
+        check(
+            "
+            network create lan subnet=10.0.2.0/24
+            network create u subnet=10.1.0.0/24 gateway=10.1.0.254
+            network create v subnet=10.1.0.128/25
+            network create w subnet=172.17.5.0/24
+            network create x
+            ",
+            "
+            0.000s  network lan created (bridge, 10.0.2.0/24, gateway 10.0.2.1): subnet given by the user
+              embedded dns: true
+            0.000s  bridge br-<lan> up (ifindex 4)
+            0.000s  network u created (bridge, 10.1.0.0/24, gateway 10.1.0.254): subnet given by the user
+              embedded dns: true
+            0.000s  bridge br-<u> up (ifindex 5)
+            error: Pool overlaps with other one on this address space
+            error: Pool overlaps with other one on this address space
+            0.000s  network x created (bridge, 172.18.0.0/16, gateway 172.18.0.1): first free default pool
+              embedded dns: true
+            0.000s  bridge br-<x> up (ifindex 6)
+            ",
+        );
+    }
+
+    #[test]
+    fn names_are_unique_and_host_and_null_are_built_in() {
+        check(
+            "
+            ---
+            network create a
+            network create a
+            network create h driver=host
+            network create n driver=null
+            network rm bridge
+            network rm nope
+            ",
+            r#"
+            0.000s  network a created (bridge, 172.18.0.0/16, gateway 172.18.0.1): first free default pool
+              embedded dns: true
+            0.000s  bridge br-<a> up (ifindex 4)
+            error: network with name a already exists
+            error: invalid network config: only one instance of "host" network is allowed
+            error: invalid network config: only one instance of "null" network is allowed
+            error: bridge is a pre-defined network and cannot be removed
+            error: network nope not found
+            "#,
+        );
+    }
+
+    #[test]
+    fn a_network_in_use_by_a_running_container_is_not_removed() {
+        check(
+            "
+            network create a
+            run web net=a
+            ---
+            network rm a
+            stop web
+            network rm a
+            ",
+            "
+            error: error while removing network: network a id <a id> has active endpoints
+            0.000s  container web exited with code 0 (stopped)
+            0.000s  dns on a: web, <web id> -/-> 172.18.0.2 removed
+            0.000s  veth pair veth<web/a> <-> eth0 of web deleted
+            0.000s  web releases 172.18.0.2 on a
+            0.000s  network a removed, bridge br-<a> deleted
+            ",
+        );
+    }
+
+    #[test]
+    fn prune_removes_only_unused_user_networks() {
+        check(
+            "
+            network create used
+            network create idle
+            run web net=used
+            ---
+            network prune
+            ",
+            "
+            0.000s  network idle removed, bridge br-<idle> deleted
+            pruned: idle
+            ",
+        );
+    }
+
+    #[test]
+    fn connect_and_disconnect_a_running_container() {
+        check(
+            "
+            network create front
+            network create back
+            run web net=front
+            ---
+            network connect back web alias=api
+            network connect back web
+            network disconnect back web
+            network disconnect back web
+            ",
+            "
+            0.000s  web gets 172.19.0.2 on back: lowest free address
+            0.000s  veth pair veth<web/back>@if8 (host, on br-<back>) <-> eth1@if9 (in web), mac <mac web/back>
+            0.000s  dns on back: web, api, <web id> -> 172.19.0.2
+            error: endpoint with name web already exists in network back
+            0.000s  dns on back: web, api, <web id> -/-> 172.19.0.2 removed
+            0.000s  veth pair veth<web/back> <-> eth1 of web deleted
+            0.000s  web releases 172.19.0.2 on back
+            error: container web is not connected to network back
+            ",
+        );
+    }
+
+    #[test]
+    fn connecting_a_stopped_container_waits_for_its_start() {
+        check(
+            "
+            network create front
+            network create back
+            create web net=front
+            ---
+            network connect back web
+            start web
+            ",
+            "
+            0.000s  web gets 172.18.0.2 on front: lowest free address
+            0.000s  veth pair veth<web/front>@if6 (host, on br-<front>) <-> eth0@if7 (in web), mac <mac web/front>
+            0.000s  dns on front: web, <web id> -> 172.18.0.2
+            0.000s  web gets 172.19.0.2 on back: lowest free address
+            0.000s  veth pair veth<web/back>@if8 (host, on br-<back>) <-> eth1@if9 (in web), mac <mac web/back>
+            0.000s  dns on back: web, <web id> -> 172.19.0.2
+            0.000s  container web started
+            ",
+        );
+    }
+
+    #[test]
+    fn shared_namespaces_and_predefined_networks_refuse_connections() {
+        check(
+            "
+            network create front
+            network create back
+            run web net=front
+            run hosted mode=host
+            run side mode=container:web
+            ---
+            network connect front hosted
+            network connect front side
+            network connect host web
+            network disconnect host hosted
+            network connect bridge web alias=x
+            network connect bridge web ip=172.17.0.9
+            network connect back web ip=10.9.9.9
+            ",
+            "
+            error: container cannot be disconnected from host network or connected to host network
+            error: container sharing network namespace with another container or host cannot be connected to any other network
+            error: container cannot be disconnected from host network or connected to host network
+            error: container cannot be disconnected from host network or connected to host network
+            error: network-scoped alias is supported only for containers in user defined networks
+            error: user specified IP address is supported on user defined networks only
+            error: no configured subnet or ip-range contain the IP address 10.9.9.9
+            ",
+        );
+    }
+
+    #[test]
+    fn static_addresses_need_a_user_subnet_up_to_engine_24() {
+        check(
+            "
+            engine 20.10
+            network create pool
+            network create own subnet=10.5.0.0/24
+            network create other
+            run web net=other
+            ---
+            network connect pool web ip=172.18.0.9
+            network connect own web ip=10.5.0.9
+            ",
+            "
+            error: user specified IP address is supported only when connecting to networks with user configured subnets
+            0.000s  web gets 10.5.0.9 on own: static address
+            0.000s  veth pair veth<web/own>@if9 (host, on br-<own>) <-> eth1@if10 (in web), mac 02:42:0a:05:00:09
+            0.000s  dns on own: web, <web id> -> 10.5.0.9
+            ",
+        );
+    }
+
+    #[test]
+    fn a_driver_without_a_bridge_is_addressed_and_has_the_embedded_dns() {
+        check(
+            "
+            network create m driver=macvlan
+            network create i driver=ipvlan internal
+            ",
+            "
+            0.000s  network m created (macvlan, 172.18.0.0/16, gateway 172.18.0.1): first free default pool
+              embedded dns: true
+            0.000s  network i created (ipvlan, 172.19.0.0/16, gateway 172.19.0.1, internal): first free default pool
+              embedded dns: true
+            ",
+        );
+    }
+}
