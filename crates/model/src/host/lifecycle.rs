@@ -614,3 +614,304 @@ impl Host {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each test plays a script of host operations (see
+    //! `host::testing`) and compares what happened with the expected text.
+
+    use crate::container::HealthStatus;
+    use crate::event::EventKind;
+    use crate::host::testing::{check, host, mark, run_spec, spec};
+    use crate::HealthSpec;
+
+    #[test]
+    fn names_must_be_valid_and_unique() {
+        check(
+            "
+            run web
+            ---
+            create a
+            create -x
+            create we:b
+            create web
+            ",
+            r#"
+            error: Invalid container name (a), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed
+            error: Invalid container name (-x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed
+            error: Invalid container name (we:b), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed
+            error: Conflict. The container name "/web" is already in use by container "<web id>". You have to remove (or rename) that container to be able to reuse that name.
+            "#,
+        );
+    }
+
+    #[test]
+    fn network_modes_that_cannot_be_combined() {
+        check(
+            "
+            network create front
+            run web net=front
+            ---
+            create both mode=host net=front
+            create ghost mode=container:nope
+            create named mode=container:web hostname=h
+            ",
+            "
+            error: conflicting options: cannot attach both user-defined and non-user-defined network-modes
+            error: No such container: nope
+            error: conflicting options: hostname and the network mode
+            ",
+        );
+    }
+
+    #[test]
+    fn start_stop_and_a_process_that_ignores_sigterm() {
+        // A shell or `sleep` as PID 1 ignores SIGTERM, so `docker stop`
+        // waits for the timeout and kills it (137); nginx exits at once.
+        check(
+            "
+            run web
+            run sleeper image=busybox cmd=sleep,1000
+            ---
+            start web
+            stop web
+            stop web
+            stop sleeper
+            ",
+            "
+            0.000s  container web exited with code 0 (stopped)
+            0.000s  veth pair veth<web/bridge> <-> eth0 of web deleted
+            0.000s  web releases 172.17.0.2 on bridge
+            10.000s  container sleeper exited with code 137 (stopped)
+            10.000s  veth pair veth<sleeper/bridge> <-> eth0 of sleeper deleted
+            10.000s  sleeper releases 172.17.0.3 on bridge
+            ",
+        );
+    }
+
+    #[test]
+    fn kill_ends_the_restart_policy() {
+        // Facts §10: any `docker kill`, SIGTERM too, is a manual stop.
+        check(
+            "
+            run web restart=always
+            run other restart=always
+            ---
+            kill web
+            advance 1s
+            kill web
+            kill other TERM
+            advance 1s
+            kill other HUP
+            ",
+            "
+            0.000s  container web exited with code 137 (killed)
+            0.000s  veth pair veth<web/bridge> <-> eth0 of web deleted
+            0.000s  web releases 172.17.0.2 on bridge
+            error: Container <web id> is not running
+            1.000s  container other exited with code 143 (killed)
+            1.000s  veth pair veth<other/bridge> <-> eth0 of other deleted
+            1.000s  other releases 172.17.0.3 on bridge
+            error: Container <other id> is not running
+            ",
+        );
+    }
+
+    #[test]
+    fn restart_allocates_the_address_anew() {
+        check(
+            "
+            network create front
+            run one net=front
+            run two net=front
+            ---
+            stop one
+            restart two
+            ",
+            "
+            0.000s  container one exited with code 0 (stopped)
+            0.000s  dns on front: one, <one id> -/-> 172.18.0.2 removed
+            0.000s  veth pair veth<one/front> <-> eth0 of one deleted
+            0.000s  one releases 172.18.0.2 on front
+            0.000s  container two exited with code 0 (stopped)
+            0.000s  dns on front: two, <two id> -/-> 172.18.0.3 removed
+            0.000s  veth pair veth<two/front> <-> eth0 of two deleted
+            0.000s  two releases 172.18.0.3 on front
+            0.000s  two gets 172.18.0.2 on front: lowest free address, NEW (was 172.18.0.3)
+            0.000s  veth pair veth<two/front>#2@if9 (host, on br-<front>) <-> eth0@if10 (in two), mac <mac two/front>#2
+            0.000s  dns on front: two, <two id> -> 172.18.0.2
+            0.000s  container two started
+            ",
+        );
+    }
+
+    #[test]
+    fn rename_registers_the_dns_names_again() {
+        check(
+            "
+            network create front
+            network create back
+            run web net=front,back alias=www
+            run other net=front
+            ---
+            rename web site
+            names site
+            rename site other
+            rename site bad/name
+            rename nope x1
+            ",
+            r#"
+            0.000s  container web renamed to site
+            0.000s  dns on front: web, www, <web id> -/-> 172.18.0.2 removed
+            0.000s  dns on front: site, www, <web id> -> 172.18.0.2
+            0.000s  dns on back: web, <web id> -/-> 172.19.0.2 removed
+            0.000s  dns on back: site, <web id> -> 172.19.0.2
+            names on front: site ContainerName, www Alias, <web id> ShortId
+            names on back: site ContainerName, <web id> ShortId
+            error: Conflict. The container name "/other" is already in use by container "<other id>". You have to remove (or rename) that container to be able to reuse that name.
+            error: Invalid container name (bad/name), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed
+            error: No such container: nope
+            "#,
+        );
+    }
+
+    #[test]
+    fn a_running_container_is_removed_only_with_force() {
+        check(
+            "
+            network create front
+            run web net=front publish=8080:80
+            ---
+            rm web
+            rm -f web
+            rm web
+            ",
+            "
+            error: You cannot remove a running container <web id>. Stop the container before attempting removal or force remove
+            0.000s  container web exited with code 137 (killed)
+            0.000s  dns on front: web, <web id> -/-> 172.18.0.2 removed
+            0.000s  veth pair veth<web/front> <-> eth0 of web deleted
+            0.000s  web releases 172.18.0.2 on front
+            0.000s  port 0.0.0.0:8080 of web released
+            0.000s  container web removed
+            error: No such container: web
+            ",
+        );
+    }
+
+    #[test]
+    fn a_shared_namespace_keeps_its_owner_after_a_rename() {
+        // Docker stores `container:<full id>`, so renaming the owner changes
+        // nothing for the container sharing its namespace.
+        check(
+            "
+            network create front
+            run owner net=front
+            run side mode=container:owner
+            ---
+            rename owner boss
+            stop side
+            start side
+            stop boss
+            stop side
+            start side
+            ",
+            "
+            0.000s  container owner renamed to boss
+            0.000s  dns on front: owner, <owner id> -/-> 172.18.0.2 removed
+            0.000s  dns on front: boss, <owner id> -> 172.18.0.2
+            0.000s  container side exited with code 0 (stopped)
+            0.000s  container side started
+            0.000s  container boss exited with code 0 (stopped)
+            0.000s  dns on front: boss, <owner id> -/-> 172.18.0.2 removed
+            0.000s  veth pair veth<owner/front> <-> eth0 of boss deleted
+            0.000s  boss releases 172.18.0.2 on front
+            0.000s  container side exited with code 0 (stopped)
+            error: cannot join network of a non running container: <owner id>
+            ",
+        );
+    }
+
+    #[test]
+    fn published_ports_clash_and_are_skipped_where_they_cannot_be() {
+        // Facts §7: a taken host port is refused; host mode and internal
+        // networks publish nothing.
+        check(
+            "
+            network create inner internal
+            run web publish=8080:80
+            ---
+            run clash publish=8080:80
+            run hosted mode=host publish=8080:80
+            run hidden net=inner publish=8080:80
+            ",
+            "
+            0.000s  container clash created from nginx
+            error: driver failed programming external connectivity on endpoint clash (<clash id>): Bind for 0.0.0.0:8080 failed: port is already allocated
+            0.000s  container hosted created from nginx
+            0.000s  container hosted started
+            0.000s  container hidden created from nginx
+            0.000s  hidden gets 172.18.0.2 on inner: lowest free address
+            0.000s  veth pair veth<hidden/inner>@if7 (host, on br-<inner>) <-> eth0@if8 (in hidden), mac <mac hidden/inner>
+            0.000s  dns on inner: hidden, <hidden id> -> 172.18.0.2
+            0.000s  container hidden started
+            ",
+        );
+    }
+
+    #[test]
+    fn a_health_check_starts_as_starting() {
+        check(
+            "
+            ---
+            run db health=true
+            run web
+            ",
+            "
+            0.000s  container db created from nginx
+            0.000s  db gets 172.17.0.2 on bridge: lowest free address
+            0.000s  veth pair veth<db/bridge>@if4 (host, on docker0) <-> eth0@if5 (in db), mac <mac db/bridge>
+            0.000s  container db started
+              health: starting
+            0.000s  container web created from nginx
+            0.000s  web gets 172.17.0.3 on bridge: lowest free address
+            0.000s  veth pair veth<web/bridge>@if6 (host, on docker0) <-> eth0@if7 (in web), mac <mac web/bridge>
+            0.000s  container web started
+            ",
+        );
+    }
+
+    #[test]
+    fn container_started_carries_the_health_status() {
+        let mut h = host();
+        let mut with_check = spec("db", &[]);
+        with_check.health = Some(HealthSpec {
+            test: vec!["CMD".into(), "true".into()],
+            ..HealthSpec::default()
+        });
+        let mut disabled = spec("off", &[]);
+        disabled.health = Some(HealthSpec {
+            test: vec!["NONE".into()],
+            ..HealthSpec::default()
+        });
+        let from = mark(&h);
+        run_spec(&mut h, with_check);
+        run_spec(&mut h, disabled);
+        run_spec(&mut h, spec("plain", &[]));
+        let started: Vec<(String, Option<HealthStatus>)> = h.events()[from..]
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ContainerStarted { name, health, .. } => Some((name.clone(), *health)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            started,
+            [
+                ("db".to_string(), Some(HealthStatus::Starting)),
+                ("off".to_string(), None),
+                ("plain".to_string(), None),
+            ]
+        );
+    }
+}

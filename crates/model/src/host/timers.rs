@@ -252,3 +252,254 @@ impl Host {
         (ip, route)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each test plays a script of host operations (see
+    //! `host::testing`) and compares what happened, with its simulated
+    //! time, with the expected text.
+
+    use crate::host::testing::{check, play_on};
+    use crate::time::SimTime;
+
+    #[test]
+    fn restart_back_off_starts_at_100ms_and_doubles() {
+        // Facts §6. `mode=none` keeps the network out of the way.
+        check(
+            "
+            run crash mode=none restart=always exit=0s:1
+            ---
+            advance 2s
+            ",
+            "
+            0.000s  container crash exited with code 1 (process exited)
+            0.000s  crash restarts in 100ms (restart #1)
+            0.100s  container crash started
+            0.100s  container crash exited with code 1 (process exited)
+            0.100s  crash restarts in 200ms (restart #2)
+            0.300s  container crash started
+            0.300s  container crash exited with code 1 (process exited)
+            0.300s  crash restarts in 400ms (restart #3)
+            0.700s  container crash started
+            0.700s  container crash exited with code 1 (process exited)
+            0.700s  crash restarts in 800ms (restart #4)
+            1.500s  container crash started
+            1.500s  container crash exited with code 1 (process exited)
+            1.500s  crash restarts in 1600ms (restart #5)
+            ",
+        );
+    }
+
+    #[test]
+    fn restart_back_off_resets_after_10s_of_running() {
+        check(
+            "
+            run steady mode=none restart=always exit=12s:1
+            run quick mode=none restart=always exit=5s:1
+            ---
+            advance 25s
+            ",
+            "
+            5.000s  container quick exited with code 1 (process exited)
+            5.000s  quick restarts in 100ms (restart #1)
+            5.100s  container quick started
+            10.100s  container quick exited with code 1 (process exited)
+            10.100s  quick restarts in 200ms (restart #2)
+            10.300s  container quick started
+            12.000s  container steady exited with code 1 (process exited)
+            12.000s  steady restarts in 100ms (restart #1)
+            12.100s  container steady started
+            15.300s  container quick exited with code 1 (process exited)
+            15.300s  quick restarts in 400ms (restart #3)
+            15.700s  container quick started
+            20.700s  container quick exited with code 1 (process exited)
+            20.700s  quick restarts in 800ms (restart #4)
+            21.500s  container quick started
+            24.100s  container steady exited with code 1 (process exited)
+            24.100s  steady restarts in 100ms (restart #2)
+            24.200s  container steady started
+            ",
+        );
+    }
+
+    #[test]
+    fn on_failure_counts_restarts_and_ignores_success() {
+        check(
+            "
+            run job mode=none restart=on-failure:2 exit=0s:3
+            run done mode=none restart=on-failure exit=0s:0
+            ---
+            advance 5s
+            ",
+            "
+            0.000s  container job exited with code 3 (process exited)
+            0.000s  job restarts in 100ms (restart #1)
+            0.000s  container done exited with code 0 (process exited)
+            0.100s  container job started
+            0.100s  container job exited with code 3 (process exited)
+            0.100s  job restarts in 200ms (restart #2)
+            0.300s  container job started
+            0.300s  container job exited with code 3 (process exited)
+            ",
+        );
+    }
+
+    #[test]
+    fn stopping_a_restarting_container_cancels_the_restart() {
+        check(
+            "
+            run crash mode=none restart=always exit=0s:1
+            run other mode=none restart=always exit=0s:1
+            advance 0s
+            ---
+            rm crash
+            stop crash
+            kill other
+            advance 1s
+            start crash
+            ",
+            "
+            error: You cannot remove a running container <crash id>. Stop the container before attempting removal or force remove
+            0.000s  crash will not restart
+            0.000s  other will not restart
+            1.000s  container crash started
+            ",
+        );
+    }
+
+    #[test]
+    fn health_goes_from_starting_to_healthy_or_unhealthy() {
+        check(
+            "
+            run good mode=none health=true interval=5s
+            run bad mode=none health=false interval=5s retries=3
+            run slow mode=none health=ready ready=12s interval=5s
+            ---
+            advance 20s
+            ",
+            "
+            5.000s  good health: healthy
+            12.000s  slow is ready
+            15.000s  bad health: unhealthy (failing streak 3)
+            15.000s  slow health: healthy
+            ",
+        );
+    }
+
+    #[test]
+    fn failures_in_the_start_period_do_not_count() {
+        // From engine 25 the start period probes every `start_interval`.
+        check(
+            "
+            run db mode=none health=false interval=10s start-period=12s start-interval=2s retries=1
+            ---
+            advance 25s
+            ",
+            "
+            12.000s  db health: unhealthy (failing streak 1)
+            ",
+        );
+    }
+
+    #[test]
+    fn no_start_interval_up_to_engine_24() {
+        check(
+            "
+            engine 20.10
+            run db mode=none health=false interval=10s start-period=12s start-interval=2s retries=1
+            ---
+            advance 25s
+            ",
+            "
+            20.000s  db health: unhealthy (failing streak 1)
+            ",
+        );
+    }
+
+    #[test]
+    fn an_app_retries_until_its_database_is_ready() {
+        // Facts §5: depends_on orders starts only; the client is refused
+        // until the server is ready, then connects.
+        check(
+            "
+            network create back
+            run db net=back ready=8s
+            run web net=back connects=db:3306
+            ---
+            advance 12s
+            ",
+            "
+            1.000s  web asks 127.0.0.11 for db: 172.18.0.2
+              reason: Record(back)
+            1.000s  web connects to db:3306 (172.18.0.2): refused (not ready)
+              resolved from: dns
+              route: web eth0 -> veth<web/back> -> br-<back> -> veth<db/back> -> db eth0 => delivered to db
+            6.000s  web asks 127.0.0.11 for db: 172.18.0.2
+              reason: Record(back)
+            6.000s  web connects to db:3306 (172.18.0.2): refused (not ready)
+              resolved from: dns
+              route: web eth0 -> veth<web/back> -> br-<back> -> veth<db/back> -> db eth0 => delivered to db
+            8.000s  db is ready
+            11.000s  web asks 127.0.0.11 for db: 172.18.0.2
+              reason: Record(back)
+            11.000s  web connects to db:3306 (172.18.0.2): connected
+              resolved from: dns
+              route: web eth0 -> veth<web/back> -> br-<back> -> veth<db/back> -> db eth0 => delivered to db
+            ",
+        );
+    }
+
+    #[test]
+    fn an_app_that_gives_up_exits() {
+        check(
+            "
+            network create back
+            run web net=back connects=nowhere:80 give-up
+            ---
+            advance 2s
+            ",
+            "
+            1.000s  web asks 127.0.0.11 for nowhere: NXDOMAIN
+              reason: NotOnAskersNetworks[back]
+            1.000s  web connects to nowhere:80: no such name
+              resolved from: dns
+            1.000s  container web exited with code 1 (gave up connecting)
+            1.000s  dns on back: web, <web id> -/-> 172.18.0.2 removed
+            1.000s  veth pair veth<web/back> <-> eth0 of web deleted
+            1.000s  web releases 172.18.0.2 on back
+            ",
+        );
+    }
+
+    #[test]
+    fn timers_fire_in_time_order_then_in_the_order_set() {
+        check(
+            "
+            run late mode=none exit=3s:0
+            run early mode=none exit=1s:0
+            run server mode=none ready=2s
+            run same mode=none exit=2s:5
+            ---
+            advance 5s
+            ",
+            "
+            1.000s  container early exited with code 0 (process exited)
+            2.000s  server is ready
+            2.000s  container same exited with code 5 (process exited)
+            3.000s  container late exited with code 0 (process exited)
+            ",
+        );
+    }
+
+    #[test]
+    fn settle_stops_at_its_limit_when_timers_keep_coming() {
+        let (_, mut h) = play_on("run job mode=none exit=3s:0");
+        assert_eq!(h.next_due(), Some(SimTime(3000)));
+        assert!(h.settle(SimTime(60_000)));
+        assert_eq!((h.now(), h.next_due()), (SimTime(3000), None));
+
+        let (_, mut h) = play_on("run crash mode=none restart=always exit=0s:1");
+        assert!(!h.settle(SimTime(60_000)));
+        assert_eq!(h.now(), SimTime(60_000));
+    }
+}
