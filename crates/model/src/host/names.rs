@@ -311,3 +311,163 @@ pub(super) fn random_name(rng: &mut Rng) -> String {
     let right = RIGHT[rng.below(RIGHT.len() as u64) as usize];
     format!("{left}_{right}")
 }
+
+#[cfg(test)]
+mod tests {
+    //! Table tests: each line of a table is `input => expected`, and
+    //! `check` prints every input with what the function gave for it.
+
+    use super::*;
+    use crate::host::testing::{play_on, run, trim_indent};
+
+    /// Applies `f` to the left side of each `input => expected` line and
+    /// compares the table it gives with `table`.
+    fn check(f: impl Fn(&str) -> String, table: &str) {
+        let expected = trim_indent(table);
+        let actual: Vec<String> = expected
+            .lines()
+            .map(|line| {
+                let (input, _) = line.split_once(" => ").expect("input => expected");
+                format!("{input} => {}", f(input))
+            })
+            .collect();
+        let actual = actual.join("\n");
+        assert_eq!(actual, expected, "\nthe table computed:\n{actual}\n");
+    }
+
+    #[test]
+    fn container_names_follow_dockers_rule() {
+        // Facts §10: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`, so two characters at
+        // least; a leading `/` is allowed, as Docker stores names with it.
+        check(
+            |name| valid_container_name(name).to_string(),
+            "
+            web => true
+            db-1 => true
+            my_app.v2 => true
+            9lives => true
+            /web => true
+            a => false
+            /a => false
+            _web => false
+            -web => false
+            .web => false
+            we:b => false
+            we/b => false
+            wéb => false
+            ",
+        );
+    }
+
+    #[test]
+    fn host_and_port_are_split_at_the_last_colon() {
+        check(
+            |target| format!("{:?}", split_host_port(target)),
+            r#"
+            db:3306 => ("db", Some(3306))
+            db => ("db", None)
+            db: => ("db:", None)
+            db:http => ("db:http", None)
+            db:70000 => ("db:70000", None)
+            10.0.0.5:80 => ("10.0.0.5", Some(80))
+            a:b:80 => ("a:b", Some(80))
+            "#,
+        );
+    }
+
+    #[test]
+    fn an_id_prefix_names_an_object_only_when_unique() {
+        let ids = [("abc123", 1), ("abd456", 2), ("ff00", 3), ("ff", 4)];
+        check(
+            |key| format!("{:?}", unique_prefix(key, ids.iter().copied())),
+            "
+            abc123 => Some(1)
+            abc => Some(1)
+            abd4 => Some(2)
+            ab => None
+            ff => Some(4)
+            ff0 => Some(3)
+            abc1234 => None
+            x => None
+             => None
+            ",
+        );
+    }
+
+    #[test]
+    fn a_name_wins_over_an_id_prefix() {
+        let (_, mut h) = play_on(
+            "
+            network create front
+            run web net=front
+            ",
+        );
+        let web = h.find_container("web").expect("created");
+        let prefix = h.container(web).docker_id[..4].to_string();
+        let named = run(&mut h, &prefix, &[]);
+        assert_eq!(h.find_container(&prefix), Some(named));
+        assert_eq!(
+            h.find_container(&h.container(web).docker_id[..5].to_string()),
+            Some(web)
+        );
+        assert_eq!(h.find_container("/web"), Some(web));
+
+        let front = h.find_network("front").expect("created");
+        let net_prefix = h.network(front).docker_id[..4].to_string();
+        let other = crate::host::testing::net(&mut h, &net_prefix);
+        assert_eq!(h.find_network(&net_prefix), Some(other));
+        assert_eq!(
+            h.find_network(&h.network(front).docker_id.clone()),
+            Some(front)
+        );
+    }
+
+    #[test]
+    fn a_shared_namespace_belongs_to_the_end_of_the_chain() {
+        let (_, h) = play_on(
+            "
+            network create front
+            run base net=front
+            run middle mode=container:base
+            run edge mode=container:middle
+            run alone net=front
+            ",
+        );
+        check(
+            |name| {
+                let id = h.find_container(name).expect("created");
+                h.container(h.netns_owner(id)).name.clone()
+            },
+            "
+            base => base
+            middle => base
+            edge => base
+            alone => alone
+            ",
+        );
+    }
+
+    #[test]
+    fn the_holder_of_an_address_is_a_running_container() {
+        let (_, h) = play_on(
+            "
+            network create front
+            run web net=front
+            run gone net=front
+            stop gone
+            ",
+        );
+        let front = h.find_network("front").expect("created");
+        check(
+            |ip| {
+                let holder = h.holder_of(front, ip.parse().expect("an address"));
+                holder.map_or("nobody".into(), |c| h.container(c).name.clone())
+            },
+            "
+            172.18.0.1 => nobody
+            172.18.0.2 => web
+            172.18.0.3 => nobody
+            ",
+        );
+    }
+}

@@ -76,3 +76,72 @@ impl Host {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each test plays a script of host operations (see
+    //! `host::testing`) and compares what happened with the expected text.
+
+    use crate::host::testing::check;
+
+    #[test]
+    fn create_is_idempotent_and_a_mount_creates_on_first_use() {
+        check(
+            "
+            volume create data
+            volume create data
+            run db volume=data
+            run cache volume=fresh
+            ",
+            "
+            0.000s  volume data created
+            0.000s  container db created from nginx
+            0.000s  db gets 172.17.0.2 on bridge: lowest free address
+            0.000s  veth pair veth<db/bridge>@if4 (host, on docker0) <-> eth0@if5 (in db), mac <mac db/bridge>
+            0.000s  container db started
+            0.000s  volume fresh created
+            0.000s  container cache created from nginx
+            0.000s  cache gets 172.17.0.3 on bridge: lowest free address
+            0.000s  veth pair veth<cache/bridge>@if6 (host, on docker0) <-> eth0@if7 (in cache), mac <mac cache/bridge>
+            0.000s  container cache started
+            ",
+        );
+    }
+
+    #[test]
+    fn a_volume_in_use_is_not_removed() {
+        // A stopped container still uses its volumes.
+        check(
+            "
+            volume create data
+            run db volume=data
+            stop db
+            ---
+            volume rm data
+            rm db
+            volume rm data
+            volume rm data
+            ",
+            "
+            error: remove data: volume is in use - [<db id>]
+            0.000s  container db removed
+            0.000s  volume data removed
+            error: get data: no such volume
+            ",
+        );
+    }
+
+    #[test]
+    fn force_removes_an_unused_volume() {
+        check(
+            "
+            volume create data
+            ---
+            volume rm -f data
+            ",
+            "
+            0.000s  volume data removed
+            ",
+        );
+    }
+}
