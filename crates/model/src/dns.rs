@@ -396,3 +396,219 @@ pub fn lookup_host(host: &mut Host, id: ContainerId, name: &str) -> (Vec<Ipv4Add
     let answer = query(host, id, name);
     (answer.addrs.clone(), Resolution::Dns(answer))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Scoping of the embedded DNS, played as scripts (see
+    //! `host::testing`), and the files Docker writes, compared as text.
+
+    use super::*;
+    use crate::host::testing::{check, play_on, trim_indent};
+
+    #[test]
+    fn the_first_network_that_knows_a_name_answers_sorted_up_to_27() {
+        // Facts §4: a client on two networks is answered from the first
+        // one (in endpoint order) that has the name, with that network's
+        // address only.
+        check(
+            "
+            engine 27
+            network create zeta
+            network create alpha
+            run svc net=zeta,alpha
+            run client net=zeta,alpha
+            ---
+            dns client svc
+            dns client svc.zeta
+            ",
+            "
+            0.000s  client asks 127.0.0.11 for svc: 172.19.0.2
+              reason: Record(alpha)
+            0.000s  client asks 127.0.0.11 for svc.zeta: 172.18.0.2
+              reason: Record(zeta)
+            ",
+        );
+    }
+
+    #[test]
+    fn the_first_network_that_knows_a_name_answers_in_join_order_from_28() {
+        check(
+            "
+            network create zeta
+            network create alpha
+            run svc net=zeta,alpha
+            run client net=zeta,alpha
+            ---
+            dns client svc
+            ",
+            "
+            0.000s  client asks 127.0.0.11 for svc: 172.18.0.2
+              reason: Record(zeta)
+            ",
+        );
+    }
+
+    #[test]
+    fn a_link_alias_is_seen_only_by_the_linking_container() {
+        // Facts §4: `--link db:mysql` on a user-defined network.
+        check(
+            "
+            network create front
+            run db net=front
+            run wp net=front link=db:mysql
+            run other net=front
+            ---
+            dns wp mysql
+            dns other mysql
+            ",
+            "
+            0.000s  wp asks 127.0.0.11 for mysql: 172.18.0.2
+              reason: Record(front)
+            0.000s  other asks 127.0.0.11 for mysql: NXDOMAIN
+              reason: NotOnAskersNetworks[front]
+            ",
+        );
+    }
+
+    #[test]
+    fn a_shared_name_answers_with_every_replica() {
+        let (_, mut h) = play_on(
+            "
+            network create front
+            run api-1 net=front alias=api
+            run api-2 net=front alias=api
+            run api-3 net=front alias=api
+            run web net=front
+            ",
+        );
+        let web = h.find_container("web").expect("created");
+        let mut addrs = query(&mut h, web, "api").addrs;
+        addrs.sort();
+        let expected: Vec<Ipv4Addr> = ["172.18.0.2", "172.18.0.3", "172.18.0.4"]
+            .iter()
+            .map(|a| a.parse().expect("an address"))
+            .collect();
+        assert_eq!(addrs, expected);
+    }
+
+    /// Plays `script`, then compares `file` of container `name` with
+    /// `expected`.
+    fn check_file(
+        script: &str,
+        name: &str,
+        file: fn(&Host, ContainerId) -> String,
+        expected: &str,
+    ) {
+        let (_, h) = play_on(script);
+        let id = h.find_container(name).expect("created");
+        let actual = crate::host::testing::scrub(&h, &file(&h, id));
+        assert_eq!(
+            actual.trim_end(),
+            trim_indent(expected),
+            "\nthe file:\n{actual}\n"
+        );
+    }
+
+    #[test]
+    fn hosts_file_with_extra_hosts_and_every_network() {
+        check_file(
+            "
+            network create front
+            network create back
+            run web net=front,back hostname=webhost add-host=db.local:10.1.1.1
+            ",
+            "web",
+            hosts_file,
+            "
+            127.0.0.1\tlocalhost
+            ::1\tlocalhost ip6-localhost ip6-loopback
+            fe00::0\tip6-localnet
+            ff00::0\tip6-mcastprefix
+            ff02::1\tip6-allnodes
+            ff02::2\tip6-allrouters
+            10.1.1.1\tdb.local
+            172.18.0.2\twebhost
+            172.19.0.2\twebhost
+            ",
+        );
+    }
+
+    #[test]
+    fn hosts_file_of_a_legacy_link_on_the_default_bridge() {
+        check_file(
+            "
+            run redis1
+            run app legacy-link=redis1:cache
+            ",
+            "app",
+            |h, id| {
+                let lines: Vec<String> = hosts_entries(h, id)
+                    .into_iter()
+                    .map(|(addr, names)| format!("{addr} {}", names.join(" ")))
+                    .collect();
+                lines.join("\n")
+            },
+            "
+            172.17.0.2 cache <redis1 id> redis1
+            172.17.0.3 <app id>
+            ",
+        );
+    }
+
+    #[test]
+    fn resolv_conf_with_the_embedded_dns_from_engine_25() {
+        check_file(
+            "
+            network create front
+            run web net=front
+            ",
+            "web",
+            resolv_conf,
+            "
+            # Generated by Docker Engine.
+            # This file can be edited; Docker Engine will not make further changes once it
+            # has been modified.
+
+            nameserver 127.0.0.11
+            options ndots:0
+
+            # Based on host file: '/etc/resolv.conf' (internal resolver)
+            # ExtServers: [10.0.2.3]
+            # Overrides: []
+            # Option ndots from: internal
+            ",
+        );
+    }
+
+    #[test]
+    fn resolv_conf_on_the_default_bridge_up_to_engine_24() {
+        check_file(
+            "
+            engine 20.10
+            run web
+            ",
+            "web",
+            resolv_conf,
+            "
+            nameserver 10.0.2.3
+            ",
+        );
+    }
+
+    #[test]
+    fn reverse_names_are_container_dot_network() {
+        let (_, h) = play_on(
+            "
+            network create front
+            run web net=front
+            run db net=front
+            run plain
+            ",
+        );
+        let web = h.find_container("web").expect("created");
+        let plain = h.find_container("plain").expect("created");
+        let db_ip = "172.18.0.3".parse().expect("an address");
+        assert_eq!(reverse(&h, web, db_ip).as_deref(), Some("db.front"));
+        assert_eq!(reverse(&h, plain, db_ip), None);
+    }
+}

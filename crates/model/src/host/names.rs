@@ -407,7 +407,7 @@ mod tests {
         let named = run(&mut h, &prefix, &[]);
         assert_eq!(h.find_container(&prefix), Some(named));
         assert_eq!(
-            h.find_container(&h.container(web).docker_id[..5].to_string()),
+            h.find_container(&h.container(web).docker_id[..5]),
             Some(web)
         );
         assert_eq!(h.find_container("/web"), Some(web));

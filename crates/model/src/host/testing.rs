@@ -31,6 +31,8 @@
 //! `connects=A:1,B:2`, `retry=DURATION`, `give-up` (a failed connection
 //! ends the app), `health=true|false|ready` with `interval=`, `retries=`,
 //! `start-period=`, `start-interval=`, `volume=NAME`, `add-host=NAME:IP`,
+//! `legacy-link=TARGET:ALIAS` (a link on the default bridge),
+//! `publish=HOST:CONTAINER`,
 //! `image=IMAGE` (default nginx, which runs until stopped), `cmd=W1,W2`.
 //! A CTR of `-` is the last container created without a name, and a
 //! TARGET or NAME of `-` the name the engine made up for it.
@@ -192,17 +194,16 @@ pub(crate) fn play_on(script: &str) -> (String, Host) {
             }
             continue;
         }
-        out.extend(
-            player.h.events()[mark..]
-                .iter()
-                .flat_map(|e| render(&player.h, e)),
-        );
+        let events = log_since(&player.h, mark);
+        if !events.is_empty() {
+            out.push(events);
+        }
         match result {
-            Ok(extra) => out.extend(extra),
-            Err(e) => out.push(format!("error: {e}")),
+            Ok(extra) => out.extend(extra.iter().map(|line| scrub(&player.h, line))),
+            Err(e) => out.push(scrub(&player.h, &format!("error: {e}"))),
         }
     }
-    let text = scrub(&player.h, &out.join("\n"));
+    let text = out.join("\n");
     (text, player.h)
 }
 
@@ -533,6 +534,11 @@ fn container_spec(name: &str, flags: &[&str], opts: &BTreeMap<&str, &str>) -> Co
             container_port: container_port.parse().expect("a port"),
             protocol: "tcp".into(),
         });
+    }
+    for link in list(opts.get("legacy-link")) {
+        let (target, alias) = link.split_once(':').expect("TARGET:ALIAS");
+        spec.legacy_links
+            .push((target.to_string(), alias.to_string()));
     }
     for entry in list(opts.get("add-host")) {
         let (name, ip) = entry.split_once(':').expect("NAME:IP");
