@@ -367,7 +367,28 @@ impl Ctx<'_> {
         let why = n
             .subnet_source
             .map_or("created by the daemon at start", |s| s.describe());
-        let last = r.branches.last().map_or(r.y, |b| b.y);
+        // Only the branches with a container on them at this point (the
+        // first, the bridge itself, always): later rows appear with their
+        // containers.
+        let live: Vec<&crate::layout::Branch> = r
+            .branches
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| {
+                *i == 0
+                    || self.layout.tiles.iter().any(|t| {
+                        t.region == kind
+                            && t.bus_y == Some(b.y)
+                            && self
+                                .scene
+                                .containers
+                                .get(&t.container)
+                                .is_some_and(|c| c.interfaces.contains_key(&id))
+                    })
+            })
+            .map(|(_, b)| b)
+            .collect();
+        let last = live.last().map_or(r.y, |b| b.y);
         html! {
             <g class={classes!("region", "bar", focus.then_some("focus"), selected.then_some("selected"), n.internal.then_some("internal"))}
                 data-network={n.name.clone()} tabindex="0" role="button"
@@ -384,7 +405,7 @@ impl Ctx<'_> {
                     }) }
                 </text>
                 <line class="bus trunk" x1={px(r.trunk_x)} y1={px(r.y + HEADER_H - 4.0)} x2={px(r.trunk_x)} y2={px(last)} />
-                { for r.branches.iter().map(|b| html! {
+                { for live.iter().map(|b| html! {
                     <line class="bus" x1={px(b.x1)} y1={px(b.y)} x2={px(b.x2)} y2={px(b.y)} />
                 }) }
             </g>
