@@ -182,6 +182,35 @@ impl State {
         }
     }
 
+    /// A fresh page for a gallery scenario, at its start. The drawing of
+    /// the old scenario stays until the new one has run, so nothing on the
+    /// page is torn down and built again.
+    fn pick(&self, id: String) -> State {
+        let url = UrlState {
+            source: Source::Builtin(id),
+            pos: Pos::At(0),
+            ..self.url.clone()
+        };
+        let input = input_of(&url.source);
+        let (sim, crashed) = (self.sim.clone(), self.crashed.clone());
+        State {
+            stale: true,
+            ..State::page(url, input, sim, 0, Vec::new(), crashed)
+        }
+    }
+
+    /// Play or pause; play at the end starts again from the beginning.
+    fn toggle(&mut self) {
+        if self.playing {
+            self.playing = false;
+        } else if self.sim.is_some() {
+            if self.pos >= self.event_count() {
+                self.pos = 0;
+            }
+            self.playing = self.event_count() > 0;
+        }
+    }
+
     /// Plays the input again, keeping the place when it still exists.
     fn run(&mut self) {
         let sim = Rc::new(simulate(&self.input, self.url.engine));
@@ -210,21 +239,7 @@ impl Reducible for State {
                 let crashed = s.crashed.clone().filter(|_| s.sim.is_none());
                 s = State::from_url(url, problems, crashed);
             }
-            Action::Pick(id) => {
-                // A fresh page for the scenario; the drawing of the old one
-                // stays until the new one has run, so nothing is torn down.
-                let url = UrlState {
-                    source: Source::Builtin(id),
-                    pos: Pos::At(0),
-                    ..s.url.clone()
-                };
-                let input = input_of(&url.source);
-                let (sim, crashed) = (s.sim.clone(), s.crashed.clone());
-                s = State {
-                    stale: true,
-                    ..State::page(url, input, sim, 0, Vec::new(), crashed)
-                };
-            }
+            Action::Pick(id) => s = s.pick(id),
             Action::Edit(tab, text) => {
                 if tab < s.input.files.len() {
                     s.input.files[tab].1 = text;
@@ -238,24 +253,10 @@ impl Reducible for State {
             }
             Action::Seek(n) => s.seek(n),
             Action::Step(d) => {
-                let n = if d < 0 {
-                    s.pos.saturating_sub(d.unsigned_abs())
-                } else {
-                    s.pos.saturating_add(d as usize)
-                };
                 s.playing = false;
-                s.seek(n);
+                s.seek(s.pos.saturating_add_signed(d));
             }
-            Action::Toggle => {
-                if s.playing {
-                    s.playing = false;
-                } else if s.sim.is_some() {
-                    if s.pos >= s.event_count() {
-                        s.pos = 0;
-                    }
-                    s.playing = s.event_count() > 0;
-                }
-            }
+            Action::Toggle => s.toggle(),
             Action::Tick => {
                 if s.playing {
                     s.seek(s.pos + 1);
