@@ -9,21 +9,12 @@ use yew::prelude::*;
 
 use crate::editor::Editor;
 use crate::gallery;
-use crate::hooks::{use_back_forward, use_playback, use_run, use_shortcuts, use_theme, use_url};
+use crate::hooks::{use_back_forward, use_playback, use_send, use_shortcuts, use_theme, use_url};
 use crate::sim::Sim;
 use crate::state::{Action, Panel, State};
 use crate::timeline::Timeline;
 use crate::topology::{Selection, Topology};
 use crate::url::{self, View};
-
-/// Sends the action `f` makes of a callback's argument.
-fn send<E: 'static>(
-    dispatch: &UseReducerDispatcher<State>,
-    f: impl Fn(E) -> Action + 'static,
-) -> Callback<E> {
-    let dispatch = dispatch.clone();
-    Callback::from(move |e| dispatch.dispatch(f(e)))
-}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -44,12 +35,11 @@ pub fn app(props: &AppProps) -> Html {
             State::from_url(url, problems, crashed)
         })
     };
-    let dispatch = state.dispatcher();
+    let send = use_send(&state);
     use_url(&state);
-    use_run(&state);
-    use_back_forward(dispatch.clone());
-    use_shortcuts(dispatch.clone());
-    use_playback(state.playing, state.interval_ms, dispatch.clone());
+    use_back_forward(send.clone());
+    use_shortcuts(send.clone());
+    use_playback(state.playing, state.interval_ms, send.clone());
 
     let diagnostics = state
         .sim
@@ -58,19 +48,19 @@ pub fn app(props: &AppProps) -> Html {
         .unwrap_or_default();
     html! {
         <div class="page">
-            <Header view={state.url.view} engine={state.url.engine} dispatch={dispatch.clone()} />
+            <Header view={state.url.view} engine={state.url.engine} send={send.clone()} />
             <Notices crashed={state.crashed.clone()} problems={state.problems.clone()} />
-            <Gallery current={state.gallery_id().map(String::from)} dispatch={dispatch.clone()} />
+            <Gallery current={state.gallery_id().map(String::from)} send={send.clone()} />
             <main>
                 <Editor input={state.input.clone()} tab={state.tab} diagnostics={diagnostics}
-                    on_edit={send(&dispatch, |(tab, text)| Action::Edit(tab, text))}
-                    on_tab={send(&dispatch, Action::Tab)} />
+                    on_edit={send.reform(|(tab, text)| Action::Edit(tab, text))}
+                    on_tab={send.reform(Action::Tab)} />
                 { match &state.sim {
                     Some(sim) => html! {
                         <Stage sim={sim.clone()} pos={state.pos} view={state.url.view}
                             selected={state.selected} playing={state.playing}
                             interval_ms={state.interval_ms} panel={state.panel}
-                            dispatch={dispatch.clone()} />
+                            send={send.clone()} />
                     },
                     None => html! { <div class="stage empty"><p>{ "Edit the scenario to run it again." }</p></div> },
                 } }
@@ -83,7 +73,7 @@ pub fn app(props: &AppProps) -> Html {
 struct HeaderProps {
     view: View,
     engine: EngineVersion,
-    dispatch: UseReducerDispatcher<State>,
+    send: Callback<Action>,
 }
 
 /// The title, the view switch, the engine picker and the theme switch.
@@ -95,15 +85,15 @@ fn header(props: &HeaderProps) -> Html {
         html! {
             <button aria-pressed={pressed.to_string()} class={classes!(pressed.then_some("on"))}
                 id={format!("view-{label}")}
-                onclick={send(&props.dispatch, move |_: MouseEvent| Action::View(v))}>{ label }</button>
+                onclick={props.send.reform(move |_: MouseEvent| Action::View(v))}>{ label }</button>
         }
     };
     let on_engine = {
-        let dispatch = props.dispatch.clone();
+        let send = props.send.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Ok(v) = select.value().parse() {
-                dispatch.dispatch(Action::Engine(v));
+                send.emit(Action::Engine(v));
             }
         })
     };
@@ -153,7 +143,7 @@ fn notices(props: &NoticesProps) -> Html {
 struct GalleryProps {
     /// The gallery id shown, unless it is the person's own scenario.
     current: Option<String>,
-    dispatch: UseReducerDispatcher<State>,
+    send: Callback<Action>,
 }
 
 /// The built-in scenarios and what the current one is about.
@@ -174,7 +164,7 @@ fn gallery_nav(props: &GalleryProps) -> Html {
                         <button id={format!("gallery-{}", e.id)} title={e.about}
                             class={classes!("entry", here.then_some("current"))}
                             aria-current={here.then_some("page")}
-                            onclick={send(&props.dispatch, move |_: MouseEvent| Action::Pick(id.clone()))}>
+                            onclick={props.send.reform(move |_: MouseEvent| Action::Pick(id.clone()))}>
                             { e.title }
                         </button>
                     }
@@ -194,7 +184,7 @@ struct StageProps {
     playing: bool,
     interval_ms: u32,
     panel: Panel,
-    dispatch: UseReducerDispatcher<State>,
+    send: Callback<Action>,
 }
 
 impl PartialEq for StageProps {
@@ -206,22 +196,22 @@ impl PartialEq for StageProps {
             && self.playing == other.playing
             && self.interval_ms == other.interval_ms
             && self.panel == other.panel
-            && self.dispatch == other.dispatch
+            && self.send == other.send
     }
 }
 
 /// The drawing, the timeline and the side panel, for a played scenario.
 #[function_component(Stage)]
 fn stage(props: &StageProps) -> Html {
-    let d = &props.dispatch;
+    let d = &props.send;
     html! {
         <div class="stage">
             <Topology sim={props.sim.clone()} pos={props.pos} view={props.view}
-                selected={props.selected} on_select={send(d, Action::Select)} />
+                selected={props.selected} on_select={d.reform(Action::Select)} />
             <div class="lower">
                 <Timeline sim={props.sim.clone()} pos={props.pos} playing={props.playing}
-                    interval_ms={props.interval_ms} on_seek={send(d, Action::Seek)}
-                    on_toggle={send(d, |_| Action::Toggle)} on_speed={send(d, Action::Speed)} />
+                    interval_ms={props.interval_ms} on_seek={d.reform(Action::Seek)}
+                    on_toggle={d.reform(|_| Action::Toggle)} on_speed={d.reform(Action::Speed)} />
                 <div class="side">
                     <div class="tabs" role="tablist">
                         { panel_button(props, Panel::Terminal, "terminal") }
@@ -230,7 +220,7 @@ fn stage(props: &StageProps) -> Html {
                     { match props.panel {
                         Panel::Terminal => terminal(&props.sim, props.pos),
                         Panel::Inspector => crate::inspector::view(&props.sim, props.pos, props.selected,
-                            send(d, |_: MouseEvent| Action::Select(None))),
+                            d.reform(|_: MouseEvent| Action::Select(None))),
                     } }
                 </div>
             </div>
@@ -243,7 +233,7 @@ fn panel_button(props: &StageProps, panel: Panel, label: &'static str) -> Html {
     html! {
         <button role="tab" aria-selected={pressed.to_string()} class={classes!("tab", pressed.then_some("active"))}
             id={format!("panel-{label}")}
-            onclick={send(&props.dispatch, move |_: MouseEvent| Action::Panel(panel))}>{ label }</button>
+            onclick={props.send.reform(move |_: MouseEvent| Action::Panel(panel))}>{ label }</button>
     }
 }
 

@@ -51,29 +51,35 @@ pub fn use_url(state: &UseReducerHandle<State>) {
     use_effect_with(query, move |_| write_url(&state));
 }
 
-/// Plays the input again when the state says it is stale — after writing
-/// the URL, so that if the model panics the page restarts from a URL that
-/// holds the person's text.
+/// The page's way to send an action. When the action leaves the state
+/// stale (an edit, a pick, an engine switch), the URL is written and the
+/// input played again at once, in the same event: nothing can happen in
+/// between, and if the model panics the page restarts from a URL that
+/// already holds the person's text.
 #[hook]
-pub fn use_run(state: &UseReducerHandle<State>) {
-    let stale = state.stale;
+pub fn use_send(state: &UseReducerHandle<State>) -> Callback<Action> {
     let state = state.clone();
-    use_effect_with(stale, move |stale| {
-        if *stale {
-            write_url(&state);
-            state.dispatch(Action::Run);
+    Callback::from(move |action| {
+        state.dispatch(action);
+        // A clone of the handle sees the state as it is after the
+        // dispatch. Reading through the long-lived handle itself would
+        // also work, but it keeps every state it has shown alive.
+        let now = state.clone();
+        if now.stale {
+            write_url(&now);
+            now.dispatch(Action::Run);
         }
-    });
+    })
 }
 
 /// Back and forward reopen what the URL says.
 #[hook]
-pub fn use_back_forward(dispatch: UseReducerDispatcher<State>) {
+pub fn use_back_forward(send: Callback<Action>) {
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|w| {
             EventListener::new(&w, "popstate", move |_| {
                 let (url, problems) = url::parse(&current_query());
-                dispatch.dispatch(Action::Open(url, problems));
+                send.emit(Action::Open(url, problems));
             })
         });
         move || drop(listener)
@@ -82,9 +88,9 @@ pub fn use_back_forward(dispatch: UseReducerDispatcher<State>) {
 
 /// Playing: one event per tick.
 #[hook]
-pub fn use_playback(playing: bool, interval_ms: u32, dispatch: UseReducerDispatcher<State>) {
+pub fn use_playback(playing: bool, interval_ms: u32, send: Callback<Action>) {
     use_effect_with((playing, interval_ms), move |&(playing, ms)| {
-        let interval = playing.then(|| Interval::new(ms, move || dispatch.dispatch(Action::Tick)));
+        let interval = playing.then(|| Interval::new(ms, move || send.emit(Action::Tick)));
         move || drop(interval)
     });
 }
@@ -92,7 +98,7 @@ pub fn use_playback(playing: bool, interval_ms: u32, dispatch: UseReducerDispatc
 /// The keyboard shortcuts of [`shortcut`], except while typing in the
 /// editor or a form control, or with a modifier held.
 #[hook]
-pub fn use_shortcuts(dispatch: UseReducerDispatcher<State>) {
+pub fn use_shortcuts(send: Callback<Action>) {
     use_effect_with((), move |_| {
         let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
             EventListener::new(&doc, "keydown", move |e| {
@@ -112,7 +118,7 @@ pub fn use_shortcuts(dispatch: UseReducerDispatcher<State>) {
                 }
                 if let Some(action) = shortcut(&e.key()) {
                     e.prevent_default();
-                    dispatch.dispatch(action);
+                    send.emit(action);
                 }
             })
         });

@@ -1,6 +1,6 @@
 //! The page's state and everything that can happen to it, as a yew
 //! [`Reducible`]. Nothing here touches the browser: the state says what the
-//! page should do next (write the URL, run the model again, tick) and the
+//! page should do next (write the URL, run the model again, play) and the
 //! hooks in [`crate::hooks`] do it, so the reducer is tested natively.
 
 use std::rc::Rc;
@@ -58,9 +58,10 @@ pub struct State {
     pub problems: Vec<String>,
     /// The message of the panic the page restarted from.
     pub crashed: Option<String>,
-    /// The input or the engine changed since `sim` was played. The page
-    /// writes the URL and then sends [`Action::Run`]: if the model panics,
-    /// the page restarts from that URL with the person's text intact.
+    /// The input or the engine changed since `sim` was played. Right
+    /// after such an action the page writes the URL and sends
+    /// [`Action::Run`]: if the model panics, the page restarts from that
+    /// URL with the person's text intact.
     pub stale: bool,
     /// How the next URL write treats the history.
     pub history: History,
