@@ -62,6 +62,56 @@ pub fn editor(props: &Props) -> Html {
             }
         })
     };
+
+    html! {
+        <section class="editor" aria-label="Input">
+            { tabs(props, tab) }
+            <div class="code">
+                <pre class="gutter" ref={gutter} aria-hidden="true">
+                    { for (1..=lines as u32).map(|n| {
+                        let mark = marked.iter().find(|(l, _)| *l == n);
+                        let class = match mark {
+                            Some((_, true)) => "ln err",
+                            Some((_, false)) => "ln warn",
+                            None => "ln",
+                        };
+                        html! { <span class={class}>{ format!("{n}\n") }</span> }
+                    }) }
+                </pre>
+                <textarea ref={area.clone()} spellcheck="false" wrap="off" id="source"
+                    aria-label={format!("{name} editor")}
+                    value={text} oninput={on_input} onscroll={on_scroll} />
+            </div>
+            { diagnostics(props, &area) }
+        </section>
+    }
+}
+
+/// One tab per file and one for the commands, each with its error count.
+fn tabs(props: &Props, tab: usize) -> Html {
+    let input = &props.input;
+    html! {
+        <div class="tabs" role="tablist">
+            { for (0..=input.files.len()).map(|t| {
+                let on_tab = props.on_tab.clone();
+                let errors = props.diagnostics.iter().filter(|d| d.file == tab_name(input, t) && d.is_error()).count();
+                html! {
+                    <button role="tab" aria-selected={(t == tab).to_string()}
+                        class={classes!("tab", (t == tab).then_some("active"))}
+                        data-tab={tab_name(input, t)}
+                        onclick={Callback::from(move |_| on_tab.emit(t))}>
+                        { tab_name(input, t) }
+                        { for (errors > 0).then(|| html! { <span class="badge" aria-label={format!("{errors} errors")}>{ errors }</span> }) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The diagnostics; clicking one opens its tab and puts the caret there.
+fn diagnostics(props: &Props, area: &NodeRef) -> Html {
+    let input = &props.input;
     let go_to = |d: &Diagnostic| {
         let area = area.clone();
         let on_tab = props.on_tab.clone();
@@ -79,51 +129,17 @@ pub fn editor(props: &Props) -> Html {
             }
         })
     };
-
     html! {
-        <section class="editor" aria-label="Input">
-            <div class="tabs" role="tablist">
-                { for (0..=input.files.len()).map(|t| {
-                    let on_tab = props.on_tab.clone();
-                    let errors = props.diagnostics.iter().filter(|d| d.file == tab_name(input, t) && d.is_error()).count();
-                    html! {
-                        <button role="tab" aria-selected={(t == tab).to_string()}
-                            class={classes!("tab", (t == tab).then_some("active"))}
-                            data-tab={tab_name(input, t)}
-                            onclick={Callback::from(move |_| on_tab.emit(t))}>
-                            { tab_name(input, t) }
-                            { for (errors > 0).then(|| html! { <span class="badge" aria-label={format!("{errors} errors")}>{ errors }</span> }) }
-                        </button>
-                    }
-                }) }
-            </div>
-            <div class="code">
-                <pre class="gutter" ref={gutter} aria-hidden="true">
-                    { for (1..=lines as u32).map(|n| {
-                        let mark = marked.iter().find(|(l, _)| *l == n);
-                        let class = match mark {
-                            Some((_, true)) => "ln err",
-                            Some((_, false)) => "ln warn",
-                            None => "ln",
-                        };
-                        html! { <span class={class}>{ format!("{n}\n") }</span> }
-                    }) }
-                </pre>
-                <textarea ref={area.clone()} spellcheck="false" wrap="off" id="source"
-                    aria-label={format!("{name} editor")}
-                    value={text} oninput={on_input} onscroll={on_scroll} />
-            </div>
-            <ul class="diagnostics" aria-live="polite" id="diagnostics">
-                { for props.diagnostics.iter().map(|d| {
-                    let class = if d.is_error() { "diag error" } else { "diag warning" };
-                    html! {
-                        <li class={class}>
-                            <button onclick={go_to(d)}>{ d.to_string() }</button>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </section>
+        <ul class="diagnostics" aria-live="polite" id="diagnostics">
+            { for props.diagnostics.iter().map(|d| {
+                let class = if d.is_error() { "diag error" } else { "diag warning" };
+                html! {
+                    <li class={class}>
+                        <button onclick={go_to(d)}>{ d.to_string() }</button>
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }
 

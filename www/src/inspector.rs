@@ -25,10 +25,10 @@ pub fn view(
         };
     };
     let scene = sim.scene(pos);
-    let checkpoint = sim.host_at(pos);
-    let after = match checkpoint {
+    let host = sim.host_at(pos);
+    let after = match &host {
         Some((step, _)) => {
-            let s = &sim.steps[step];
+            let s = &sim.steps[*step];
             if s.line == 0 {
                 format!("as the host is after: {}", s.text)
             } else {
@@ -38,8 +38,8 @@ pub fn view(
         None => "nothing has run yet".to_string(),
     };
     let body = match sel {
-        Selection::Container(id) => container(&scene, checkpoint.map(|c| c.1), id),
-        Selection::Network(id) => network(&scene, checkpoint.map(|c| c.1), id),
+        Selection::Container(id) => container(&scene, host.as_ref().map(|h| &*h.1), id),
+        Selection::Network(id) => network(&scene, host.as_ref().map(|h| &*h.1), id),
     };
     html! {
         <section class="inspector" aria-label="Inspector" id="inspector">

@@ -3,7 +3,11 @@
 //! scenes of the model's event log and holds nothing the model should know.
 //!
 //! Module map:
-//! - `app`: the page's state ([`app::Model`]), its actions and its layout;
+//! - `state`: the page's state ([`state::State`]) and its actions, a yew
+//!   reducer with no effects, tested natively;
+//! - `hooks`: the effects the state asks for (the URL, running the model,
+//!   back/forward, the playback timer, keyboard shortcuts, the theme);
+//! - `app`: the page's layout, in components;
 //! - `sim`: plays a scenario and keeps what every view needs;
 //! - `layout`: where each bridge and container goes, fixed for a scenario;
 //! - `topology`, `timeline`, `editor`, `inspector`: the four panes;
@@ -12,9 +16,11 @@
 pub mod app;
 pub mod editor;
 pub mod gallery;
+pub mod hooks;
 pub mod inspector;
 pub mod layout;
 pub mod sim;
+pub mod state;
 pub mod timeline;
 pub mod topology;
 pub mod url;
@@ -30,7 +36,7 @@ pub fn start() {
     install_panic_hook();
     let window = web_sys::window().expect("a browser window");
     let document = window.document().expect("a document");
-    restore_theme(&document);
+    hooks::restore_theme(&document);
     let query = window.location().search().unwrap_or_default();
     let crashed = window.session_storage().ok().flatten().and_then(|s| {
         let msg = s.get_item(PANIC_KEY).ok().flatten();
@@ -68,13 +74,4 @@ fn install_panic_hook() {
             let _ = window.location().reload();
         }
     }));
-}
-
-fn restore_theme(document: &web_sys::Document) {
-    let stored = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item("composenet-theme").ok().flatten());
-    if let (Some(theme), Some(root)) = (stored, document.document_element()) {
-        let _ = root.set_attribute("data-theme", &theme);
-    }
 }

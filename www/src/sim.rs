@@ -1,8 +1,11 @@
 //! Plays a scenario with the same player the CLI uses and keeps what the
 //! page needs to show any point of it: the event log, the steps (commands
-//! and their output), the host after each step, and the diagnostics.
+//! and their output) and the diagnostics. The host after a step is
+//! rebuilt on demand by playing the same input again up to that step.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use composenet_loader::compose::{load, LoadOptions};
 use composenet_loader::{Diagnostic, MemorySource};
@@ -10,7 +13,7 @@ use composenet_model::event::Event;
 use composenet_model::snapshot::Snapshot;
 use composenet_model::{EngineVersion, Host};
 use composenet_play::scene::Scene;
-use composenet_play::{play, PlayOptions, Step};
+use composenet_play::{play, play_steps, PlayOptions, Step};
 
 use crate::layout::Layout;
 
@@ -45,19 +48,46 @@ impl Input {
     pub fn cwd(&self) -> PathBuf {
         PathBuf::from("/home/user").join(&self.dir)
     }
+
+    /// The files as the player reads them, under [`Input::cwd`]; empty
+    /// tabs are not files.
+    pub fn source(&self) -> MemorySource {
+        let cwd = self.cwd();
+        let mut files = MemorySource::new();
+        for (path, text) in &self.files {
+            if !text.trim().is_empty() {
+                files.insert(cwd.join(path), text.clone());
+            }
+        }
+        files
+    }
+
+    /// How the page plays the commands on `engine`.
+    pub fn play_options(&self, engine: EngineVersion) -> PlayOptions {
+        PlayOptions {
+            engine,
+            seed: SEED,
+            cwd: self.cwd(),
+            script_name: "commands".to_string(),
+            ..PlayOptions::default()
+        }
+    }
 }
 
 /// A played scenario.
 pub struct Sim {
+    /// What was played, kept to play it again up to a step.
+    pub input: Input,
     pub engine: EngineVersion,
     /// The host before the first command: the predefined networks.
     pub initial: Snapshot,
     pub events: Vec<Event>,
     pub steps: Vec<Step>,
-    /// `checkpoints[i]` is the host after `steps[i]`.
-    pub checkpoints: Vec<Host>,
     pub diagnostics: Vec<Diagnostic>,
     pub layout: Layout,
+    /// The last host [`Sim::host_at`] rebuilt, with its step: the
+    /// inspector asks for the same step at every event of a command.
+    last_host: RefCell<Option<(usize, Rc<Host>)>>,
 }
 
 /// The line that makes [`simulate`] panic: the end-to-end tests use it to
@@ -72,21 +102,8 @@ pub fn simulate(input: &Input, engine: EngineVersion) -> Sim {
         panic!("the script asked for a panic ({PANIC_LINE})");
     }
     let cwd = input.cwd();
-    let mut files = MemorySource::new();
-    for (path, text) in &input.files {
-        if !text.trim().is_empty() {
-            files.insert(cwd.join(path), text.clone());
-        }
-    }
-    let opts = PlayOptions {
-        engine,
-        seed: SEED,
-        cwd: cwd.clone(),
-        script_name: "commands".to_string(),
-        checkpoints: true,
-        ..PlayOptions::default()
-    };
-    let played = play(&input.commands, opts, &files);
+    let files = input.source();
+    let played = play(&input.commands, input.play_options(engine), &files);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     // Lint every compose file as it is typed, whether or not the commands
     // use it yet; the player's diagnostics add what running them found.
@@ -118,13 +135,14 @@ pub fn simulate(input: &Input, engine: EngineVersion) -> Sim {
     let initial = Host::new(engine, SEED).snapshot();
     let layout = Layout::new(&initial, &events);
     Sim {
+        input: input.clone(),
         engine,
         initial,
         events,
         steps: played.steps,
-        checkpoints: played.checkpoints,
         diagnostics,
         layout,
+        last_host: RefCell::new(None),
     }
 }
 
@@ -159,14 +177,28 @@ impl Sim {
     }
 
     /// The host as `docker inspect` sees it after the command that caused
-    /// the event at `pos - 1`, with that step's index.
-    pub fn host_at(&self, pos: usize) -> Option<(usize, &Host)> {
+    /// the event at `pos - 1`, with that step's index. The input is played
+    /// again up to the end of that command: the player is deterministic,
+    /// so this is the host the full run had at that point.
+    pub fn host_at(&self, pos: usize) -> Option<(usize, Rc<Host>)> {
         let step = if pos == 0 {
             None
         } else {
             self.step_of_event(pos - 1)
         }
         .or_else(|| self.steps_done(pos).checked_sub(1))?;
-        self.checkpoints.get(step).map(|h| (step, h))
+        if step >= self.steps.len() {
+            return None;
+        }
+        let mut last = self.last_host.borrow_mut();
+        if let Some((s, host)) = last.as_ref().filter(|(s, _)| *s == step) {
+            return Some((*s, host.clone()));
+        }
+        let files = self.input.source();
+        let opts = self.input.play_options(self.engine);
+        let played = play_steps(&self.input.commands, opts, &files, step + 1);
+        let host = Rc::new(played.host);
+        *last = Some((step, host.clone()));
+        Some((step, host))
     }
 }

@@ -33,14 +33,11 @@ impl PartialEq for Props {
 
 #[function_component(Timeline)]
 pub fn timeline(props: &Props) -> Html {
-    let sim = &props.sim;
-    let len = sim.events.len();
-    let pos = props.pos;
     let list = use_node_ref();
     // Keep the current event in view as the timeline moves.
     {
         let list = list.clone();
-        use_effect_with(pos, move |_| {
+        use_effect_with(props.pos, move |_| {
             if let Some(el) = list.cast::<web_sys::Element>() {
                 if let Ok(Some(cur)) = el.query_selector(".event.current") {
                     let opts = web_sys::ScrollIntoViewOptions::new();
@@ -50,10 +47,23 @@ pub fn timeline(props: &Props) -> Html {
             }
         });
     }
-    let seek = |n: usize| {
-        let on_seek = props.on_seek.clone();
-        Callback::from(move |_: MouseEvent| on_seek.emit(n))
-    };
+    html! {
+        <section class="timeline" aria-label="Timeline">
+            { controls(props) }
+            <ol class="events" ref={list}>{ for rows(props) }</ol>
+        </section>
+    }
+}
+
+/// A button's callback that goes to position `n`.
+fn seek(props: &Props, n: usize) -> Callback<MouseEvent> {
+    let on_seek = props.on_seek.clone();
+    Callback::from(move |_: MouseEvent| on_seek.emit(n))
+}
+
+/// Play, pause, step, speed and the scrubber.
+fn controls(props: &Props) -> Html {
+    let (pos, len) = (props.pos, props.sim.events.len());
     let on_scrub = {
         let on_seek = props.on_seek.clone();
         Callback::from(move |e: InputEvent| {
@@ -79,10 +89,35 @@ pub fn timeline(props: &Props) -> Html {
     let now = if pos == 0 {
         "before the first event".to_string()
     } else {
-        let e = &sim.events[pos - 1];
-        format!("event {pos} of {len} · {}", e.time)
+        format!("event {pos} of {len} · {}", props.sim.events[pos - 1].time)
     };
+    html! {
+        <div class="controls" role="toolbar" aria-label="Playback">
+            <button onclick={seek(props, 0)} disabled={pos == 0} title="Back to the start (Home)" aria-label="Back to the start">{"|◀◀"}</button>
+            <button onclick={seek(props, pos.saturating_sub(1))} disabled={pos == 0} title="Step back (←)" aria-label="Step back" id="step-back">{"◀"}</button>
+            <button onclick={toggle} class="play" id="play" title="Play / pause (space)"
+                aria-label={if props.playing { "Pause" } else { "Play" }}>
+                { if props.playing { "❚❚ pause" } else { "▶ play" } }
+            </button>
+            <button onclick={seek(props, (pos + 1).min(len))} disabled={pos >= len} title="Step forward (→)" aria-label="Step forward" id="step-forward">{"▶"}</button>
+            <button onclick={seek(props, len)} disabled={pos >= len} title="To the end (End)" aria-label="To the end" id="to-end">{"▶▶|"}</button>
+            <label class="speed">{"speed "}
+                <select onchange={on_speed} aria-label="Speed">
+                    { for SPEEDS.iter().map(|(label, ms)| html! {
+                        <option value={ms.to_string()} selected={*ms == props.interval_ms}>{ *label }</option>
+                    }) }
+                </select>
+            </label>
+            <input type="range" id="scrubber" min="0" max={len.to_string()} value={pos.to_string()}
+                oninput={on_scrub} aria-label="Position in the timeline" />
+            <span class="now" aria-live="polite">{ now }</span>
+        </div>
+    }
+}
 
+/// Every event, under the command that caused it.
+fn rows(props: &Props) -> Vec<Html> {
+    let (sim, pos) = (&props.sim, props.pos);
     let mut rows: Vec<Html> = Vec::new();
     let mut shown_step = None;
     for (i, e) in sim.events.iter().enumerate() {
@@ -110,39 +145,14 @@ pub fn timeline(props: &Props) -> Html {
         );
         rows.push(html! {
             <li class={class} key={format!("e{i}")}>
-                <button onclick={seek(n)} aria-current={(n == pos).then_some("step")}>
+                <button onclick={seek(props, n)} aria-current={(n == pos).then_some("step")}>
                     <span class="time">{ e.time.to_string() }</span>
                     <span class="what">{ e.kind.to_string() }</span>
                 </button>
             </li>
         });
     }
-
-    html! {
-        <section class="timeline" aria-label="Timeline">
-            <div class="controls" role="toolbar" aria-label="Playback">
-                <button onclick={seek(0)} disabled={pos == 0} title="Back to the start (Home)" aria-label="Back to the start">{"|◀◀"}</button>
-                <button onclick={seek(pos.saturating_sub(1))} disabled={pos == 0} title="Step back (←)" aria-label="Step back" id="step-back">{"◀"}</button>
-                <button onclick={toggle} class="play" id="play" title="Play / pause (space)"
-                    aria-label={if props.playing { "Pause" } else { "Play" }}>
-                    { if props.playing { "❚❚ pause" } else { "▶ play" } }
-                </button>
-                <button onclick={seek((pos + 1).min(len))} disabled={pos >= len} title="Step forward (→)" aria-label="Step forward" id="step-forward">{"▶"}</button>
-                <button onclick={seek(len)} disabled={pos >= len} title="To the end (End)" aria-label="To the end" id="to-end">{"▶▶|"}</button>
-                <label class="speed">{"speed "}
-                    <select onchange={on_speed} aria-label="Speed">
-                        { for SPEEDS.iter().map(|(label, ms)| html! {
-                            <option value={ms.to_string()} selected={*ms == props.interval_ms}>{ *label }</option>
-                        }) }
-                    </select>
-                </label>
-                <input type="range" id="scrubber" min="0" max={len.to_string()} value={pos.to_string()}
-                    oninput={on_scrub} aria-label="Position in the timeline" />
-                <span class="now" aria-live="polite">{ now }</span>
-            </div>
-            <ol class="events" ref={list}>{ for rows }</ol>
-        </section>
-    }
+    rows
 }
 
 /// A class per kind of event, so the list can mark what kind of change it

@@ -181,3 +181,21 @@ async fn after_a_crash_the_page_shows_it_and_recovers_on_the_next_edit() {
         "the banner goes with the edit"
     );
 }
+
+#[wasm_bindgen_test]
+async fn every_edit_runs_the_model_again() {
+    let root = mount("?scenario=seed-compose-wordpress", None);
+    let area: web_sys::HtmlTextAreaElement = until(&root, "#source").await.dyn_into().unwrap();
+    area.set_value("services:\n  web:\n    image: nginx\n    networks: [front\n");
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    until(&root, ".diag.error").await;
+    click(&until(&root, "[data-tab='commands']").await);
+    turn().await;
+    area.set_value("docker network create x\ndocker run -d --name after --network x nginx\n");
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    turn().await;
+    click(&root.query_selector("#to-end").unwrap().unwrap());
+    until(&root, "[data-container='after']").await;
+}

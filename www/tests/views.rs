@@ -1,9 +1,14 @@
 //! The page's pure parts, natively: every gallery scenario plays cleanly,
 //! the layout keeps every container in one place and never overlaps two,
-//! and URLs survive a round trip. The browser tests (`browser.rs`, and the
+//! the inspector's host at every point is the one the full run had, and
+//! URLs survive a round trip. The browser tests (`browser.rs`, and the
 //! end-to-end tests in `www/e2e`) check what is drawn.
 
+use std::ops::ControlFlow;
+use std::rc::Rc;
+
 use composenet_model::EngineVersion;
+use composenet_play::{Session, Step};
 use composenet_www::gallery::ENTRIES;
 use composenet_www::sim::{simulate, Input};
 use composenet_www::url::{self, Pos, Source, UrlState, View};
@@ -22,11 +27,25 @@ fn check(id: &str) {
             .collect();
         assert!(errors.is_empty(), "{id} on {engine}: {errors:?}");
         assert!(!sim.events.is_empty(), "{id}: no events");
-        assert_eq!(
-            sim.checkpoints.len(),
-            sim.steps.len(),
-            "{id}: a host per step"
-        );
+        // The inspector's host, played again up to the current command, is
+        // the host the uninterrupted run had after that command: its whole
+        // state (the `Debug` form holds every field, the event log and the
+        // generator included).
+        let (steps, hosts) = host_after_each_step(&sim.input, engine);
+        assert_eq!(steps, sim.steps, "{id} on {engine}: the same run");
+        for pos in 0..=sim.events.len() {
+            let Some((step, host)) = sim.host_at(pos) else {
+                assert_eq!(sim.steps_done(pos), 0, "{id}: no host at {pos}");
+                continue;
+            };
+            assert_eq!(
+                format!("{host:?}"),
+                hosts[step],
+                "{id} on {engine} at {pos}"
+            );
+            let (_, again) = sim.host_at(pos).unwrap();
+            assert!(Rc::ptr_eq(&host, &again), "{id}: the last replay is kept");
+        }
         // Every container and bridge that ever exists has a place, no two
         // things share space, and no veth line meets another bridge.
         let layout = &sim.layout;
@@ -60,6 +79,24 @@ fn check(id: &str) {
             }
         }
     }
+}
+
+/// Plays the input once, keeping the whole state of the host after every
+/// step: what the page used to keep a copy of for the inspector.
+fn host_after_each_step(input: &Input, engine: EngineVersion) -> (Vec<Step>, Vec<String>) {
+    let files = input.source();
+    let mut session = Session::new(input.play_options(engine), &files);
+    let mut hosts = Vec::new();
+    let _ = session.run_script_with(&input.commands, |s| {
+        hosts.push(format!("{:?}", s.host));
+        ControlFlow::Continue(())
+    });
+    let before = session.steps.len();
+    session.settle();
+    if session.steps.len() > before {
+        hosts.push(format!("{:?}", session.host));
+    }
+    (session.steps, hosts)
 }
 
 /// Every gallery entry (one per scenario folder), going on after a failure

@@ -22,7 +22,7 @@ pub mod template;
 pub mod tools;
 
 use std::fmt;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -47,9 +47,6 @@ pub struct PlayOptions {
     pub settle: Duration,
     /// How diagnostics name the script (`-` for typed text).
     pub script_name: String,
-    /// Keep a copy of the host after every step ([`Played::checkpoints`]),
-    /// so the browser's inspector can show any step's `docker inspect`.
-    pub checkpoints: bool,
     /// The machine the simulated engine runs on.
     pub host: HostConfig,
 }
@@ -63,7 +60,6 @@ impl Default for PlayOptions {
             env: IndexMap::new(),
             settle: Duration::from_secs(60),
             script_name: "-".to_string(),
-            checkpoints: false,
             host: HostConfig::default(),
         }
     }
@@ -97,7 +93,6 @@ pub struct Session<'f> {
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
     last_status: i32,
-    checkpoints: Vec<Host>,
 }
 
 /// A shell the script has entered. It is the player's state, not the
@@ -124,9 +119,6 @@ pub struct Played {
     pub host: Host,
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The host after each step, when [`PlayOptions::checkpoints`] asked
-    /// for it (empty otherwise); `checkpoints[i]` belongs to `steps[i]`.
-    pub checkpoints: Vec<Host>,
 }
 
 /// Plays `script` in a fresh host and settles pending timers at the end.
@@ -134,6 +126,29 @@ pub fn play(script: &str, opts: PlayOptions, files: &dyn FileSource) -> Played {
     let mut session = Session::new(opts, files);
     session.run_script(script);
     session.settle();
+    session.finish()
+}
+
+/// Plays `script` like [`play`] but stops once `steps` steps have run (the
+/// final settling counts as a step), so the host is the one after
+/// `steps[steps - 1]`. The same script, files, engine and seed always give
+/// the same host, so this rebuilds any step's host instead of keeping a
+/// copy of each.
+pub fn play_steps(script: &str, opts: PlayOptions, files: &dyn FileSource, steps: usize) -> Played {
+    let mut session = Session::new(opts, files);
+    if steps == 0 {
+        return session.finish();
+    }
+    let stopped = session.run_script_with(script, |s| {
+        if s.steps.len() >= steps {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    if stopped.is_continue() && session.steps.len() < steps {
+        session.settle();
+    }
     session.finish()
 }
 
@@ -147,7 +162,6 @@ impl<'f> Session<'f> {
             steps: Vec::new(),
             diagnostics: Vec::new(),
             last_status: 0,
-            checkpoints: Vec::new(),
         }
     }
 
@@ -156,7 +170,6 @@ impl<'f> Session<'f> {
             host: self.host,
             steps: self.steps,
             diagnostics: self.diagnostics,
-            checkpoints: self.checkpoints,
         }
     }
 
@@ -181,6 +194,17 @@ impl<'f> Session<'f> {
 
     /// Runs every line of a script.
     pub fn run_script(&mut self, text: &str) {
+        let _ = self.run_script_with(text, |_| ControlFlow::Continue(()));
+    }
+
+    /// Runs the lines of a script, calling `after_step` with the session
+    /// after each command; it stops there when `after_step` breaks, and
+    /// says whether it did.
+    pub fn run_script_with(
+        &mut self,
+        text: &str,
+        mut after_step: impl FnMut(&Self) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         let (lines, diags) = split_script(text, &|name| {
             if name.starts_with("$(") {
                 None
@@ -217,7 +241,9 @@ impl<'f> Session<'f> {
                 line
             };
             self.run_line(&line);
+            after_step(self)?;
         }
+        ControlFlow::Continue(())
     }
 
     /// Runs the `$(docker …)` substitutions of a line now, then lexes the
@@ -286,13 +312,6 @@ impl<'f> Session<'f> {
             time,
             events: first_event..self.host.events().len(),
         });
-        self.checkpoint();
-    }
-
-    fn checkpoint(&mut self) {
-        if self.opts.checkpoints {
-            self.checkpoints.push(self.host.clone());
-        }
     }
 
     /// Like [`Session::execute`], but a parse error becomes a diagnostic
@@ -436,7 +455,6 @@ impl<'f> Session<'f> {
                 time,
                 events: first_event..self.host.events().len(),
             });
-            self.checkpoint();
         }
     }
 }
