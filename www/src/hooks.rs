@@ -100,8 +100,11 @@ pub fn use_playback(playing: bool, interval_ms: u32, send: Callback<Action>) {
 #[hook]
 pub fn use_shortcuts(send: Callback<Action>) {
     use_effect_with((), move |_| {
+        // The shortcuts cancel the browser's own handling (space scrolls
+        // the page), which a passive listener may not: gloo's default.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
-            EventListener::new(&doc, "keydown", move |e| {
+            EventListener::new_with_options(&doc, "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
