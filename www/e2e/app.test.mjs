@@ -330,3 +330,24 @@ test('the caption explains the current event in plain words and names its comman
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('the reachability explorer answers who can reach whom, and why not', async () => {
+  const { page, context, errors } = await open('/?scenario=front-back-internal&step=end');
+  await page.locator('#panel-reach').click();
+  const cell = (from, to) => page.locator(`#explorer button[data-from="${from}"][data-to="${to}"]`);
+  // web is only on front; db only on the internal back network.
+  const blocked = cell('front-back-internal-web-1', 'front-back-internal-db-1');
+  assert.equal(await blocked.getAttribute('data-verdict'), 'blocked');
+  const why = await blocked.getAttribute('title');
+  assert.match(why, /NXDOMAIN/);
+  assert.match(why, /Docker drops traffic between networks/);
+  // The proxy is on both.
+  assert.equal(await cell('front-back-internal-proxy-1', 'front-back-internal-db-1').getAttribute('data-verdict'), 'ok');
+  await blocked.click();
+  const detail = await page.locator('#reach-detail').textContent();
+  assert.match(detail, /front-back-internal-web-1 → front-back-internal-db-1/);
+  assert.match(detail, /no container called db is on front-back-internal_front/);
+  await page.screenshot({ path: `${SHOTS}/explorer.png` });
+  await context.close();
+  assert.deepEqual(errors, []);
+});

@@ -216,11 +216,15 @@ fn stage(props: &StageProps) -> Html {
                     <div class="tabs" role="tablist">
                         { panel_button(props, Panel::Terminal, "terminal") }
                         { panel_button(props, Panel::Inspector, "inspector") }
+                        { panel_button(props, Panel::Reach, "reach") }
                     </div>
                     { match props.panel {
                         Panel::Terminal => terminal(&props.sim, props.pos),
                         Panel::Inspector => crate::inspector::view(&props.sim, props.pos, props.selected,
                             d.reform(|_: MouseEvent| Action::Select(None))),
+                        Panel::Reach => html! {
+                            <crate::explorer::Explorer sim={props.sim.clone()} pos={props.pos} />
+                        },
                     } }
                 </div>
             </div>

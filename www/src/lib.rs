@@ -15,6 +15,7 @@
 
 pub mod app;
 pub mod editor;
+pub mod explorer;
 pub mod gallery;
 pub mod hooks;
 pub mod inspector;

@@ -19,6 +19,8 @@ use crate::url::{Pos, Source, UrlState, View};
 pub enum Panel {
     Terminal,
     Inspector,
+    /// Who can reach whom, and why not.
+    Reach,
 }
 
 /// How the URL write that follows a change treats the browser's history.

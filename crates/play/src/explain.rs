@@ -482,6 +482,34 @@ pub fn messages(scene: &Scene, event: &Event) -> Vec<Message> {
     }
 }
 
+/// Why one probe of the reachability explorer went where it went: the DNS
+/// answer when the name did not resolve, otherwise the path and where the
+/// packets ended.
+pub fn probe(
+    scene: &Scene,
+    from: ContainerId,
+    target: &str,
+    resolution: &Resolution,
+    ip: Option<std::net::Ipv4Addr>,
+    route: Option<&Route>,
+) -> Vec<Message> {
+    let names = Names { scene };
+    let asker = names.container(from);
+    if let (None, Resolution::Dns(answer)) = (ip, resolution) {
+        return vec![dns_answer(&names, &asker, target, answer)];
+    }
+    traffic(
+        &names,
+        "reach.sent",
+        (from, &asker),
+        target,
+        resolution,
+        ip,
+        route,
+        None,
+    )
+}
+
 /// Names of the things an event refers to by id, as of the scene.
 struct Names<'a> {
     scene: &'a Scene,

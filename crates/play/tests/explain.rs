@@ -8,7 +8,12 @@ use std::path::{Path, PathBuf};
 
 use composenet_loader::MemorySource;
 use composenet_model::event::Event;
+use composenet_model::explore;
+use composenet_model::traffic::Resolution;
 use composenet_model::{EngineVersion, Host, HostConfig};
+
+/// How an address resolves: as itself.
+static LITERAL: Resolution = Resolution::Literal;
 use composenet_play::explain::{self, Catalogue, Message, Value};
 use composenet_play::scene::Scene;
 use composenet_play::{play, PlayOptions, Played};
@@ -135,6 +140,35 @@ fn every_event_of_every_scenario_is_explained() {
             &mut kinds,
             &mut keys,
         );
+    }
+    // The reachability explorer's reasons, for every pair of running
+    // containers at the end of every scenario.
+    for dir in scenario_dirs() {
+        let played = played(&dir);
+        let engine = engine_of(&dir);
+        let scene = Scene::at(
+            &Host::new(engine, 1).snapshot(),
+            played.host.events(),
+            usize::MAX,
+        );
+        for r in explore::matrix(&played.host) {
+            let probes = r
+                .by_name
+                .iter()
+                .map(|n| (n.name.clone(), &n.resolution, n.ip, n.route.as_ref()))
+                .chain(
+                    r.by_address
+                        .iter()
+                        .map(|a| (a.ip.to_string(), &LITERAL, Some(a.ip), Some(&a.route))),
+                );
+            for (target, resolution, ip, route) in probes {
+                for m in explain::probe(&scene, r.from, &target, resolution, ip, route) {
+                    keys_of(&m, &mut keys);
+                    let text = catalogue.render(&m).unwrap();
+                    assert!(!text.contains('{'), "{}: {text}", dir.display());
+                }
+            }
+        }
     }
     // A daemon that does not forward packets: the host's resolvers are out
     // of reach (the oracle machines run like this).

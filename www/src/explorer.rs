@@ -1,0 +1,152 @@
+//! The reachability explorer: who can reach whom after the current
+//! command, as a matrix of every pair of running containers, and for one
+//! pair every name and address tried, with the reason in plain words. The
+//! answers come from the model's explorer (`composenet_model::explore`),
+//! which uses the same resolution and routing as the simulation; the words
+//! come from the explanation catalogue.
+
+use std::rc::Rc;
+
+use composenet_model::explore::{self, Reachability};
+use composenet_model::traffic::Resolution;
+use composenet_model::{ContainerId, Host};
+use composenet_play::explain::{self, Catalogue};
+use composenet_play::scene::Scene;
+use yew::prelude::*;
+
+use crate::sim::Sim;
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub sim: Rc<Sim>,
+    pub pos: usize,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim) && self.pos == other.pos
+    }
+}
+
+/// How a pair fares, for a matrix cell.
+fn verdict(r: &Reachability) -> (&'static str, &'static str) {
+    match (r.by_name_ok(), r.by_address_ok()) {
+        (true, _) => ("ok", "✓"),
+        (false, true) => ("address-only", "IP"),
+        (false, false) => ("blocked", "✕"),
+    }
+}
+
+#[function_component(Explorer)]
+pub fn explorer(props: &Props) -> Html {
+    let pair = use_state(|| None::<(ContainerId, ContainerId)>);
+    let Some((step, host)) = props.sim.host_at(props.pos) else {
+        return html! {
+            <section class="explorer empty" aria-label="Reachability explorer">
+                <p>{ "Nothing has run yet." }</p>
+            </section>
+        };
+    };
+    let scene = props.sim.scene(props.pos);
+    let matrix = explore::matrix(&host);
+    let running: Vec<ContainerId> = host
+        .containers()
+        .filter(|c| c.is_running())
+        .map(|c| c.id)
+        .collect();
+    if running.len() < 2 {
+        return html! {
+            <section class="explorer empty" aria-label="Reachability explorer">
+                <p>{ "Fewer than two containers are running here." }</p>
+            </section>
+        };
+    }
+    let name = |id: ContainerId| host.container(id).name.clone();
+    let cell = |from: ContainerId, to: ContainerId| -> Html {
+        if from == to {
+            return html! { <td class="self">{ "·" }</td> };
+        }
+        let Some(r) = matrix.iter().find(|r| r.from == from && r.to == to) else {
+            return html! { <td /> };
+        };
+        let (class, mark) = verdict(r);
+        let why = reasons(&scene, r).join(" ");
+        let pick = {
+            let pair = pair.clone();
+            Callback::from(move |_: MouseEvent| pair.set(Some((from, to))))
+        };
+        let picked = *pair == Some((from, to));
+        html! {
+            <td class={classes!(class, picked.then_some("picked"))}>
+                <button title={why.clone()} aria-label={format!("{} to {}: {why}", name(from), name(to))}
+                    data-from={name(from)} data-to={name(to)} data-verdict={class}
+                    onclick={pick}>{ mark }</button>
+            </td>
+        }
+    };
+    let detail = pair
+        .filter(|(a, b)| running.contains(a) && running.contains(b))
+        .map(|(a, b)| detail(&scene, &host, a, b));
+    html! {
+        <section class="explorer" aria-label="Reachability explorer" id="explorer">
+            <p class="after">{ format!("after: {}", props.sim.steps[step].text) }</p>
+            <table class="matrix">
+                <thead><tr>
+                    <th>{ "from ↓ to →" }</th>
+                    { for running.iter().map(|to| html! { <th scope="col">{ name(*to) }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for running.iter().map(|from| html! {
+                        <tr>
+                            <th scope="row">{ name(*from) }</th>
+                            { for running.iter().map(|to| cell(*from, *to)) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="legend">{ "✓ by name · IP only by address · ✕ not at all. Pick a cell for the reasons." }</p>
+            { for detail }
+        </section>
+    }
+}
+
+thread_local! {
+    static CATALOGUE: Catalogue = Catalogue::english();
+}
+
+/// Every probe of a pair in plain words: by name first, then by address.
+fn reasons(scene: &Scene, r: &Reachability) -> Vec<String> {
+    let literal = Resolution::Literal;
+    let probes = r
+        .by_name
+        .iter()
+        .map(|n| (n.name.clone(), &n.resolution, n.ip, n.route.as_ref()))
+        .chain(
+            r.by_address
+                .iter()
+                .map(|a| (a.ip.to_string(), &literal, Some(a.ip), Some(&a.route))),
+        );
+    let mut out = Vec::new();
+    for (target, resolution, ip, route) in probes {
+        let messages = explain::probe(scene, r.from, &target, resolution, ip, route);
+        let text = CATALOGUE.with(|c| {
+            messages
+                .iter()
+                .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        out.push(text);
+    }
+    out
+}
+
+fn detail(scene: &Scene, host: &Host, from: ContainerId, to: ContainerId) -> Html {
+    let r = explore::explore(host, from, to);
+    html! {
+        <div class="reach-detail" id="reach-detail">
+            <h3>{ format!("{} → {}", host.container(from).name, host.container(to).name) }</h3>
+            <ul>{ for reasons(scene, &r).into_iter().map(|t| html! { <li>{ t }</li> }) }</ul>
+        </div>
+    }
+}
