@@ -62,6 +62,15 @@ pub fn explorer(props: &Props) -> Html {
         };
     }
     let name = |id: ContainerId| host.container(id).name.clone();
+    // Compose's container names are long; the matrix's headings use the
+    // service name when there is one (the full name is in the title).
+    let short = |id: ContainerId| {
+        scene
+            .containers
+            .get(&id)
+            .and_then(|c| c.service.clone())
+            .unwrap_or_else(|| name(id))
+    };
     let cell = |from: ContainerId, to: ContainerId| -> Html {
         if from == to {
             return html! { <td class="self">{ "·" }</td> };
@@ -93,12 +102,12 @@ pub fn explorer(props: &Props) -> Html {
             <table class="matrix">
                 <thead><tr>
                     <th>{ "from ↓ to →" }</th>
-                    { for running.iter().map(|to| html! { <th scope="col">{ name(*to) }</th> }) }
+                    { for running.iter().map(|to| html! { <th scope="col" title={name(*to)}>{ short(*to) }</th> }) }
                 </tr></thead>
                 <tbody>
                     { for running.iter().map(|from| html! {
                         <tr>
-                            <th scope="row">{ name(*from) }</th>
+                            <th scope="row" title={name(*from)}>{ short(*from) }</th>
                             { for running.iter().map(|to| cell(*from, *to)) }
                         </tr>
                     }) }
