@@ -16,7 +16,8 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The file as the user named it, or `-` for text typed into the app.
+    /// The file as the user named it, `-` for text typed into the app, or
+    /// empty when the problem belongs to no file (the message names it).
     pub file: String,
     pub line: u32,
     pub column: u32,
@@ -62,18 +63,39 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column)?;
+        if !self.file.is_empty() {
+            write!(f, "{}", self.file)?;
+            if self.line > 0 {
+                write!(f, ":{}:{}", self.line, self.column)?;
+            }
+            f.write_str(": ")?;
         }
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {kind}: ")?;
-        if !self.path.is_empty() {
+        write!(f, "{kind}: ")?;
+        if !self.path.is_empty() && !names_its_place(&self.message, &self.path) {
             write!(f, "{}: ", self.path)?;
         }
         write!(f, "{}", self.message)
     }
+}
+
+/// Whether `message` starts by naming `path`, or a dotted place that holds
+/// it, as Compose's messages often do (`services.web: can't set …`):
+/// printing the path before it would say the place twice. The name must be
+/// followed by `:` or a space, and a shorter one must end at a segment
+/// boundary of `path` (`services.w` holds `services.w.scale`, not
+/// `services.w2`).
+fn names_its_place(message: &str, path: &str) -> bool {
+    let first = message.split([':', ' ']).next().unwrap_or("");
+    if first.is_empty() || !message[first.len()..].starts_with([':', ' ']) {
+        return false;
+    }
+    first == path
+        || (first.contains('.')
+            && path
+                .strip_prefix(first)
+                .is_some_and(|rest| rest.starts_with(['.', '['])))
 }

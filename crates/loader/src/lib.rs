@@ -20,4 +20,4 @@ pub mod source;
 pub mod to_model;
 
 pub use diag::{Diagnostic, Severity};
-pub use source::{FileSource, MemorySource};
+pub use source::{FileSource, MemorySource, ReadError};

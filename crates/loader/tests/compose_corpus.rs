@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use composenet_loader::compose::{load, LoadOptions, Loaded, MountType, Project};
 use composenet_loader::source::normalize;
-use composenet_loader::FileSource;
+use composenet_loader::{FileSource, ReadError};
 
 #[path = "../../../tests/corpus/locate.rs"]
 mod locate;
@@ -23,8 +23,11 @@ const CONFIGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/c
 struct Disk;
 
 impl FileSource for Disk {
-    fn read(&self, path: &Path) -> Option<String> {
-        std::fs::read_to_string(path).ok()
+    fn read(&self, path: &Path) -> Result<String, ReadError> {
+        std::fs::read_to_string(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            _ => ReadError::Other(e.to_string()),
+        })
     }
 }
 

@@ -16,6 +16,7 @@ use super::duration::parse_go_duration;
 use super::model::*;
 use super::validate::as_int;
 use super::yaml::{Node, V};
+use crate::source::ReadError;
 
 fn string(n: Option<&Node>) -> Option<String> {
     n.and_then(|n| match &n.v {
@@ -648,19 +649,33 @@ fn environment(
             let pnode = f.get("path").unwrap();
             let required = boolean(f.get("required")).unwrap_or(true);
             let full = ctx.resolve(pnode.pos, &p);
-            let Some(text) = ctx.read(&full) else {
-                if required {
+            let text = match ctx.read(&full) {
+                Ok(text) => text,
+                Err(ReadError::NotFound) => {
+                    if required {
+                        ctx.error(
+                            pnode.pos,
+                            &path.key("env_file").idx(i).dotted(),
+                            format!(
+                                "env file {} not found: stat {}: no such file or directory",
+                                full.display(),
+                                full.display()
+                            ),
+                        );
+                    }
+                    continue;
+                }
+                // A file that is there but cannot be used is an error even
+                // when it is optional: `required: false` only forgives a
+                // missing one.
+                Err(e) => {
                     ctx.error(
                         pnode.pos,
                         &path.key("env_file").idx(i).dotted(),
-                        format!(
-                            "env file {} not found: stat {}: no such file or directory",
-                            full.display(),
-                            full.display()
-                        ),
+                        e.with_path(&full),
                     );
+                    continue;
                 }
-                continue;
             };
             let lookup = |k: &str| env.get(k);
             match super::dotenv::parse(&text, &lookup) {

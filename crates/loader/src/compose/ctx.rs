@@ -7,7 +7,7 @@ use indexmap::{IndexMap, IndexSet};
 
 use super::yaml::Pos;
 use crate::diag::{Diagnostic, Severity};
-use crate::source::{normalize, FileSource};
+use crate::source::{normalize, FileSource, ReadError};
 
 /// A file the loader read (or tried to).
 #[derive(Clone, Debug)]
@@ -77,11 +77,13 @@ impl<'a> Ctx<'a> {
         {
             return;
         }
+        // A problem with no file of its own (a file that cannot be read,
+        // no file at all) names no file: its message names the path.
         let file = self
             .files
             .get(pos.file as usize)
             .map(|f| f.display.clone())
-            .unwrap_or_else(|| "-".to_string());
+            .unwrap_or_default();
         let key = (severity, file.clone(), pos.line, pos.col, message.clone());
         if !self.seen.insert(key) {
             return;
@@ -131,7 +133,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reads a file relative to nothing (the path is already joined).
-    pub fn read(&self, path: &Path) -> Option<String> {
+    pub fn read(&self, path: &Path) -> Result<String, ReadError> {
         self.fs.read(&normalize(path))
     }
 

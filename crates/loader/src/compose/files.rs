@@ -14,6 +14,7 @@ use super::merge::{collect_resets, enforce_unicity, merge};
 use super::schema;
 use super::yaml::{self, Node, Parsed, Pos, V};
 use super::{extends, include};
+use crate::source::ReadError;
 
 /// A file to load, possibly already parsed (the top-level files are parsed
 /// once, early, to find the project name).
@@ -32,13 +33,16 @@ pub(crate) fn read_and_parse(
     base_dir: &Path,
     from: Option<Pos>,
 ) -> Option<(u32, Parsed)> {
-    let Some(text) = ctx.read(path) else {
-        let message = format!("open {}: no such file or directory", path.display());
-        match from {
-            Some(pos) => ctx.error(pos, "", message),
-            None => ctx.file_error(None, message),
+    let text = match ctx.read(path) {
+        Ok(text) => text,
+        Err(e) => {
+            let message = e.with_path(path);
+            match from {
+                Some(pos) => ctx.error(pos, "", message),
+                None => ctx.file_error(None, message),
+            }
+            return None;
         }
-        return None;
     };
     let id = ctx.add_file(path, base_dir);
     let parsed = yaml::parse(&text, id);
@@ -292,13 +296,19 @@ pub(crate) fn read_env_files(
 ) -> IndexMap<String, String> {
     let mut out: IndexMap<String, String> = IndexMap::new();
     for f in files {
-        let Some(text) = ctx.read(f) else {
-            let message = missing_message(f);
-            match pos {
-                Some(p) => ctx.error(p, "", message),
-                None => ctx.file_error(None, message),
+        let text = match ctx.read(f) {
+            Ok(text) => text,
+            Err(e) => {
+                let message = match e {
+                    ReadError::NotFound => missing_message(f),
+                    e => e.with_path(f),
+                };
+                match pos {
+                    Some(p) => ctx.error(p, "", message),
+                    None => ctx.file_error(None, message),
+                }
+                continue;
             }
-            continue;
         };
         let lookup = |k: &str| out.get(k).cloned().or_else(|| env.get(k));
         match super::dotenv::parse(&text, &lookup) {
