@@ -184,9 +184,7 @@ fn emit(text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            Err(ExitCode::from(SIGPIPE_STATUS))
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::from(SIGPIPE_STATUS)),
         Err(e) => {
             complain(&format!("cannot write the output: {e}"));
             Err(ExitCode::from(1))

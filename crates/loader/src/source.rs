@@ -31,11 +31,16 @@ pub enum ReadError {
     /// names the kind (`a character device`).
     NotAFile(&'static str),
     /// More than `limit` bytes, whatever the file system said its size was.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
     /// UTF-16 text (it starts with a byte-order mark).
     Utf16,
     /// Not UTF-8: the 1-based line and column of the first bad byte.
-    NotUtf8 { line: usize, column: usize },
+    NotUtf8 {
+        line: usize,
+        column: usize,
+    },
     /// Anything else the operating system said (`permission denied`).
     Other(String),
 }

@@ -174,8 +174,8 @@ fn default_files_and_their_override() {
     networks:
       default: name=proj_default
     ---
-    -: warning: Found multiple config files with supported names: /proj/compose.yaml, /proj/docker-compose.yml
-    -: warning: Using /proj/compose.yaml
+    warning: Found multiple config files with supported names: /proj/compose.yaml, /proj/docker-compose.yml
+    warning: Using /proj/compose.yaml
     "#
     );
 }
@@ -185,7 +185,7 @@ fn no_compose_file() {
     check!(&[("README.md", "hello")], @"
     (no project)
     ---
-    -: error: no configuration file provided: not found
+    error: no configuration file provided: not found
     ");
 }
 
@@ -343,7 +343,7 @@ fn env_file_option_replaces_dotenv() {
     networks:
       default: name=proj_default
     ---
-    -: error: couldn't find env file: /proj/missing.env
+    error: couldn't find env file: /proj/missing.env
     ");
 }
 
@@ -390,7 +390,7 @@ fn project_name_rules() {
     networks:
       default: name=badname_default
     ---
-    -: error: invalid project name "Bad Name": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number
+    error: invalid project name "Bad Name": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number
     "#);
     // the directory's base name, normalised
     let mut o = opts();
@@ -453,7 +453,7 @@ fn networks_names_external_and_deprecated_external_name() {
       named: name=custom_name ipv6=true
       theirs: name=theirs external
     ---
-    compose.yaml:25:7: warning: networks.legacy.external.name: networks.legacy: external.name is deprecated. Please set name and external: true
+    compose.yaml:25:7: warning: networks.legacy: external.name is deprecated. Please set name and external: true
     "
     );
 }
@@ -641,7 +641,7 @@ fn consistency_errors() {
       default: name=proj_default
       front: name=proj_front
     ---
-    compose.yaml:15:5: error: services.many.container_name: services.many: can't set container_name and deploy.replicas as container name must be unique: invalid compose project
+    compose.yaml:15:5: error: services.many: can't set container_name and deploy.replicas as container name must be unique: invalid compose project
     compose.yaml:11:3: error: services.noimage: service "noimage" has neither an image nor a build context specified: invalid compose project
     compose.yaml:4:5: error: services.redis.network_mode: service redis declares mutually exclusive `network_mode` and `networks`: invalid compose project
     compose.yaml:20:19: error: services.shared.depends_on.missing: service "shared" depends on undefined service "missing": invalid compose project
@@ -673,13 +673,13 @@ fn unknown_keys_are_errors_like_compose() {
     networks:
       default: name=proj_default
     ---
-    compose.yaml:7:9: error: services.web.networks.default.alias: services.web.networks.default additional properties 'alias' not allowed
+    compose.yaml:7:9: error: services.web.networks.default additional properties 'alias' not allowed
     compose.yaml:7:9: warning: services.web.networks.default.alias: did you mean 'aliases'?
     compose.yaml:9:19: error: services.web.healthcheck.test[1]: services.web.healthcheck.test.1 must be a string
-    compose.yaml:10:7: error: services.web.healthcheck.intervl: services.web.healthcheck additional properties 'intervl' not allowed
+    compose.yaml:10:7: error: services.web.healthcheck additional properties 'intervl' not allowed
     compose.yaml:10:7: warning: services.web.healthcheck.intervl: did you mean 'interval'?
-    compose.yaml:11:13: error: services.web.cgroup: services.web.cgroup value must be one of 'host', 'private'
-    compose.yaml:4:5: error: services.web.prots: services.web additional properties 'prots' not allowed
+    compose.yaml:11:13: error: services.web.cgroup value must be one of 'host', 'private'
+    compose.yaml:4:5: error: services.web additional properties 'prots' not allowed
     compose.yaml:4:5: warning: services.web.prots: did you mean 'ports'?
     compose.yaml:12:1: error: network:  additional properties 'network' not allowed
     compose.yaml:12:1: warning: network: did you mean 'networks'?
@@ -933,7 +933,7 @@ fn include_errors() {
     networks:
       default: name=proj_default
     ---
-    compose.yaml:5:3: error: services.web: services.web conflicts with imported resource
+    compose.yaml:5:3: error: services.web conflicts with imported resource
     compose.yaml:3:5: error: open /proj/missing.yaml: no such file or directory
     "
     );
@@ -1058,8 +1058,8 @@ fn durations_and_replicas() {
     networks:
       default: name=proj_default
     ---
-    compose.yaml:8:17: error: services.web.healthcheck.interval: services.web.healthcheck.interval must be a string
-    compose.yaml:13:5: error: services.worker.scale: services.worker: can't set distinct values on 'scale' and 'deploy.replicas': invalid compose project
+    compose.yaml:8:17: error: services.web.healthcheck.interval must be a string
+    compose.yaml:13:5: error: services.worker: can't set distinct values on 'scale' and 'deploy.replicas': invalid compose project
     compose.yaml:9:16: error: services.web.healthcheck.timeout: time: invalid duration "abc"
     "#
     );
@@ -1136,7 +1136,7 @@ fn yaml_problems() {
     name: proj
     services:
     ---
-    compose.yaml:1:10: error: services: services must be a mapping
+    compose.yaml:1:10: error: services must be a mapping
     ");
     check!(&[("compose.yaml", "name: x\n")], @"
     name: x
@@ -1208,7 +1208,7 @@ fn container_name_pattern() {
     networks:
       default: name=proj_default
     ---
-    compose.yaml:4:21: error: services.a.container_name: services.a.container_name '@' does not match pattern '[a-zA-Z0-9][a-zA-Z0-9_.-]+'
+    compose.yaml:4:21: error: services.a.container_name '@' does not match pattern '[a-zA-Z0-9][a-zA-Z0-9_.-]+'
     compose.yaml:4:21: warning: services.a.container_name: the engine will refuse this name when the container is created: Invalid container name (@), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed
     compose.yaml:7:21: warning: services.b.container_name: the engine will refuse this name when the container is created: Invalid container name (my app), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed
     "
