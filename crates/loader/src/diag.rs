@@ -82,20 +82,30 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Whether `message` starts by naming `path`, or a dotted place that holds
-/// it, as Compose's messages often do (`services.web: can't set …`):
-/// printing the path before it would say the place twice. The name must be
-/// followed by `:` or a space, and a shorter one must end at a segment
-/// boundary of `path` (`services.w` holds `services.w.scale`, not
-/// `services.w2`).
+/// Whether `message` already names the place `path` points at, as
+/// Compose's messages often do (`services.web: can't set …`, `error while
+/// interpolating services.web.image: …`): printing the path before it would
+/// say the place twice. The message may name `path` itself anywhere, as a
+/// whole word, or start with a dotted place that holds it
+/// (`services.w: …` for `services.w.scale`, but not for `services.w2`).
 fn names_its_place(message: &str, path: &str) -> bool {
     let first = message.split([':', ' ']).next().unwrap_or("");
-    if first.is_empty() || !message[first.len()..].starts_with([':', ' ']) {
-        return false;
-    }
-    first == path
-        || (first.contains('.')
-            && path
-                .strip_prefix(first)
-                .is_some_and(|rest| rest.starts_with(['.', '['])))
+    let holds = first.contains('.')
+        && message[first.len()..].starts_with([':', ' '])
+        && path
+            .strip_prefix(first)
+            .is_some_and(|rest| rest.starts_with(['.', '[']));
+    holds
+        || message.match_indices(path).any(|(at, _)| {
+            let before = message[..at].chars().next_back();
+            let after = &message[at + path.len()..];
+            let mut rest = after.chars();
+            let ends = match rest.next() {
+                None | Some(':' | ' ' | '\n') => true,
+                // A full stop, not the dot of a longer path.
+                Some('.') => rest.next().is_none_or(char::is_whitespace),
+                _ => false,
+            };
+            before.is_none_or(char::is_whitespace) && ends
+        })
 }

@@ -54,6 +54,27 @@ fn ipv4(ip: &IpAddr) -> Result<Ipv4Addr, String> {
     }
 }
 
+/// The daemon's `validateHealthCheck` (`daemon/container.go`), in its order
+/// and words: a non-zero duration under `MinimumDuration` (1 ms) is
+/// refused when the container is created. Negative values never get here:
+/// the client refuses them first.
+fn check_health_durations(h: &cli::HealthFlags) -> Result<(), String> {
+    let min = Duration::from_millis(1);
+    for (value, field) in [
+        (h.interval, "Interval"),
+        (h.timeout, "Timeout"),
+        (h.start_period, "StartPeriod"),
+        (h.start_interval, "StartInterval"),
+    ] {
+        if value.is_some_and(|d| !d.is_zero() && d < min) {
+            return Err(format!(
+                "Error response from daemon: {field} in Healthcheck cannot be less than 1ms"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `-p` values, expanded to one binding per port of a range.
 pub fn port_bindings(raw: &[String]) -> Result<Vec<PortBinding>, String> {
     let mut out = Vec::new();
@@ -207,6 +228,7 @@ pub fn run_to_spec(
         .map(|s| Duration::from_secs(s.max(0) as u64));
     spec.mac_address = run.mac_address.clone();
     if run.health.any() || run.health.disabled {
+        check_health_durations(&run.health)?;
         let mut h = HealthSpec::default();
         if run.health.disabled {
             h.test = vec!["NONE".into()];
@@ -514,10 +536,12 @@ fn service_to_spec(project: &cm::Project, svc: &cm::Service) -> Result<ServiceSp
             },
             ..HealthSpec::default()
         };
-        if let Some(d) = h.interval {
+        // Zero durations are Docker's "use the default" (a zero interval
+        // would probe without end at one instant).
+        if let Some(d) = h.interval.filter(|d| !d.is_zero()) {
             hs.interval = d;
         }
-        if let Some(d) = h.timeout {
+        if let Some(d) = h.timeout.filter(|d| !d.is_zero()) {
             hs.timeout = d;
         }
         if let Some(r) = h.retries {
@@ -526,7 +550,7 @@ fn service_to_spec(project: &cm::Project, svc: &cm::Service) -> Result<ServiceSp
         if let Some(d) = h.start_period {
             hs.start_period = d;
         }
-        if let Some(d) = h.start_interval {
+        if let Some(d) = h.start_interval.filter(|d| !d.is_zero()) {
             hs.start_interval = d;
         }
         hs

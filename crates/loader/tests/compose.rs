@@ -261,10 +261,10 @@ fn interpolation_errors_use_compose_words() {
     networks:
       default: name=proj_default
     ---
-    compose.yaml:3:12: error: services.web.image: error while interpolating services.web.image: required variable IMAGE is missing a value: set IMAGE to an image name
-    compose.yaml:4:15: error: services.web.hostname: error while interpolating services.web.hostname: required variable HOST is missing a value
+    compose.yaml:3:12: error: error while interpolating services.web.image: required variable IMAGE is missing a value: set IMAGE to an image name
+    compose.yaml:4:15: error: error while interpolating services.web.hostname: required variable HOST is missing a value
     compose.yaml:6:9: error: services.web.ports[0]: error while interpolating services.web.ports.[]: required variable PORT is missing a value: port please
-    compose.yaml:7:14: error: services.web.command: invalid interpolation format for services.web.command.
+    compose.yaml:7:14: error: invalid interpolation format for services.web.command.
     You may need to escape any $ with another $.
     echo $ {oops}
     "
@@ -289,7 +289,7 @@ fn interpolation_casts_booleans_and_integers() {
     networks:
       default: name=proj_default
     ---
-    compose.yaml:10:15: error: networks.front.internal: error while interpolating networks.front.internal: failed to cast to expected type: invalid boolean: maybe
+    compose.yaml:10:15: error: error while interpolating networks.front.internal: failed to cast to expected type: invalid boolean: maybe
     ");
 }
 
@@ -511,7 +511,7 @@ fn ports_short_syntax_is_expanded_like_compose() {
     networks:
       default: name=proj_default
     ---
-    compose.yaml:20:9: error: services.web.ports[9]: invalid hostPort: 99999
+    compose.yaml:20:9: error: services.web.ports[10]: invalid hostPort: 99999
     "
     );
 }

@@ -645,6 +645,16 @@ fn action(sub: &str, p: &Parsed, path: &str, len: usize) -> Result<ComposeAction
                     )
                 })?;
                 up.scale.push((svc.to_string(), n));
+                let total: u64 = up.scale.iter().map(|(_, n)| *n).sum();
+                if total > crate::compose::MAX_PROJECT_CONTAINERS {
+                    return Err(CliError::new(
+                        u.value_word,
+                        OptionError::ScaleTooLarge {
+                            value: u.value.clone(),
+                            limit: crate::compose::MAX_PROJECT_CONTAINERS,
+                        },
+                    ));
+                }
             }
             if p.flag("build") && p.flag("no-build") {
                 return incompatible("no-build", "--build and --no-build are incompatible");

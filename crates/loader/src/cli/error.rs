@@ -173,6 +173,10 @@ pub enum OptionError {
     Number(String),
     #[error("invalid --scale option {0:?}. Should be SERVICE=NUM")]
     Scale(String),
+    /// `--scale` asking for more containers than the simulator brings up
+    /// in one project (Compose itself has no limit).
+    #[error("invalid --scale option {value:?}: composenet simulates at most {limit} containers in a project")]
+    ScaleTooLarge { value: String, limit: u64 },
     #[error("invalid project name {0:?}: must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number")]
     ProjectName(String),
     #[error("invalid value for --type: {0:?} is not a valid value for --type")]

@@ -77,6 +77,10 @@ pub const APP_KEYS: &[&str] = &[
     "retry_interval",
 ];
 
+/// The shortest `retry_interval`, the same floor as Docker's for
+/// health-check intervals.
+pub const MIN_RETRY_INTERVAL: Duration = Duration::from_millis(1);
+
 /// The prefix of behaviour labels.
 pub const LABEL_PREFIX: &str = "composenet.";
 
@@ -103,7 +107,18 @@ pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String>
     Ok(match field {
         "ready_after" => AppSetting::ReadyAfter(duration(value)?),
         "exit_after" => AppSetting::ExitAfter(duration(value)?),
-        "retry_interval" => AppSetting::RetryInterval(duration(value)?),
+        "retry_interval" => {
+            let d = duration(value)?;
+            // An app that retries at once would retry for ever without the
+            // simulated clock moving: every attempt happens at one instant.
+            if d < MIN_RETRY_INTERVAL {
+                return Err(format!(
+                    "retry_interval: {:?} is too short: an app waits at least 1ms between attempts",
+                    value.trim()
+                ));
+            }
+            AppSetting::RetryInterval(d)
+        }
         "exit_code" => AppSetting::ExitCode(
             value
                 .trim()

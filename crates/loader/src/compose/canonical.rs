@@ -339,14 +339,16 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
                             }
                         }
                         Err(e) => {
-                            ctx.error(item.pos, &ppath.idx(i).dotted(), e);
+                            let at = ctx.item_path(&ppath, i, item.pos);
+                            ctx.error(item.pos, &at.dotted(), e);
                         }
                     },
                     V::Map(_) => out.push(item),
                     _ => {
+                        let at = ctx.item_path(&ppath, i, item.pos);
                         ctx.error(
                             item.pos,
-                            &ppath.idx(i).dotted(),
+                            &at.dotted(),
                             format!("{}: invalid type {} for port", ppath.tree(), go_kind(&item)),
                         );
                     }

@@ -80,6 +80,10 @@ fn flat(m: IndexMap<String, Option<String>>) -> IndexMap<String, String> {
         .collect()
 }
 
+/// The engine's `MinimumDuration` for health-check durations
+/// (`api/types/container/config.go`); zero means the default.
+const MIN_HEALTH_DURATION: Duration = Duration::from_millis(1);
+
 fn duration(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Duration> {
     let n = n?;
     let text = string(Some(n))?;
@@ -200,8 +204,31 @@ pub(crate) fn project(
         .unwrap_or(&empty);
     let mut names: Vec<&String> = services.keys().collect();
     names.sort();
+    let mut containers: u64 = 0;
+    // Said once: the services after the one that crosses the limit only
+    // add to it.
+    let mut too_many = false;
     for n in names {
         let s = service(ctx, n, &services[n], env, true);
+        containers = containers.saturating_add(u64::from(s.replicas));
+        if containers > super::MAX_PROJECT_CONTAINERS && !too_many {
+            too_many = true;
+            let node = &services[n];
+            let at = node
+                .get("deploy")
+                .and_then(|d| d.get("replicas"))
+                .or_else(|| node.get("scale"))
+                .map_or(node.kpos, |r| r.pos);
+            ctx.error(
+                at,
+                &format!("services.{n}"),
+                format!(
+                    "{} replicas would bring the project to {containers} containers; composenet simulates at most {}",
+                    s.replicas,
+                    super::MAX_PROJECT_CONTAINERS
+                ),
+            );
+        }
         p.services.insert(n.clone(), s);
     }
     let mut off: Vec<&String> = disabled.keys().collect();
@@ -500,7 +527,7 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
     }
     if let Some(items) = s.get("ports").and_then(|p| p.as_seq()) {
         for (i, p) in items.iter().enumerate() {
-            let ppath = path.key("ports").idx(i);
+            let ppath = ctx.item_path(&path.key("ports"), i, p.pos);
             let target = match p.get("target").map(|t| &t.v) {
                 Some(V::Int(t)) => u16::try_from(*t).ok(),
                 Some(V::Str(t)) => t.parse::<u16>().ok(),
@@ -561,13 +588,34 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
             Some(V::Str(t)) => vec!["CMD-SHELL".to_string(), t.clone()],
             _ => strings(h.get("test")),
         };
+        let mut health_duration = |key: &str, field: &str| {
+            let node = h.get(key);
+            let d = duration(ctx, node, &hpath.key(key))?;
+            // Zero is kept as written: it means the engine's default
+            // (`to_model` leaves the default in place).
+            if !d.is_zero() && d < MIN_HEALTH_DURATION {
+                // The engine refuses the container when it is created; the
+                // file is the place to say so.
+                ctx.error(
+                    node.map_or(h.pos, |n| n.pos),
+                    &hpath.key(key).dotted(),
+                    format!("{field} in Healthcheck cannot be less than 1ms"),
+                );
+                return None;
+            }
+            Some(d)
+        };
+        let interval = health_duration("interval", "Interval");
+        let timeout = health_duration("timeout", "Timeout");
+        let start_period = health_duration("start_period", "StartPeriod");
+        let start_interval = health_duration("start_interval", "StartInterval");
         out.healthcheck = Some(Healthcheck {
             test,
-            interval: duration(ctx, h.get("interval"), &hpath.key("interval")),
-            timeout: duration(ctx, h.get("timeout"), &hpath.key("timeout")),
+            interval,
+            timeout,
             retries: h.get("retries").and_then(as_int).map(|r| r.max(0) as u64),
-            start_period: duration(ctx, h.get("start_period"), &hpath.key("start_period")),
-            start_interval: duration(ctx, h.get("start_interval"), &hpath.key("start_interval")),
+            start_period,
+            start_interval,
             disable: boolean(h.get("disable")).unwrap_or(false),
         });
     }
@@ -678,7 +726,7 @@ fn environment(
                 }
             };
             let lookup = |k: &str| env.get(k);
-            match super::dotenv::parse(&text, &lookup) {
+            match super::dotenv::parse(&text, &lookup, &mut ctx.budget) {
                 Ok(vars) => {
                     for (k, v) in vars {
                         out.insert(k, Some(v));

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use indexmap::{IndexMap, IndexSet};
 
-use super::yaml::Pos;
+use super::template::Budget;
+use super::yaml::{Node, Pos, V};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{normalize, FileSource, ReadError};
 
@@ -33,6 +34,20 @@ pub(crate) struct Ctx<'a> {
     /// Places whose value is already known to be wrong: later errors there
     /// would only repeat the first one in other words.
     poisoned: IndexSet<(u32, u32, u32)>,
+    /// The index each sequence item had in the file it was written in,
+    /// by its place. Later stages expand (`8000-8001:80-81` is two ports),
+    /// drop (an invalid entry) and merge items, so their index in the
+    /// final list is not the one the user can find; diagnostics use this
+    /// one.
+    written_index: IndexMap<Pos, usize>,
+    /// What substitution may still produce in this load.
+    pub budget: Budget,
+    /// The model each `include` loaded, by its files and project
+    /// directory, with the environment it was loaded in.
+    pub included: IndexMap<(Vec<PathBuf>, PathBuf), Vec<(Env, Node)>>,
+    /// How many times `include` loaded files; one more once the limit on
+    /// it was reported.
+    pub include_loads: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -46,6 +61,10 @@ impl<'a> Ctx<'a> {
             home: None,
             seen: IndexSet::new(),
             poisoned: IndexSet::new(),
+            written_index: IndexMap::new(),
+            budget: Budget::default(),
+            included: IndexMap::new(),
+            include_loads: 0,
         }
     }
 
@@ -64,6 +83,30 @@ impl<'a> Ctx<'a> {
             base_dir: normalize(base_dir),
         });
         (self.files.len() - 1) as u32
+    }
+
+    /// Records the index of every sequence item of a freshly parsed
+    /// document (see `written_index`).
+    pub fn record_indexes(&mut self, doc: &Node) {
+        let mut stack = vec![doc];
+        while let Some(node) = stack.pop() {
+            match &node.v {
+                V::Seq(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.written_index.entry(item.pos).or_insert(i);
+                        stack.push(item);
+                    }
+                }
+                V::Map(m) => stack.extend(m.values()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The path of item `i` of the list at `list`, with the index the item
+    /// had where it was written when that is known.
+    pub fn item_path(&self, list: &YPath, i: usize, pos: Pos) -> YPath {
+        list.idx(self.written_index.get(&pos).copied().unwrap_or(i))
     }
 
     pub fn file(&self, id: u32) -> &FileEntry {

@@ -7,11 +7,16 @@
 
 use indexmap::IndexMap;
 
-use super::template;
+use super::template::{self, Budget, TemplateError};
 
 /// Parses `text`. `lookup` answers for variables the file refers to that it
-/// does not define itself. Returns the variables in file order.
-pub fn parse<F>(text: &str, lookup: &F) -> Result<IndexMap<String, String>, String>
+/// does not define itself; what they add is spent from `budget`. Returns
+/// the variables in file order.
+pub fn parse<F>(
+    text: &str,
+    lookup: &F,
+    budget: &mut Budget,
+) -> Result<IndexMap<String, String>, String>
 where
     F: Fn(&str) -> Option<String>,
 {
@@ -103,9 +108,9 @@ where
                 return Err(unterminated(rest));
             };
             let raw = unescape(&body[..end]);
-            let value = template::substitute(&raw, &known)
+            let value = template::substitute(&raw, &known, budget)
                 .map(|s| s.value)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| explain(&key, e))?;
             (value, &body[end + 1..], true)
         } else {
             let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
@@ -114,9 +119,9 @@ where
                 None => line,
             };
             let line = line.trim_end();
-            let value = template::substitute(line, &known)
+            let value = template::substitute(line, &known, budget)
                 .map(|s| s.value)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| explain(&key, e))?;
             (value, after, false)
         };
         // Anything after a closing quote up to the end of the line is ignored
@@ -132,6 +137,15 @@ where
         out.insert(key, value);
     }
     Ok(out)
+}
+
+/// A substitution error as the file's reader reports it; a limit names the
+/// variable that reached it, since the file may define many.
+fn explain(key: &str, e: TemplateError) -> String {
+    match e {
+        TemplateError::TooDeep | TemplateError::TooLarge { .. } => format!("{key}: {e}"),
+        e => e.to_string(),
+    }
 }
 
 fn unterminated(rest: &str) -> String {
@@ -168,7 +182,7 @@ mod tests {
     fn forms() {
         let text = "# comment\nA=1\nexport B = two words # note\nC='${A} lit'\nD=\"x\\ny ${A}\"\nE: yaml\nHOME\nF=${A}-${MISSING:-d}\n";
         let env = |k: &str| (k == "HOME").then(|| "/root".to_string());
-        let m = parse(text, &env).unwrap();
+        let m = parse(text, &env, &mut Budget::default()).unwrap();
         assert_eq!(m["A"], "1");
         assert_eq!(m["B"], "two words");
         assert_eq!(m["C"], "${A} lit");

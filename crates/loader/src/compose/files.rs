@@ -46,6 +46,9 @@ pub(crate) fn read_and_parse(
     };
     let id = ctx.add_file(path, base_dir);
     let parsed = yaml::parse(&text, id);
+    for doc in parsed.docs.iter().flatten() {
+        ctx.record_indexes(doc);
+    }
     for e in &parsed.errors {
         let pos = Pos {
             file: id,
@@ -311,7 +314,7 @@ pub(crate) fn read_env_files(
             }
         };
         let lookup = |k: &str| out.get(k).cloned().or_else(|| env.get(k));
-        match super::dotenv::parse(&text, &lookup) {
+        match super::dotenv::parse(&text, &lookup, &mut ctx.budget) {
             Ok(vars) => {
                 for (k, v) in vars {
                     out.insert(k, v);

@@ -11,6 +11,12 @@ use super::ctx::{resolve_against, Ctx, Env, YPath};
 use super::files::{import_resources, load_model, read_env_files, Source};
 use super::yaml::{Node, Pos, V};
 
+/// How many times `include` may load files in one project. Each file set
+/// is loaded once per environment it is included with; includes that give
+/// every path a different `env_file` could still fan out, and this stops
+/// them. Real projects include a handful of files.
+const MAX_INCLUDE_LOADS: usize = 1000;
+
 struct Entry {
     paths: Vec<(String, Pos)>,
     env_files: Vec<String>,
@@ -121,15 +127,47 @@ pub(crate) fn apply(ctx: &mut Ctx, cfg: &mut Node, workdir: &Path, env: &Env, ch
         });
         let mut include_env = env.clone();
         include_env.merge_missing(vars);
-        let sources = files
-            .into_iter()
-            .map(|p| Source {
-                path: p,
-                parsed: None,
-                from: Some(entry.pos),
-            })
-            .collect();
-        let model = load_model(ctx, sources, &project_dir, &include_env, chain);
+        // Each file set is loaded once per directory and environment: a
+        // file that two files include (or one file twice) would otherwise
+        // be loaded again for every path that leads to it, 2^depth times
+        // when each file includes the next twice. What it found wrong was
+        // said the first time.
+        let key = (files.clone(), project_dir.clone());
+        let cached = ctx
+            .included
+            .get(&key)
+            .and_then(|loads| loads.iter().find(|(e, _)| e.vars == include_env.vars))
+            .map(|(_, model)| model.clone());
+        let model = match cached {
+            Some(model) => model,
+            None if ctx.include_loads >= MAX_INCLUDE_LOADS => {
+                ctx.error(
+                    entry.pos,
+                    &path.dotted(),
+                    format!(
+                        "too many includes: a project may load at most {MAX_INCLUDE_LOADS} included file sets"
+                    ),
+                );
+                continue;
+            }
+            None => {
+                let sources = files
+                    .into_iter()
+                    .map(|p| Source {
+                        path: p,
+                        parsed: None,
+                        from: Some(entry.pos),
+                    })
+                    .collect();
+                ctx.include_loads += 1;
+                let model = load_model(ctx, sources, &project_dir, &include_env, chain);
+                ctx.included
+                    .entry(key)
+                    .or_default()
+                    .push((include_env, model.clone()));
+                model
+            }
+        };
         import_resources(ctx, model, cfg, entry.pos);
     }
 }

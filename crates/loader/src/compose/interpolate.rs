@@ -116,8 +116,13 @@ pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &YPath, env: &En
             }
         }
         V::Str(s) => {
+            if ctx.budget.exhausted() {
+                // Said once where it happened; every later value would
+                // repeat it.
+                return;
+            }
             let lookup = |k: &str| env.get(k);
-            let value = match template::substitute(s, &lookup) {
+            let value = match template::substitute(s, &lookup, &mut ctx.budget) {
                 Ok(sub) => {
                     for name in sub.missing {
                         ctx.warn(
@@ -136,7 +141,9 @@ pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &YPath, env: &En
                             "invalid interpolation format for {}.\nYou may need to escape any $ with another $.\n{template}",
                             path.tree()
                         ),
-                        TemplateError::MissingRequired { .. } => {
+                        TemplateError::MissingRequired { .. }
+                        | TemplateError::TooDeep
+                        | TemplateError::TooLarge { .. } => {
                             format!("error while interpolating {}: {e}", path.tree())
                         }
                     };

@@ -129,6 +129,16 @@ impl Loaded {
     }
 }
 
+/// The most containers one project may ask for (`scale`, `deploy.replicas`,
+/// `--scale`, summed over its services). Compose itself has no limit; this
+/// one keeps `up` within seconds and the drawing within what a page can
+/// show: every container is a full object of the simulation with its own
+/// interfaces, addresses and events, and 10 000 is the largest project the
+/// simulator is built to bring up (issue 11's target: `up` of 10 000
+/// services within a second). A service with a million replicas is a typo
+/// or an attack, and would otherwise take hours.
+pub const MAX_PROJECT_CONTAINERS: u64 = 10_000;
+
 /// compose-go's default file names, in order of preference.
 pub const DEFAULT_FILES: &[&str] = &[
     "compose.yaml",

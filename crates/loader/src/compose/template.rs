@@ -11,6 +11,63 @@ pub enum TemplateError {
     Invalid { template: String },
     /// `${VAR?err}` / `${VAR:?err}` with the variable missing.
     MissingRequired { variable: String, reason: String },
+    /// Defaults nested more than [`MAX_DEPTH`] deep (`${A:-${A:-…}}`).
+    TooDeep,
+    /// The value would grow past [`MAX_VALUE_BYTES`], or this load's
+    /// substitutions past [`MAX_TOTAL_BYTES`] in all.
+    TooLarge { total: bool },
+}
+
+/// How deep `${A:-${B:-…}}` defaults may nest. Compose has no limit (Go
+/// grows its stacks); here each level is a stack frame, and real files
+/// nest two or three deep.
+pub const MAX_DEPTH: usize = 100;
+
+/// The longest value a substitution may produce: Linux refuses a single
+/// argument or environment string longer than this (`MAX_ARG_STRLEN`, 32
+/// pages), so no container could be given a longer one. Variables that
+/// double each other (`B=${A}${A}`, `C=${B}${B}`, …) stop here instead of
+/// filling the memory.
+pub const MAX_VALUE_BYTES: usize = 128 * 1024;
+
+/// What all the substitutions of one load may produce together: as much as
+/// the largest file the command line reads. Many references to one large
+/// variable stop here.
+pub const MAX_TOTAL_BYTES: usize = 16 * 1024 * 1024;
+
+/// The bytes substitution may still copy out of variables during one load;
+/// shared by the compose files and the `.env` / `env_file` files.
+#[derive(Clone, Debug)]
+pub struct Budget {
+    left: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            left: MAX_TOTAL_BYTES,
+        }
+    }
+}
+
+impl Budget {
+    /// Whether an earlier substitution used the whole budget up.
+    pub fn exhausted(&self) -> bool {
+        self.left == 0
+    }
+
+    fn spend(&mut self, bytes: usize) -> Result<(), TemplateError> {
+        match self.left.checked_sub(bytes) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
+            }
+            None => {
+                self.left = 0;
+                Err(TemplateError::TooLarge { total: true })
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for TemplateError {
@@ -26,6 +83,20 @@ impl std::fmt::Display for TemplateError {
                     "required variable {variable} is missing a value: {reason}"
                 )
             }
+            TemplateError::TooDeep => write!(
+                f,
+                "substitutions are nested more than {MAX_DEPTH} levels deep"
+            ),
+            TemplateError::TooLarge { total: false } => write!(
+                f,
+                "the value would be longer than {} KiB (the most Linux passes to a container in one variable or argument)",
+                MAX_VALUE_BYTES / 1024
+            ),
+            TemplateError::TooLarge { total: true } => write!(
+                f,
+                "substitutions would produce more than {} MiB in all",
+                MAX_TOTAL_BYTES / (1024 * 1024)
+            ),
         }
     }
 }
@@ -47,11 +118,35 @@ fn is_name_char(c: u8) -> bool {
     c == b'_' || c.is_ascii_alphanumeric()
 }
 
-/// Substitutes every variable of `template` using `lookup`.
-pub fn substitute<F>(template: &str, lookup: &F) -> Result<Substituted, TemplateError>
+/// Substitutes every variable of `template` using `lookup`, spending
+/// `budget` on what the variables' values add.
+pub fn substitute<F>(
+    template: &str,
+    lookup: &F,
+    budget: &mut Budget,
+) -> Result<Substituted, TemplateError>
 where
     F: Fn(&str) -> Option<String>,
 {
+    substitute_at(template, lookup, budget, 0)
+}
+
+/// [`substitute`] for a template nested `depth` defaults deep.
+fn substitute_at<F>(
+    template: &str,
+    lookup: &F,
+    budget: &mut Budget,
+    depth: usize,
+) -> Result<Substituted, TemplateError>
+where
+    F: Fn(&str) -> Option<String>,
+{
+    if depth > MAX_DEPTH {
+        return Err(TemplateError::TooDeep);
+    }
+    // Copying the template's own text never makes the value longer than
+    // the template; only variables can.
+    let limit = MAX_VALUE_BYTES.max(template.len());
     let mut out = Substituted::default();
     let bytes = template.as_bytes();
     let mut i = 0;
@@ -76,7 +171,10 @@ where
                 }
                 let name = &template[i + 1..i + 1 + end];
                 match lookup(name) {
-                    Some(v) => out.value.push_str(&v),
+                    Some(v) => {
+                        budget.spend(v.len())?;
+                        out.value.push_str(&v);
+                    }
                     None => out.missing.push(name.to_string()),
                 }
                 i += 1 + end;
@@ -93,12 +191,17 @@ where
                     continue;
                 };
                 let body = &template[body_start..close];
-                match braced(body, lookup, &mut out.missing) {
+                match braced(body, lookup, budget, depth, &mut out.missing) {
                     Ok(Some(v)) => out.value.push_str(&v),
                     Ok(None) => {
                         first_error.get_or_insert(TemplateError::Invalid {
                             template: template.to_string(),
                         });
+                    }
+                    // Limits end the substitution at once: going on would
+                    // only spend more of what is already too much.
+                    Err(e @ (TemplateError::TooDeep | TemplateError::TooLarge { .. })) => {
+                        return Err(e)
                     }
                     Err(e) => {
                         first_error.get_or_insert(e);
@@ -112,6 +215,9 @@ where
                 });
                 i += 1;
             }
+        }
+        if out.value.len() > limit {
+            return Err(TemplateError::TooLarge { total: false });
         }
         literal_start = i;
     }
@@ -148,6 +254,8 @@ fn closing_brace(bytes: &[u8], open: usize) -> Option<usize> {
 fn braced<F>(
     body: &str,
     lookup: &F,
+    budget: &mut Budget,
+    depth: usize,
     missing: &mut Vec<String>,
 ) -> Result<Option<String>, TemplateError>
 where
@@ -165,7 +273,10 @@ where
     let op_and_arg = &body[end..];
     if op_and_arg.is_empty() {
         return Ok(Some(match lookup(name) {
-            Some(v) => v,
+            Some(v) => {
+                budget.spend(v.len())?;
+                v
+            }
             None => {
                 missing.push(name.to_string());
                 String::new()
@@ -188,8 +299,11 @@ where
         return Ok(None);
     };
     let value = lookup(name);
-    let nested = |arg: &str, missing: &mut Vec<String>| -> Result<String, TemplateError> {
-        let s = substitute(arg, lookup)?;
+    if let Some(v) = &value {
+        budget.spend(v.len())?;
+    }
+    let mut nested = |arg: &str, missing: &mut Vec<String>| -> Result<String, TemplateError> {
+        let s = substitute_at(arg, lookup, budget, depth + 1)?;
         missing.extend(s.missing);
         Ok(s.value)
     };
@@ -242,7 +356,7 @@ mod tests {
             "EMPTY" => Some(String::new()),
             _ => None,
         };
-        substitute(t, &env)
+        substitute(t, &env, &mut Budget::default())
             .map(|s| s.value)
             .map_err(|e| e.to_string())
     }

@@ -27,7 +27,7 @@ pub(crate) const MAX_EXPANDED_NODES: usize = 1_000_000;
 
 /// Where a node came from: an index into the loader's file table and a
 /// 1-based line and column (0 when unknown).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Pos {
     pub file: u32,
     pub line: u32,
