@@ -22,6 +22,38 @@ enum Node {
     },
 }
 
+/// How deep `{{if}}` / `{{range}}` blocks, parentheses and function calls
+/// may nest. Go's parser allows 10 000 parentheses (`maxStackDepth`) and
+/// any depth of blocks, on stacks that grow; here each level is a frame of
+/// a fixed stack, and formats people write nest two or three deep.
+const MAX_DEPTH: usize = 100;
+
+/// Go's words for too deep an expression (`text/template/parse`).
+fn too_deep() -> String {
+    "template: max expression depth exceeded".to_string()
+}
+
+/// Refuses an action whose parentheses nest deeper than [`MAX_DEPTH`],
+/// before anything is evaluated.
+fn check_parens(action: &str) -> Result<(), String> {
+    let mut depth = 0usize;
+    let mut quote = false;
+    for c in action.chars() {
+        match c {
+            '"' => quote = !quote,
+            '(' if !quote => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep());
+                }
+            }
+            ')' if !quote => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Splits an action into words, keeping quoted strings whole.
 fn words(action: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -70,11 +102,19 @@ fn tokens(template: &str) -> Result<Vec<(bool, String)>, String> {
     Ok(out)
 }
 
+/// Parses the tokens from `pos` up to one of `stop`; `depth` counts the
+/// blocks this one is inside.
 fn parse(
     tokens: &[(bool, String)],
     pos: &mut usize,
     stop: &[&str],
+    depth: usize,
 ) -> Result<(Vec<Node>, String), String> {
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "template: {{{{if}}}} and {{{{range}}}} nested more than {MAX_DEPTH} levels deep"
+        ));
+    }
     let mut nodes = Vec::new();
     while *pos < tokens.len() {
         let (action, text) = &tokens[*pos];
@@ -83,6 +123,7 @@ fn parse(
             nodes.push(Node::Text(text.clone()));
             continue;
         }
+        check_parens(text)?;
         let w = words(text);
         let head = w.first().map(String::as_str).unwrap_or("");
         if stop.contains(&head) {
@@ -100,13 +141,13 @@ fn parse(
                     ),
                     None => (Vec::new(), w[1..].to_vec()),
                 };
-                let (body, _) = parse(tokens, pos, &["end"])?;
+                let (body, _) = parse(tokens, pos, &["end"], depth + 1)?;
                 nodes.push(Node::Range { vars, expr, body });
             }
             "if" => {
-                let (then, ended) = parse(tokens, pos, &["else", "end"])?;
+                let (then, ended) = parse(tokens, pos, &["else", "end"], depth + 1)?;
                 let otherwise = if ended == "else" {
-                    parse(tokens, pos, &["end"])?.0
+                    parse(tokens, pos, &["end"], depth + 1)?.0
                 } else {
                     Vec::new()
                 };
@@ -132,19 +173,19 @@ struct Scope<'a> {
     vars: Vec<(String, Value)>,
 }
 
+/// Follows `path` (`.A.B`) from `value`; only the result is copied.
 fn field(value: &Value, path: &str) -> Value {
-    let mut cur = value.clone();
+    let mut cur = value;
     for part in path.split('.').filter(|p| !p.is_empty()) {
         cur = match cur {
-            Value::Object(map) => map
-                .get(part)
-                .cloned()
-                .or_else(|| omitted_string_field(&map, part))
-                .unwrap_or(Value::Null),
-            _ => Value::Null,
+            Value::Object(map) => match map.get(part) {
+                Some(v) => v,
+                None => return omitted_string_field(map, part).unwrap_or(Value::Null),
+            },
+            _ => return Value::Null,
         };
     }
-    cur
+    cur.clone()
 }
 
 /// The docker CLI runs templates on its typed structs, where a string
@@ -181,10 +222,25 @@ fn operand(word: &str, scope: &Scope) -> Value {
     if let Some(s) = word.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
         return Value::String(s.to_string());
     }
-    word.parse::<i64>().map(Value::from).unwrap_or(Value::Null)
+    match word {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => word.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
+    }
 }
 
-fn eval(words: &[String], scope: &Scope) -> Result<Value, String> {
+/// Constants Go's templates accept where a value goes: numbers and
+/// booleans.
+fn is_constant(word: &str) -> bool {
+    matches!(word, "true" | "false") || word.parse::<i64>().is_ok()
+}
+
+/// Evaluates an action's words; `depth` counts the calls and parentheses
+/// this evaluation is inside (`json (upper (…))`).
+fn eval(words: &[String], scope: &Scope, depth: usize) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep());
+    }
     let Some(head) = words.first() else {
         return Ok(Value::Null);
     };
@@ -195,12 +251,12 @@ fn eval(words: &[String], scope: &Scope) -> Result<Value, String> {
         let close = text
             .rfind(')')
             .ok_or_else(|| "template: unclosed (".to_string())?;
-        let inner = eval(&self::words(&text[1..close]), scope)?;
+        let inner = eval(&self::words(&text[1..close]), scope, depth + 1)?;
         return Ok(field(&inner, &text[close + 1..]));
     }
     match head.as_str() {
         "json" => Ok(Value::String(
-            serde_json::to_string(&eval(&words[1..], scope)?).unwrap_or_default(),
+            serde_json::to_string(&eval(&words[1..], scope, depth + 1)?).unwrap_or_default(),
         )),
         "index" => {
             let mut v = operand(words.get(1).map(String::as_str).unwrap_or("."), scope);
@@ -234,12 +290,12 @@ fn eval(words: &[String], scope: &Scope) -> Result<Value, String> {
             },
         ),
         "upper" => Ok(Value::String(
-            render(&eval(&words[1..], scope)?).to_uppercase(),
+            render(&eval(&words[1..], scope, depth + 1)?).to_uppercase(),
         )),
         "lower" => Ok(Value::String(
-            render(&eval(&words[1..], scope)?).to_lowercase(),
+            render(&eval(&words[1..], scope, depth + 1)?).to_lowercase(),
         )),
-        w if w.starts_with('.') || w.starts_with('$') || w.starts_with('"') => {
+        w if w.starts_with('.') || w.starts_with('$') || w.starts_with('"') || is_constant(w) => {
             Ok(operand(w, scope))
         }
         other => Err(format!("template: function \"{other}\" not defined")),
@@ -279,13 +335,13 @@ fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), Strin
     for node in nodes {
         match node {
             Node::Text(t) => out.push_str(t),
-            Node::Action(w) => out.push_str(&render(&eval(w, scope)?)),
+            Node::Action(w) => out.push_str(&render(&eval(w, scope, 0)?)),
             Node::If {
                 expr,
                 then,
                 otherwise,
             } => {
-                let branch = if truthy(&eval(expr, scope)?) {
+                let branch = if truthy(&eval(expr, scope, 0)?) {
                     then
                 } else {
                     otherwise
@@ -293,7 +349,7 @@ fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), Strin
                 exec(branch, scope, out)?;
             }
             Node::Range { vars, expr, body } => {
-                let items: Vec<(Value, Value)> = match eval(expr, scope)? {
+                let items: Vec<(Value, Value)> = match eval(expr, scope, 0)? {
                     Value::Object(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
                     Value::Array(a) => a
                         .into_iter()
@@ -327,7 +383,7 @@ fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), Strin
 pub fn render_template(template: &str, value: &Value) -> Result<String, String> {
     let toks = tokens(template)?;
     let mut pos = 0;
-    let (nodes, _) = parse(&toks, &mut pos, &[])?;
+    let (nodes, _) = parse(&toks, &mut pos, &[], 0)?;
     let mut out = String::new();
     let mut scope = Scope {
         dot: value,
@@ -342,10 +398,24 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[test]
-    fn the_formats_people_use() {
+    /// The one helper: renders `template` over a small inspect object and
+    /// returns the output, or `error: MESSAGE`.
+    fn check(template: &str) -> String {
         let v = json!({"Name": "/web", "NetworkSettings": {"Networks": {
             "a": {"IPAddress": "172.18.0.2"}, "b": {"IPAddress": "172.19.0.2"}}}});
+        match render_template(template, &v) {
+            Ok(out) => out,
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    /// `{{open}}` `n` times, `inner`, then `{{close}}` `n` times.
+    fn nested(open: &str, inner: &str, close: &str, n: usize) -> String {
+        format!("{}{inner}{}", open.repeat(n), close.repeat(n))
+    }
+
+    #[test]
+    fn the_formats_people_use() {
         let cases = [
             ("{{.Name}}", "/web"),
             (
@@ -369,9 +439,58 @@ mod tests {
                 "map[IPAddress:172.19.0.2]",
             ),
             ("{{if .Missing}}yes{{else}}no{{end}}", "no"),
+            // Constants are values, not functions.
+            (
+                "{{if 1}}one{{end}} {{if 0}}zero{{else}}none{{end}}",
+                "one none",
+            ),
+            ("{{if true}}t{{end}}{{if false}}f{{end}} {{7}}", "t 7"),
+            (
+                "{{upper (index .NetworkSettings.Networks \"a\").IPAddress}}",
+                "172.18.0.2",
+            ),
         ];
         for (t, want) in cases {
-            assert_eq!(render_template(t, &v).unwrap(), want, "{t}");
+            assert_eq!(check(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn hostile_templates_end_with_an_error() {
+        let cases = [
+            (nested("{{if 1}}", "x", "{{end}}", 100), "x".to_string()),
+            (
+                nested("{{if 1}}", "x", "{{end}}", 20_000),
+                "error: template: {{if}} and {{range}} nested more than 100 levels deep".into(),
+            ),
+            (
+                nested("{{if .Name}}", "x", "{{else}}y{{end}}", 20_000),
+                "error: template: {{if}} and {{range}} nested more than 100 levels deep".into(),
+            ),
+            (
+                nested(
+                    "{{range .NetworkSettings.Networks}}",
+                    "x",
+                    "{{end}}",
+                    20_000,
+                ),
+                "error: template: {{if}} and {{range}} nested more than 100 levels deep".into(),
+            ),
+            (
+                format!("{{{{{}}}}}", nested("(", ".Name", ")", 100)),
+                "/web".into(),
+            ),
+            (
+                format!("{{{{{}}}}}", nested("(", ".Name", ")", 20_000)),
+                "error: template: max expression depth exceeded".into(),
+            ),
+            (
+                format!("{{{{{}.Name}}}}", "json ".repeat(20_000)),
+                "error: template: max expression depth exceeded".into(),
+            ),
+        ];
+        for (t, want) in cases {
+            assert_eq!(check(&t), want, "{}…", &t[..t.len().min(40)]);
         }
     }
 }
