@@ -8,11 +8,11 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Runs the binary; returns stdout, stderr and the exit code.
-fn run(args: &[&str]) -> (String, String, i32) {
+/// Runs the binary in `dir`; returns stdout, stderr and the exit code.
+fn run_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
     let out = Command::new(env!("CARGO_BIN_EXE_composenet"))
         .args(args)
-        .current_dir(repo())
+        .current_dir(dir)
         .env_clear()
         .output()
         .expect("the binary runs");
@@ -23,13 +23,35 @@ fn run(args: &[&str]) -> (String, String, i32) {
     )
 }
 
-/// The one helper: run, then hold stdout and the exit code to a golden file.
-fn check(name: &str, args: &[&str]) {
-    let (stdout, stderr, code) = run(args);
+fn run(args: &[&str]) -> (String, String, i32) {
+    run_in(&repo(), args)
+}
+
+/// The one helper: run in `dir`, then hold stdout, stderr and the exit
+/// code to a golden file.
+fn check_in(dir: &Path, name: &str, args: &[&str]) {
+    let (stdout, stderr, code) = run_in(dir, args);
     insta::assert_snapshot!(
         name,
         format!("exit {code}\n--- stderr\n{stderr}--- stdout\n{stdout}")
     );
+}
+
+/// [`check_in`] the repository's root.
+fn check(name: &str, args: &[&str]) {
+    check_in(&repo(), name, args);
+}
+
+/// A fresh directory for files a test writes (named pipes, bytes that are
+/// not UTF-8), under Cargo's scratch directory for integration tests.
+fn scratch(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, bytes) in files {
+        std::fs::write(dir.join(file), bytes).unwrap();
+    }
+    dir
 }
 
 #[test]
@@ -93,4 +115,152 @@ fn help_is_available_everywhere() {
         assert_eq!(code, 0, "{args:?}");
         assert!(stdout.contains("Usage: composenet"), "{args:?}: {stdout}");
     }
+}
+
+#[test]
+fn files_that_cannot_be_read_say_why_at_once() {
+    let dir = scratch(
+        "unreadable",
+        &[
+            ("latin1.sh", b"echo caf\xe9\n"),
+            ("utf16.sh", b"\xff\xfee\x00c\x00h\x00o\x00\n\x00"),
+            ("bom.sh", b"\xef\xbb\xbfecho hi\n"),
+            (
+                "zero.yaml",
+                b"services:\n  w:\n    image: alpine\n    env_file: /dev/zero\n",
+            ),
+            (
+                "optional.yaml",
+                b"services:\n  w:\n    image: alpine\n    env_file:\n      - path: /dev/zero\n        required: false\n",
+            ),
+            (
+                "random.yaml",
+                b"include:\n  - /dev/urandom\nservices:\n  w:\n    image: alpine\n",
+            ),
+            (
+                "folder.yaml",
+                b"include:\n  - /tmp\nservices:\n  w:\n    image: alpine\n",
+            ),
+            ("big.sh", &vec![b'#'; 16 * 1024 * 1024 + 1]),
+        ],
+    );
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    // A named pipe nobody writes to: opening it would wait for ever.
+    let made = Command::new("mkfifo").arg(dir.join("fifo")).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo works");
+    for (name, args) in [
+        ("read_missing", &["run", "missing.sh"][..]),
+        ("read_directory", &["run", "sub"]),
+        ("read_dev_zero", &["run", "/dev/zero"]),
+        ("read_fifo", &["run", "fifo"]),
+        ("read_not_utf8", &["run", "latin1.sh"]),
+        ("read_utf16", &["run", "utf16.sh"]),
+        ("read_utf8_bom", &["run", "bom.sh"]),
+        ("read_too_large", &["run", "big.sh"]),
+        ("up_directory", &["up", "sub"]),
+        ("env_file_dev_zero", &["up", "zero.yaml"]),
+        ("env_file_dev_zero_optional", &["up", "optional.yaml"]),
+        ("include_dev_urandom", &["up", "random.yaml"]),
+        ("include_directory", &["up", "folder.yaml"]),
+    ] {
+        check_in(&dir, name, args);
+    }
+}
+
+#[test]
+fn up_fails_when_the_file_does_not_load() {
+    let dir = scratch(
+        "up-fails",
+        &[
+            (
+                "bad.yaml",
+                b"services:\n  w:\n    image: alpine\n    scale: 1000000\n",
+            ),
+            (
+                "my project.yaml",
+                b"services:\n  w:\n    image: alpine\n    prots: [80]\n",
+            ),
+        ],
+    );
+    check_in(&dir, "up_load_error", &["up", "bad.yaml"]);
+    // The name is quoted for the script `up` plays: one word, spaces and all.
+    check_in(&dir, "up_file_name_with_space", &["up", "my project.yaml"]);
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_program_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // Far more output than a pipe holds, so that writing goes on after the
+    // reader is gone.
+    let script = "echo a line of output that is printed twice\n".repeat(20_000);
+    let dir = scratch("broken-pipe", &[("script.sh", script.as_bytes())]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_composenet"))
+        .args(["run", "script.sh"])
+        .current_dir(&dir)
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, like `head -1` exiting.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    insta::assert_snapshot!(
+        "broken_pipe",
+        format!(
+            "first line: {first}exit {:?}\n--- stderr\n{stderr}",
+            out.status.code()
+        )
+    );
+}
+
+#[test]
+fn hostile_scripts_end_with_a_message() {
+    let deep_if = format!("{}x{}", "{{if 1}}".repeat(20_000), "{{end}}".repeat(20_000));
+    let deep_parens = format!("{{{{{}.Name{}}}}}", "(".repeat(20_000), ")".repeat(20_000));
+    let script = format!(
+        "docker network create n\n\
+         docker network inspect -f '{deep_if}' n\n\
+         docker network inspect -f '{deep_parens}' n\n\
+         docker run -d --name ha --health-cmd true --health-interval 1ns alpine\n\
+         docker run -d --name hb --health-cmd true --health-start-interval 999us alpine\n\
+         docker create --name hc --health-cmd true --health-timeout 1ns alpine\n\
+         docker run -d --name hd --health-cmd true --health-interval 0s alpine sleep 100\n\
+         docker run -d --name he --label composenet.retry_interval=0s alpine\n\
+         docker compose up -d --scale w=1000000\n\
+         docker compose -f zero.yaml up -d\n\
+         docker compose -f tiny.yaml up -d\n"
+    );
+    let dir = scratch(
+        "hostile-scripts",
+        &[
+            ("script.sh", script.as_bytes()),
+            ("compose.yaml", b"services:\n  w:\n    image: alpine\n"),
+            // Zero means Docker's default (30s), not a probe without end;
+            // an app that would retry at one instant is told it cannot.
+            (
+                "zero.yaml",
+                b"services:\n  z:\n    image: alpine\n    healthcheck:\n      test: [CMD, \"true\"]\n      interval: 0s\n      start_interval: 0s\n    x-composenet:\n      connects: [nowhere:80]\n      retry_interval: 0s\n",
+            ),
+            (
+                "tiny.yaml",
+                b"services:\n  t:\n    image: alpine\n    healthcheck:\n      test: [CMD, \"true\"]\n      interval: 1ns\n      start_interval: 999us\n",
+            ),
+        ],
+    );
+    let (stdout, stderr, code) = run_in(&dir, &["run", "script.sh"]);
+    // The long template lines are left out; what each command said is kept.
+    let kept: Vec<&str> = stdout.lines().filter(|l| l.len() < 200).collect();
+    insta::assert_snapshot!(
+        "hostile_scripts",
+        format!(
+            "exit {code}\n--- stderr\n{stderr}--- stdout\n{}\n",
+            kept.join("\n")
+        )
+    );
 }

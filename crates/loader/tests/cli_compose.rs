@@ -50,6 +50,8 @@ fn compose_errors() {
             "docker compose -p MyProject up",
             "docker compose up --scale web",
             "docker compose up --scale web=x",
+            "docker compose up --scale web=1000000",
+            "docker compose up --scale web=6000 --scale worker=5000",
             "docker compose up -d --abort-on-container-exit",
             "docker compose up --force-recreate --no-recreate",
             "docker compose up --build --no-build",

@@ -1313,3 +1313,289 @@ mod robustness {
         }
     }
 }
+
+/// `${A:-` `n` times, `inner`, then `}` `n` times.
+fn nested_defaults(n: usize, inner: &str) -> String {
+    format!("{}{inner}{}", "${A:-".repeat(n), "}".repeat(n))
+}
+
+#[test]
+fn interpolation_nesting_is_bounded() {
+    // As deep as allowed: the innermost default wins.
+    let ok = format!(
+        "services:\n  w:\n    image: '{}'\n",
+        nested_defaults(100, "alpine")
+    );
+    check!(&[("compose.yaml", ok.as_str())], @"
+    name: proj
+    services:
+      w:
+        image: alpine
+        networks:
+          - default
+    networks:
+      default: name=proj_default
+    ");
+    // 16 000 deep used to overflow the stack. (In an extension field, which
+    // is interpolated but not shown.)
+    let deep = format!(
+        "services:\n  w:\n    image: alpine\nx-deep: '{}'\n",
+        nested_defaults(16_000, "x")
+    );
+    check!(&[("compose.yaml", deep.as_str())], @"
+    name: proj
+    services:
+      w:
+        image: alpine
+        networks:
+          - default
+    networks:
+      default: name=proj_default
+    ---
+    compose.yaml:4:9: error: error while interpolating x-deep: substitutions are nested more than 100 levels deep
+    ");
+}
+
+#[test]
+fn interpolated_values_are_bounded() {
+    // Each variable doubles the one before: A39 would be 8 TiB.
+    let mut dotenv = String::from("A0=0123456789abcdef\n");
+    for i in 1..40 {
+        dotenv.push_str(&format!("A{i}=${{A{}}}${{A{}}}\n", i - 1, i - 1));
+    }
+    check!(
+        &[
+            ("compose.yaml", "services:\n  w:\n    image: alpine\n    environment:\n      X: ${A39}\n"),
+            (".env", dotenv.as_str()),
+        ],
+        @r#"
+    name: proj
+    services:
+      w:
+        image: alpine
+        networks:
+          - default
+        environment:
+          X: ""
+    networks:
+      default: name=proj_default
+    ---
+    error: failed to read /proj/.env: A14: the value would be longer than 128 KiB (the most Linux passes to a container in one variable or argument)
+    compose.yaml:5:10: warning: services.w.environment.X: The "A39" variable is not set. Defaulting to a blank string.
+    "#
+    );
+    // A value just under the limit, referred to from many places: the
+    // total is bounded, and said once.
+    let big = "x".repeat(100 * 1024);
+    let refs = "  - ${BIG}\n".repeat(200);
+    let compose = format!("services:\n  w:\n    image: alpine\nx-copies:\n{refs}");
+    check!(
+        &[("compose.yaml", compose.as_str())],
+        LoadOptions { env: env(&[("BIG", &big)]), ..opts() },
+        @"
+    name: proj
+    services:
+      w:
+        image: alpine
+        networks:
+          - default
+    networks:
+      default: name=proj_default
+    ---
+    compose.yaml:168:5: error: x-copies[163]: error while interpolating x-copies.[]: substitutions would produce more than 16 MiB in all
+    "
+    );
+}
+
+#[test]
+fn each_included_file_is_loaded_once() {
+    // Every file includes the next one twice: 2^30 loads without a cache.
+    let mut files: Vec<(String, String)> = (0..30)
+        .map(|i| {
+            let name = if i == 0 { "compose.yaml".to_string() } else { format!("f{i}.yaml") };
+            let text = format!(
+                "include:\n  - f{next}.yaml\n  - path: f{next}.yaml\nservices:\n  s{i}:\n    image: alpine\n",
+                next = i + 1
+            );
+            (name, text)
+        })
+        .collect();
+    files.push((
+        "f30.yaml".into(),
+        "services:\n  last:\n    image: alpine\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let loaded = render(&files, opts());
+    let services = loaded
+        .lines()
+        .filter(|l| l.starts_with("  s") || l.starts_with("  last"))
+        .count();
+    assert_eq!(services, 31, "{loaded}");
+    assert!(!loaded.contains("error"), "{loaded}");
+    // With a different env_file on each path, every file is still loaded
+    // once per environment: here that doubles at each level, and the
+    // number of loads is bounded.
+    let mut files: Vec<(String, String)> = (0..12)
+        .map(|i| {
+            let name = if i == 0 { "compose.yaml".to_string() } else { format!("g{i}.yaml") };
+            let text = format!(
+                "include:\n  - path: g{next}.yaml\n    env_file: a{i}.env\n  - path: g{next}.yaml\n    env_file: b{i}.env\n",
+                next = i + 1
+            );
+            (name, text)
+        })
+        .collect();
+    for i in 0..12 {
+        files.push((format!("a{i}.env"), format!("V{i}=a\n")));
+        files.push((format!("b{i}.env"), format!("V{i}=b\n")));
+    }
+    files.push((
+        "g12.yaml".into(),
+        "services:\n  last:\n    image: alpine\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    check!(&files, @"
+    name: proj
+    services:
+      last:
+        image: alpine
+        networks:
+          - default
+    networks:
+      default: name=proj_default
+    ---
+    g10.yaml:4:5: error: include[1]: too many includes: a project may load at most 1000 included file sets
+    ");
+}
+
+#[test]
+fn replicas_are_bounded() {
+    // No service is over the limit alone; together they are.
+    check!(
+        &[(
+            "compose.yaml",
+            "services:\n  a:\n    image: alpine\n    scale: 6000\n  b:\n    image: alpine\n    deploy:\n      replicas: 5000\n",
+        )],
+        @"
+    name: proj
+    services:
+      a:
+        image: alpine
+        replicas: 6000
+        networks:
+          - default
+      b:
+        image: alpine
+        replicas: 5000
+        networks:
+          - default
+    networks:
+      default: name=proj_default
+    ---
+    compose.yaml:8:17: error: services.b: 5000 replicas would bring the project to 11000 containers; composenet simulates at most 10000
+    "
+    );
+    check!(
+        &[(
+            "compose.yaml",
+            "services:\n  a:\n    image: alpine\n    scale: 1000000\n  b:\n    image: alpine\n    deploy:\n      replicas: 6000\n  c:\n    image: alpine\n    deploy:\n      replicas: 5000\n",
+        )],
+        @"
+    name: proj
+    services:
+      a:
+        image: alpine
+        replicas: 1000000
+        networks:
+          - default
+      b:
+        image: alpine
+        replicas: 6000
+        networks:
+          - default
+      c:
+        image: alpine
+        replicas: 5000
+        networks:
+          - default
+    networks:
+      default: name=proj_default
+    ---
+    compose.yaml:4:12: error: services.a: 1000000 replicas would bring the project to 1000000 containers; composenet simulates at most 10000
+    "
+    );
+}
+
+#[test]
+fn health_check_durations_follow_the_engine() {
+    check!(
+        &[(
+            "compose.yaml",
+            "services:\n  zero:\n    image: alpine\n    healthcheck:\n      test: [CMD, 'true']\n      interval: 0s\n      timeout: 0s\n      start_interval: 0s\n  tiny:\n    image: alpine\n    healthcheck:\n      test: [CMD, 'true']\n      interval: 1ns\n      timeout: 999us\n      start_period: 1us\n      start_interval: 500us\n  fine:\n    image: alpine\n    healthcheck:\n      test: [CMD, 'true']\n      interval: 1ms\n    x-composenet:\n      connects: [zero:80]\n      retry_interval: 0s\n",
+        )],
+        @r#"
+    name: proj
+    services:
+      fine:
+        image: alpine
+        networks:
+          - default
+        healthcheck: test=[CMD, true] interval=1ms
+        x-composenet: connects=[zero:80]
+      tiny:
+        image: alpine
+        networks:
+          - default
+        healthcheck: test=[CMD, true]
+      zero:
+        image: alpine
+        networks:
+          - default
+        healthcheck: test=[CMD, true] interval=0s timeout=0s start_interval=0s
+    networks:
+      default: name=proj_default
+    ---
+    compose.yaml:24:23: warning: services.fine.x-composenet.retry_interval: retry_interval: "0s" is too short: an app waits at least 1ms between attempts
+    compose.yaml:13:17: error: services.tiny.healthcheck.interval: Interval in Healthcheck cannot be less than 1ms
+    compose.yaml:14:16: error: services.tiny.healthcheck.timeout: Timeout in Healthcheck cannot be less than 1ms
+    compose.yaml:15:21: error: services.tiny.healthcheck.start_period: StartPeriod in Healthcheck cannot be less than 1ms
+    compose.yaml:16:23: error: services.tiny.healthcheck.start_interval: StartInterval in Healthcheck cannot be less than 1ms
+    "#
+    );
+}
+
+#[test]
+fn errors_name_list_items_as_written() {
+    // The range before expands to two ports and the invalid entry is
+    // dropped; the errors still name the items the user wrote.
+    check!(
+        &[(
+            "compose.yaml",
+            "services:\n  w:\n    image: alpine\n    ports:\n      - \"bad::\"\n      - \"8000-8001:80-81\"\n      - target: 80\n        published: zz\n      - \"80:abc\"\n",
+        )],
+        @"
+    name: proj
+    services:
+      w:
+        image: alpine
+        networks:
+          - default
+        ports:
+          - 8000:80/tcp
+          - 8001:81/tcp
+          - zz:80/tcp
+    networks:
+      default: name=proj_default
+    ---
+    compose.yaml:5:9: error: services.w.ports[0]: invalid IP address: bad
+    compose.yaml:9:9: error: services.w.ports[3]: invalid containerPort: abc
+    compose.yaml:7:9: error: services.w.ports[2].published: invalid hostPort: zz
+    "
+    );
+}

@@ -141,6 +141,12 @@ pub(crate) fn apply(ctx: &mut Ctx, cfg: &mut Node, workdir: &Path, env: &Env, ch
         let model = match cached {
             Some(model) => model,
             None if ctx.include_loads >= MAX_INCLUDE_LOADS => {
+                // Said once, where the limit was reached: the includes
+                // after it would only repeat it.
+                if ctx.include_loads > MAX_INCLUDE_LOADS {
+                    continue;
+                }
+                ctx.include_loads += 1;
                 ctx.error(
                     entry.pos,
                     &path.dotted(),
