@@ -21,6 +21,9 @@ pub(crate) struct FileEntry {
     pub base_dir: PathBuf,
 }
 
+/// What an `include` loads: its files and its project directory.
+pub(crate) type IncludeKey = (Vec<PathBuf>, PathBuf);
+
 pub(crate) struct Ctx<'a> {
     pub fs: &'a dyn FileSource,
     pub working_dir: PathBuf,
@@ -44,7 +47,7 @@ pub(crate) struct Ctx<'a> {
     pub budget: Budget,
     /// The model each `include` loaded, by its files and project
     /// directory, with the environment it was loaded in.
-    pub included: IndexMap<(Vec<PathBuf>, PathBuf), Vec<(Env, Node)>>,
+    pub included: IndexMap<IncludeKey, Vec<(Env, Node)>>,
     /// How many times `include` loaded files; one more once the limit on
     /// it was reported.
     pub include_loads: usize,
