@@ -17,12 +17,15 @@
 //! 2. **`version`** (`files`): accepted with Compose's "obsolete" warning.
 //! 3. **Interpolation** (`interpolate`, `template`): `$VAR`, `${VAR:-d}`,
 //!    `${VAR?err}`, `$$`... in every value, with compose-go's error text,
-//!    then its casts of boolean and integer attributes.
+//!    then its casts of boolean and integer attributes. Defaults nest at
+//!    most 100 deep, a value grows to at most 128 KiB, and one load's
+//!    substitutions produce at most 16 MiB (`template`).
 //! 4. **extends** (`extends`), same file or `file:`, with cycle detection.
 //!    compose-go runs it before `include`, and so does this loader: a
 //!    service cannot extend one that only an include brings.
 //! 5. **include** (`include`): sub-projects with their own directory and
-//!    `.env`; conflicting definitions are errors.
+//!    `.env`; conflicting definitions are errors. Each file set is loaded
+//!    once per directory and environment, at most 1000 times in all.
 //! 6. **Merge** (`merge`, `schema`, `canonical`): each document and each
 //!    `-f` file over the previous ones with compose-go's override rules and
 //!    `!reset`/`!override`; duplicates removed (`EnforceUnicity`); the
