@@ -128,3 +128,30 @@ fn every_workspace_dependency_is_used() {
         .collect();
     assert!(unused.is_empty(), "{}", unused.join("\n"));
 }
+
+/// The longest a source file may be: past this, a file holds more than one
+/// concern and is split (ARCHITECTURE.md). Generated tables would be named
+/// here as exceptions; there are none.
+const MAX_LINES: usize = 1200;
+
+#[test]
+fn no_source_file_is_over_1200_lines() {
+    let root = project_root();
+    let mut problems = Vec::new();
+    let mut files = 0;
+    for dir in ["crates", "www/src", "www/tests", "xtask"] {
+        for path in rust_files(&root.join(dir)) {
+            files += 1;
+            let lines = read(&path).lines().count();
+            if lines > MAX_LINES {
+                problems.push(format!("{}: {lines} lines", relative(&path)));
+            }
+        }
+    }
+    assert!(files > 50, "only {files} Rust files found");
+    assert!(
+        problems.is_empty(),
+        "split these files (at most {MAX_LINES} lines each):\n{}\n",
+        problems.join("\n")
+    );
+}
