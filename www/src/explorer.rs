@@ -8,7 +8,6 @@
 use std::rc::Rc;
 
 use composenet_model::explore::{self, Reachability};
-use composenet_model::traffic::Resolution;
 use composenet_model::{ContainerId, Host};
 use composenet_play::explain::{self, Catalogue};
 use composenet_play::scene::Scene;
@@ -125,19 +124,9 @@ thread_local! {
 
 /// Every probe of a pair in plain words: by name first, then by address.
 fn reasons(scene: &Scene, r: &Reachability) -> Vec<String> {
-    let literal = Resolution::Literal;
-    let probes = r
-        .by_name
-        .iter()
-        .map(|n| (n.name.clone(), &n.resolution, n.ip, n.route.as_ref()))
-        .chain(
-            r.by_address
-                .iter()
-                .map(|a| (a.ip.to_string(), &literal, Some(a.ip), Some(&a.route))),
-        );
     let mut out = Vec::new();
-    for (target, resolution, ip, route) in probes {
-        let messages = explain::probe(scene, r.from, &target, resolution, ip, route);
+    for (target, resolution, ip, route) in r.probes() {
+        let messages = explain::probe(scene, r.from, &target, &resolution, ip, route.as_ref());
         let text = CATALOGUE.with(|c| {
             messages
                 .iter()

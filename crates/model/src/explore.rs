@@ -48,6 +48,25 @@ impl Reachability {
             .any(|a| a.route.delivered() == Some(Peer::Container(self.to)))
     }
 
+    /// Every probe as (what was tried, how it resolved, the address, the
+    /// route): by name first, then by address (an address resolves as
+    /// itself).
+    pub fn probes(&self) -> Vec<(String, Resolution, Option<Ipv4Addr>, Option<Route>)> {
+        let by_name = self
+            .by_name
+            .iter()
+            .map(|n| (n.name.clone(), n.resolution.clone(), n.ip, n.route.clone()));
+        let by_address = self.by_address.iter().map(|a| {
+            (
+                a.ip.to_string(),
+                Resolution::Literal,
+                Some(a.ip),
+                Some(a.route.clone()),
+            )
+        });
+        by_name.chain(by_address).collect()
+    }
+
     /// Whether the target's own name leads to it.
     pub fn by_name_ok(&self) -> bool {
         self.by_name.first().is_some_and(|n| n.reaches_target)

@@ -9,11 +9,7 @@ use std::path::{Path, PathBuf};
 use composenet_loader::MemorySource;
 use composenet_model::event::Event;
 use composenet_model::explore;
-use composenet_model::traffic::Resolution;
 use composenet_model::{EngineVersion, Host, HostConfig};
-
-/// How an address resolves: as itself.
-static LITERAL: Resolution = Resolution::Literal;
 use composenet_play::explain::{self, Catalogue, Message, Value};
 use composenet_play::scene::Scene;
 use composenet_play::{play, PlayOptions, Played};
@@ -152,17 +148,8 @@ fn every_event_of_every_scenario_is_explained() {
             usize::MAX,
         );
         for r in explore::matrix(&played.host) {
-            let probes = r
-                .by_name
-                .iter()
-                .map(|n| (n.name.clone(), &n.resolution, n.ip, n.route.as_ref()))
-                .chain(
-                    r.by_address
-                        .iter()
-                        .map(|a| (a.ip.to_string(), &LITERAL, Some(a.ip), Some(&a.route))),
-                );
-            for (target, resolution, ip, route) in probes {
-                for m in explain::probe(&scene, r.from, &target, resolution, ip, route) {
+            for (target, resolution, ip, route) in r.probes() {
+                for m in explain::probe(&scene, r.from, &target, &resolution, ip, route.as_ref()) {
                     keys_of(&m, &mut keys);
                     let text = catalogue.render(&m).unwrap();
                     assert!(!text.contains('{'), "{}: {text}", dir.display());
