@@ -91,7 +91,9 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         return None;
     }
     if let Ok(secs) = text.parse::<f64>() {
-        return (secs >= 0.0 && secs.is_finite()).then(|| Duration::from_secs_f64(secs));
+        // `try_from` refuses what a Duration cannot hold (2^64 seconds and
+        // more) instead of panicking.
+        return Duration::try_from_secs_f64(secs).ok();
     }
     let mut total = 0f64;
     let mut rest = text;
@@ -119,7 +121,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         total += value * scale;
         rest = &rest[unit_len..];
     }
-    total.is_finite().then(|| Duration::from_secs_f64(total))
+    Duration::try_from_secs_f64(total).ok()
 }
 
 #[cfg(test)]
@@ -134,6 +136,23 @@ mod tests {
         assert_eq!(parse_duration("1.5s"), Some(Duration::from_millis(1500)));
         assert_eq!(parse_duration("abc"), None);
         assert_eq!(parse_duration("5x"), None);
+    }
+
+    /// A Duration holds under 2^64 seconds; longer sleeps are not read as
+    /// a duration (the command then runs until stopped) instead of
+    /// panicking.
+    #[test]
+    fn durations_too_long_to_hold_are_refused() {
+        assert_eq!(parse_duration("18446744073709551616"), None);
+        assert_eq!(parse_duration("1e300"), None);
+        assert_eq!(parse_duration("99999999999999999999h"), None);
+        assert_eq!(parse_duration("-1"), None);
+        assert_eq!(parse_duration("inf"), None);
+        assert_eq!(parse_duration("NaN"), None);
+        assert_eq!(
+            parse_duration("1e12"),
+            Some(Duration::from_secs(1_000_000_000_000))
+        );
     }
 
     #[test]

@@ -511,7 +511,11 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
             if i + 1 == cells.len() {
                 text.push_str(cell);
             } else {
-                let _ = write!(text, "{cell:<w$}   ", w = widths[i]);
+                // Padded by hand: `format!`'s width is at most 65 535, and
+                // a cell (3 000 published ports, say) can be wider.
+                text.push_str(cell);
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                text.extend(std::iter::repeat_n(' ', pad + 3));
             }
         }
         out.push_str(text.trim_end());
@@ -522,4 +526,26 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         line(row.iter().map(String::as_str).collect(), &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cells wider than `format!`'s largest width (65 535), such as the
+    /// PORTS of a container publishing thousands of ports, are padded
+    /// without panicking.
+    #[test]
+    fn tables_take_cells_of_any_width() {
+        let wide = "p".repeat(70_000);
+        let out = table(
+            &["NAME", "PORTS", "STATUS"],
+            &[vec!["web".into(), wide.clone(), "Up".into()]],
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[1].contains(&format!("{wide}   Up")));
+        // The last column lines up under its header.
+        assert_eq!(lines[0].find("STATUS"), lines[1].rfind("Up"));
+        assert_eq!(lines[0].find("PORTS"), lines[1].find('p'));
+    }
 }
