@@ -298,6 +298,10 @@ pub struct Endpoint {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attachment {
     pub network: NetworkId,
+    /// The network's name, kept because the network can be removed while a
+    /// stopped container is still configured for it: `docker inspect` then
+    /// shows the entry by this name, and `docker start` fails with it.
+    pub network_name: String,
     pub aliases: Vec<String>,
     pub ipv4_address: Option<Ipv4Addr>,
     pub links: Vec<(String, String)>,

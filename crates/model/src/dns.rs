@@ -46,7 +46,7 @@ pub fn uses_embedded_dns(host: &Host, id: ContainerId) -> bool {
         && owner
             .attachments
             .keys()
-            .any(|n| host.network(*n).has_embedded_dns())
+            .any(|n| host.try_network(*n).is_some_and(|n| n.has_embedded_dns()))
 }
 
 /// An A query for `name` sent by container `from` to its resolver. The

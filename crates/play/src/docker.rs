@@ -446,10 +446,7 @@ impl Session<'_> {
                         "name" => c.name.contains(value),
                         "ancestor" => c.spec.image == value,
                         "status" => c.status.as_str() == value,
-                        "network" => c
-                            .attachments
-                            .keys()
-                            .any(|n| self.host.network(*n).name == value),
+                        "network" => c.attachments.values().any(|a| a.network_name == value),
                         "label" => match value.split_once('=') {
                             Some((k, v)) => c.spec.labels.get(k).map(String::as_str) == Some(v),
                             None => c.spec.labels.contains_key(value),
@@ -772,7 +769,7 @@ fn ps_row_json(host: &Host, id: ContainerId) -> Value {
         "Status": tools::status_text(host, id),
         "State": c.status.as_str(),
         "Ports": tools::ports_text(host, id),
-        "Networks": c.attachments.keys().map(|n| host.network(*n).name.clone()).collect::<Vec<_>>().join(","),
+        "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
         "Labels": c.spec.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
     })
 }

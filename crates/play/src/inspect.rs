@@ -140,9 +140,11 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
     let modern = host.engine().modern_api();
     let mut networks = Map::new();
     for (net_id, att) in &c.attachments {
-        let net = host.network(*net_id);
+        // The network may be gone (removed while the container was
+        // stopped): Docker still shows the entry, with no network id.
+        let net = host.try_network(*net_id);
         let ep = att.endpoint.as_ref();
-        let user_net = net.has_embedded_dns();
+        let user_net = net.is_some_and(|n| n.has_embedded_dns());
         let aliases: Value = if !user_net {
             Value::Null
         } else if modern {
@@ -168,7 +170,7 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
                 json!(att.links.iter().map(|(t, a)| format!("{t}:{a}")).collect::<Vec<_>>())
             },
             "Aliases": aliases,
-            "NetworkID": net.docker_id,
+            "NetworkID": net.map(|n| n.docker_id.clone()).unwrap_or_default(),
             "EndpointID": ep.map(|e| e.endpoint_id.clone()).unwrap_or_default(),
             "Gateway": ep.and_then(|e| e.gateway).map(|g| g.to_string()).unwrap_or_default(),
             "IPAddress": ep.and_then(|e| e.ip).map(|i| i.to_string()).unwrap_or_default(),
@@ -193,7 +195,7 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             };
             obj.insert("DNSNames".into(), dns_names);
         }
-        networks.insert(net.name.clone(), entry);
+        networks.insert(att.network_name.clone(), entry);
     }
     // Network modes host and none are shown as an endpoint on the network
     // of that name, with no address (seen on 20.10.24).

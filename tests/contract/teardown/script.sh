@@ -7,3 +7,8 @@ docker run -d --name web1 --network front -p 8080:80 -v data:/data nginx
 docker rm -f web1
 docker volume rm data
 docker network rm front
+docker network create gone
+docker create --name parked --network gone busybox sleep 3600
+docker network rm gone
+docker inspect -f '{{json .NetworkSettings.Networks}}' parked
+docker start parked

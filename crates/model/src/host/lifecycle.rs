@@ -62,6 +62,7 @@ impl Host {
                     net_id,
                     Attachment {
                         network: net_id,
+                        network_name: self.networks[&net_id].name.clone(),
                         aliases: ep.aliases.clone(),
                         ipv4_address: ep.ipv4_address,
                         links: ep.links.clone(),
@@ -177,6 +178,15 @@ impl Host {
         let c = &self.containers[&id];
         if c.is_running() {
             return Ok(());
+        }
+        // A network removed while the container was stopped (Docker allows
+        // that) makes its start fail, naming the network.
+        if let Some(gone) = c
+            .attachments
+            .values()
+            .find(|a| !self.networks.contains_key(&a.network))
+        {
+            return Err(ContainerError::NetworkNotFound(gone.network_name.clone()));
         }
         if let NetworkMode::Container(target) = &c.spec.network_mode {
             let owner = self

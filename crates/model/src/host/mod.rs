@@ -262,6 +262,12 @@ impl Host {
         &self.networks[&id]
     }
 
+    /// A network that may have been removed since a container was
+    /// configured for it.
+    pub fn try_network(&self, id: NetworkId) -> Option<&Network> {
+        self.networks.get(&id)
+    }
+
     pub fn container(&self, id: ContainerId) -> &Container {
         &self.containers[&id]
     }

@@ -246,6 +246,7 @@ impl Host {
         self.check_endpoint_request(net_id, &endpoint)?;
         let attachment = Attachment {
             network: net_id,
+            network_name: net.name.clone(),
             aliases: endpoint.aliases.clone(),
             ipv4_address: endpoint.ipv4_address,
             links: endpoint.links.clone(),
