@@ -22,6 +22,7 @@ const META: &str = "scenario.json";
 const GROUPS: [(&str, &str); 2] = [("seeds", "seed-"), ("gallery", "")];
 
 struct Scenario {
+    group: String,
     id: String,
     dir: String,
     order: Option<u64>,
@@ -99,6 +100,7 @@ fn scenario(group: &str, prefix: &str, dir: &Path) -> Scenario {
     // The page opens the compose file's tab first.
     files.sort_by_key(|(rel, _)| (rel != "compose.yaml", rel.clone()));
     Scenario {
+        group: group.to_string(),
         id: format!("{prefix}{name}"),
         title: english("title"),
         about: english("description"),
@@ -156,11 +158,25 @@ fn write_entry(out: &mut String, s: &Scenario) {
     let _ = writeln!(out, "        about: {:?},", s.about);
     let _ = writeln!(out, "        teaches: {:?},", s.teaches);
     let _ = writeln!(out, "        dir: {:?},", s.dir);
+    // `text!(file, url)`: the file's text in native builds; in the page,
+    // where the files are served beside the wasm (index.html copies the
+    // folders), its URL, fetched once at start (gallery::load).
+    let url = |rel: &str| format!("{:?}", format!("scenarios/{}/{}/{rel}", s.group, s.dir));
     let _ = writeln!(out, "        files: &[");
     for (rel, file) in &s.files {
-        let _ = writeln!(out, "            ({rel:?}, include_str!({})),", path(file));
+        let _ = writeln!(
+            out,
+            "            ({rel:?}, text!({}, {})),",
+            path(file),
+            url(rel)
+        );
     }
     let _ = writeln!(out, "        ],");
-    let _ = writeln!(out, "        commands: include_str!({}),", path(&s.script));
+    let _ = writeln!(
+        out,
+        "        commands: text!({}, {}),",
+        path(&s.script),
+        url("script.sh")
+    );
     let _ = writeln!(out, "    }},");
 }

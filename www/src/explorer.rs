@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use composenet_model::explore::{self, Reachability};
 use composenet_model::{ContainerId, Host};
-use composenet_play::explain::{self, Catalogue};
+use composenet_play::explain;
 use composenet_play::scene::Scene;
 use yew::prelude::*;
 
@@ -118,22 +118,17 @@ pub fn explorer(props: &Props) -> Html {
     }
 }
 
-thread_local! {
-    static CATALOGUE: Catalogue = Catalogue::english();
-}
-
 /// Every probe of a pair in plain words: by name first, then by address.
 fn reasons(scene: &Scene, r: &Reachability) -> Vec<String> {
     let mut out = Vec::new();
     for (target, resolution, ip, route) in r.probes() {
         let messages = explain::probe(scene, r.from, &target, &resolution, ip, route.as_ref());
-        let text = CATALOGUE.with(|c| {
-            messages
-                .iter()
-                .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        let c = crate::words::catalogue();
+        let text = messages
+            .iter()
+            .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ");
         out.push(text);
     }
     out

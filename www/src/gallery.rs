@@ -1,8 +1,14 @@
 //! The built-in scenarios. Each is a folder under the repository's
 //! `tests/seeds` or `tests/gallery`, where the native scenario tests play it
 //! and hold its transcript to a golden file; `build.rs` turns the folders
-//! into [`ENTRIES`], embedding the same text, so what the gallery shows is
-//! what those tests check, and adding a scenario is adding a folder.
+//! into [`ENTRIES`], so what the gallery shows is what those tests check,
+//! and adding a scenario is adding a folder.
+//!
+//! Native builds embed the files' text. The page does not: the files are
+//! served beside the wasm (index.html copies the folders into the site)
+//! and fetched once before the app starts ([`load`]), which keeps the wasm
+//! inside its size budget and lets the texts grow (translations, more
+//! scenarios) without growing it.
 
 /// One built-in scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +28,20 @@ pub struct Entry {
     pub commands: &'static str,
 }
 
+/// A scenario file's text: embedded in native builds, its URL in the page.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! text {
+    ($file:literal, $url:literal) => {
+        include_str!($file)
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! text {
+    ($file:literal, $url:literal) => {
+        $url
+    };
+}
+
 // `ENTRIES`: one entry per folder of `tests/seeds` (ids `seed-<folder>`),
 // then of `tests/gallery` (ids `<folder>`), each group by its metadata's
 // `order`; written by `build.rs`.
@@ -30,6 +50,40 @@ include!(concat!(env!("OUT_DIR"), "/gallery_entries.rs"));
 /// The scenario the page opens with.
 pub const DEFAULT_ID: &str = "seed-compose-wordpress";
 
+/// The entries with their texts: in the page, those [`load`] fetched.
+pub fn entries() -> &'static [Entry] {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(loaded) = LOADED.get() {
+        return loaded;
+    }
+    ENTRIES
+}
+
 pub fn find(id: &str) -> Option<&'static Entry> {
-    ENTRIES.iter().find(|e| e.id == id)
+    entries().iter().find(|e| e.id == id)
+}
+
+#[cfg(target_arch = "wasm32")]
+static LOADED: std::sync::OnceLock<&'static [Entry]> = std::sync::OnceLock::new();
+
+/// Fetches every scenario file the gallery names (their URLs stand in
+/// [`ENTRIES`] in the page) and keeps the texts for the page's lifetime.
+/// A file that cannot be fetched reads as empty, and says so on the
+/// console, so the rest of the page still works.
+#[cfg(target_arch = "wasm32")]
+pub async fn load() {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let mut loaded = Vec::with_capacity(ENTRIES.len());
+    for e in ENTRIES {
+        let mut files = Vec::with_capacity(e.files.len());
+        for (path, url) in e.files {
+            files.push((*path, leak(crate::fetch::text(url).await)));
+        }
+        loaded.push(Entry {
+            files: Box::leak(files.into_boxed_slice()),
+            commands: leak(crate::fetch::text(e.commands).await),
+            ..*e
+        });
+    }
+    let _ = LOADED.set(Box::leak(loaded.into_boxed_slice()));
 }

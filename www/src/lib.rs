@@ -16,6 +16,8 @@
 pub mod app;
 pub mod editor;
 pub mod explorer;
+#[cfg(target_arch = "wasm32")]
+mod fetch;
 pub mod gallery;
 pub mod hooks;
 pub mod inspector;
@@ -25,6 +27,7 @@ pub mod state;
 pub mod timeline;
 pub mod topology;
 pub mod url;
+pub mod words;
 
 /// Set by the first panic.
 static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -48,6 +51,16 @@ pub fn start() {
         .get_element_by_id("app")
         .or_else(|| document.body().map(Into::into))
         .expect("a place to mount");
+    // The gallery's files and the explanation catalogue are served beside
+    // the wasm; the app starts once they are here.
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(async move {
+        gallery::load().await;
+        words::load().await;
+        yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed })
+            .render();
+    });
+    #[cfg(not(target_arch = "wasm32"))]
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed }).render();
 }
 

@@ -632,7 +632,9 @@ fn caption(sim: &Sim, scene: &Scene, pos: usize) -> Html {
             </p>
         };
     };
-    let text = CATALOGUE.with(|c| c.explain(scene, event).unwrap_or_else(|e| e.to_string()));
+    let text = crate::words::catalogue()
+        .explain(scene, event)
+        .unwrap_or_else(|e| e.to_string());
     let cause = sim
         .step_of_event(event.seq)
         .and_then(|i| sim.steps.get(i))
@@ -645,12 +647,6 @@ fn caption(sim: &Sim, scene: &Scene, pos: usize) -> Html {
             { for cause.map(|c| html! { <span class="caption-cause">{ c }</span> }) }
         </p>
     }
-}
-
-thread_local! {
-    /// The explanation catalogue, parsed once.
-    static CATALOGUE: composenet_play::explain::Catalogue =
-        composenet_play::explain::Catalogue::english();
 }
 
 /// Traffic of the current event, drawn along its path: a line that draws
