@@ -29,13 +29,13 @@ pub struct Entry {
 }
 
 /// A scenario file's text: embedded in native builds, its URL in the page.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
 macro_rules! text {
     ($file:literal, $url:literal) => {
         include_str!($file)
     };
 }
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 macro_rules! text {
     ($file:literal, $url:literal) => {
         $url
@@ -52,7 +52,7 @@ pub const DEFAULT_ID: &str = "seed-compose-wordpress";
 
 /// The entries with their texts: in the page, those [`load`] fetched.
 pub fn entries() -> &'static [Entry] {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
     if let Some(loaded) = LOADED.get() {
         return loaded;
     }
@@ -63,14 +63,14 @@ pub fn find(id: &str) -> Option<&'static Entry> {
     entries().iter().find(|e| e.id == id)
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 static LOADED: std::sync::OnceLock<&'static [Entry]> = std::sync::OnceLock::new();
 
 /// Fetches every scenario file the gallery names (their URLs stand in
 /// [`ENTRIES`] in the page) and keeps the texts for the page's lifetime.
 /// A file that cannot be fetched reads as empty, and says so on the
 /// console, so the rest of the page still works.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 pub async fn load() {
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
     let mut loaded = Vec::with_capacity(ENTRIES.len());

@@ -16,7 +16,7 @@
 pub mod app;
 pub mod editor;
 pub mod explorer;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 mod fetch;
 pub mod gallery;
 pub mod hooks;
@@ -53,14 +53,14 @@ pub fn start() {
         .expect("a place to mount");
     // The gallery's files and the explanation catalogue are served beside
     // the wasm; the app starts once they are here.
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
     wasm_bindgen_futures::spawn_local(async move {
         gallery::load().await;
         words::load().await;
         yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed })
             .render();
     });
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed }).render();
 }
 

@@ -5,19 +5,19 @@
 
 use composenet_play::explain::Catalogue;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 static LOADED: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
 
 /// The catalogue: in the page, the one [`load`] fetched (empty until then).
 pub fn catalogue() -> &'static Catalogue {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
     {
         static EMPTY: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
         LOADED
             .get()
             .unwrap_or_else(|| EMPTY.get_or_init(Catalogue::default))
     }
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
     {
         static ENGLISH: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
         ENGLISH.get_or_init(Catalogue::english)
@@ -25,7 +25,7 @@ pub fn catalogue() -> &'static Catalogue {
 }
 
 /// Fetches the English catalogue from beside the page.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 pub async fn load() {
     let text = crate::fetch::text("catalogue/en.txt").await;
     let _ = LOADED.set(Catalogue::parse(&text).0);
