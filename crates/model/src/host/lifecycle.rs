@@ -475,18 +475,24 @@ impl Host {
                     self.process_ended(id, code, ExitCause::Stopped);
                 }
             }
-            Status::Restarting => {
-                c.status = Status::Exited;
-                c.generation += 1;
-                let name = c.name.clone();
-                self.emit(EventKind::RestartCancelled {
-                    container: id,
-                    name,
-                });
-            }
+            Status::Restarting => self.cancel_restart(id),
             _ => {}
         }
         Ok(id)
+    }
+
+    /// `docker stop` or `docker kill` of a container waiting to restart:
+    /// the pending restart is dropped (its timer no longer matches the
+    /// generation) and the container stays exited.
+    pub(super) fn cancel_restart(&mut self, id: ContainerId) {
+        let c = &mut self.containers[&id];
+        c.status = Status::Exited;
+        c.generation += 1;
+        let name = c.name.clone();
+        self.emit(EventKind::RestartCancelled {
+            container: id,
+            name,
+        });
     }
 
     /// `docker kill`: the process dies at once with 137 and the restart
@@ -516,14 +522,7 @@ impl Host {
         };
         self.containers[&id].manually_stopped = true;
         if self.containers[&id].status == Status::Restarting {
-            let c = &mut self.containers[&id];
-            c.status = Status::Exited;
-            c.generation += 1;
-            let name = c.name.clone();
-            self.emit(EventKind::RestartCancelled {
-                container: id,
-                name,
-            });
+            self.cancel_restart(id);
             return Ok(id);
         }
         self.process_ended(id, code, ExitCause::Killed);

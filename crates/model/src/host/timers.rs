@@ -203,9 +203,7 @@ impl Host {
         host: &str,
         port: Option<u16>,
     ) -> (Option<Ipv4Addr>, ConnectOutcome) {
-        let (addrs, resolution) = crate::dns::lookup_host(self, id, host);
-        let ip = addrs.first().copied();
-        let route = ip.map(|ip| crate::traffic::route(self, id, ip));
+        let (resolution, ip, route) = self.send(id, host);
         let outcome = match route.as_ref().map(|r| &r.verdict) {
             None => ConnectOutcome::NoSuchName,
             Some(Verdict::Delivered(Peer::Container(target))) => {
@@ -235,12 +233,24 @@ impl Host {
         (ip, outcome)
     }
 
-    /// `ping HOST` from container `id`: how the name resolved and where the
-    /// packets went. The attempt goes into the log.
-    pub fn ping(&mut self, id: ContainerId, target: &str) -> (Option<Ipv4Addr>, Option<Route>) {
+    /// What a program in container `id` does to send to `target`: look the
+    /// name up as getaddrinfo would (a DNS query is logged), take the first
+    /// address, and follow the route to it.
+    fn send(
+        &mut self,
+        id: ContainerId,
+        target: &str,
+    ) -> (crate::traffic::Resolution, Option<Ipv4Addr>, Option<Route>) {
         let (addrs, resolution) = crate::dns::lookup_host(self, id, target);
         let ip = addrs.first().copied();
         let route = ip.map(|ip| crate::traffic::route(self, id, ip));
+        (resolution, ip, route)
+    }
+
+    /// `ping HOST` from container `id`: how the name resolved and where the
+    /// packets went. The attempt goes into the log.
+    pub fn ping(&mut self, id: ContainerId, target: &str) -> (Option<Ipv4Addr>, Option<Route>) {
+        let (resolution, ip, route) = self.send(id, target);
         self.emit(EventKind::Ping {
             container: id,
             name: self.containers[&id].name.clone(),
