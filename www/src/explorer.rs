@@ -11,6 +11,7 @@ use composenet_model::explore::{self, Reachability};
 use composenet_model::{ContainerId, Host};
 use composenet_play::explain;
 use composenet_play::scene::Scene;
+use indexmap::IndexMap;
 use yew::prelude::*;
 
 use crate::sim::Sim;
@@ -48,6 +49,10 @@ pub fn explorer(props: &Props) -> Html {
     };
     let scene = props.sim.scene(props.pos);
     let matrix = explore::matrix(&host);
+    // Each pair once, by (from, to): a cell looks its pair up instead of
+    // scanning the whole matrix.
+    let cells: IndexMap<(ContainerId, ContainerId), &Reachability> =
+        matrix.iter().map(|r| ((r.from, r.to), r)).collect();
     let running: Vec<ContainerId> = host
         .containers()
         .filter(|c| c.is_running())
@@ -74,7 +79,7 @@ pub fn explorer(props: &Props) -> Html {
         if from == to {
             return html! { <td class="self">{ "·" }</td> };
         }
-        let Some(r) = matrix.iter().find(|r| r.from == from && r.to == to) else {
+        let Some(r) = cells.get(&(from, to)) else {
             return html! { <td /> };
         };
         let (class, mark) = verdict(r);
@@ -93,8 +98,8 @@ pub fn explorer(props: &Props) -> Html {
         }
     };
     let detail = pair
-        .filter(|(a, b)| running.contains(a) && running.contains(b))
-        .map(|(a, b)| detail(&scene, &host, a, b));
+        .and_then(|p| cells.get(&p))
+        .map(|r| detail(&scene, &host, r));
     html! {
         <section class="explorer" aria-label="Reachability explorer" id="explorer">
             <p class="after">{ format!("after: {}", props.sim.steps[step].text) }</p>
@@ -134,12 +139,11 @@ fn reasons(scene: &Scene, r: &Reachability) -> Vec<String> {
     out
 }
 
-fn detail(scene: &Scene, host: &Host, from: ContainerId, to: ContainerId) -> Html {
-    let r = explore::explore(host, from, to);
+fn detail(scene: &Scene, host: &Host, r: &Reachability) -> Html {
     html! {
         <div class="reach-detail" id="reach-detail">
-            <h3>{ format!("{} → {}", host.container(from).name, host.container(to).name) }</h3>
-            <ul>{ for reasons(scene, &r).into_iter().map(|t| html! { <li>{ t }</li> }) }</ul>
+            <h3>{ format!("{} → {}", host.container(r.from).name, host.container(r.to).name) }</h3>
+            <ul>{ for reasons(scene, r).into_iter().map(|t| html! { <li>{ t }</li> }) }</ul>
         </div>
     }
 }
