@@ -10,8 +10,11 @@
 //! - `app`: the page's layout, in components;
 //! - `sim`: plays a scenario and keeps what every view needs;
 //! - `layout`: where each bridge and container goes, fixed for a scenario;
-//! - `topology`, `timeline`, `editor`, `inspector`: the four panes;
-//! - `gallery`: the built-in scenarios; `url`: the state kept in the URL.
+//! - `topology`, `timeline`, `editor`, `inspector`, `explorer`: the panes
+//!   (the explorer is the "reach" tab: who can reach whom, and why not);
+//! - `gallery`: the built-in scenarios; `words`: the explanation
+//!   catalogue; `fetch`: loading both from beside the wasm at start;
+//! - `url`: the state kept in the URL.
 
 pub mod app;
 pub mod editor;
