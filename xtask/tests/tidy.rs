@@ -155,3 +155,53 @@ fn no_source_file_is_over_1200_lines() {
         problems.join("\n")
     );
 }
+
+/// The crates compiled into the page sort only through
+/// `composenet_model::order`: each direct `sort_by` of a new type adds its
+/// own copy of the standard sort to the wasm (75 KB for 23 call sites
+/// before the rule). Test modules at the end of a file are not compiled
+/// into the page, so the check stops at `#[cfg(test)]`.
+#[test]
+fn the_page_sorts_through_model_order() {
+    const DIRECT: &[&str] = &[
+        ".sort(",
+        ".sort_by(",
+        ".sort_by_key(",
+        ".sort_by_cached_key(",
+        ".sort_unstable",
+        ".sort_keys(",
+        ".sorted_by(",
+    ];
+    let root = project_root();
+    let mut problems = Vec::new();
+    let mut files = 0;
+    for dir in [
+        "crates/model/src",
+        "crates/loader/src",
+        "crates/play/src",
+        "www/src",
+    ] {
+        for path in rust_files(&root.join(dir)) {
+            if path.ends_with("order.rs") {
+                continue;
+            }
+            files += 1;
+            let text = read(&path);
+            for (i, line) in text.lines().enumerate() {
+                if line.trim() == "#[cfg(test)]" {
+                    break;
+                }
+                let code = line.split("//").next().unwrap_or("");
+                if let Some(call) = DIRECT.iter().find(|d| code.contains(*d)) {
+                    problems.push(format!("{}:{}: {call}", relative(&path), i + 1));
+                }
+            }
+        }
+    }
+    assert!(files > 40, "only {files} Rust files found");
+    assert!(
+        problems.is_empty(),
+        "sort with composenet_model::order::{{sort, sort_by, sort_by_key}} instead:\n{}\n",
+        problems.join("\n")
+    );
+}

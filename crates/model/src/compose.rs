@@ -245,11 +245,11 @@ impl DependencyGraph {
                     .filter(|i| !done.contains(i))
                     .map(|i| self.names[i].as_str())
                     .collect();
-                stuck.sort();
+                crate::order::sort(&mut stuck);
                 return Err(ComposeError::Cycle(stuck.join(" -> ")));
             }
             let mut batch: Vec<usize> = ready;
-            batch.sort_by(|a, b| self.names[*a].cmp(&self.names[*b]));
+            crate::order::sort_by(&mut batch, |a, b| self.names[*a].cmp(&self.names[*b]));
             for i in batch {
                 done.insert(i);
                 order.push(self.names[i].clone());
@@ -313,7 +313,7 @@ pub fn service_containers(host: &Host, project: &str, service: &str) -> Vec<Cont
             (n, c.id)
         })
         .collect();
-    found.sort();
+    crate::order::sort(&mut found);
     found.into_iter().map(|(_, id)| id).collect()
 }
 
@@ -453,7 +453,9 @@ fn container_for(
             let mut nets: Vec<(&String, &ServiceNetwork)> = svc.networks.iter().collect();
             // Compose hands the engine the networks by priority, highest
             // first, then by name.
-            nets.sort_by(|a, b| b.1.priority.cmp(&a.1.priority).then(a.0.cmp(b.0)));
+            crate::order::sort_by(&mut nets, |a, b| {
+                b.1.priority.cmp(&a.1.priority).then(a.0.cmp(b.0))
+            });
             spec.endpoints = nets
                 .into_iter()
                 .map(|(key, sn)| {

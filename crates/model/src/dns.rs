@@ -121,7 +121,7 @@ pub fn answer(host: &Host, from: ContainerId, name: &str) -> DnsAnswer {
     // container on `front` that joined `back` later is answered from
     // `back`).
     if host.engine().sorts_endpoints() {
-        nets.sort_by_key(|n| {
+        crate::order::sort_by_key(&mut nets, |n| {
             let prio = owner.attachments.get(n).map(|a| a.gw_priority).unwrap_or(0);
             let net = host.network(*n);
             (std::cmp::Reverse(prio), net.internal, net.name.clone())
@@ -483,7 +483,7 @@ mod tests {
         );
         let web = h.find_container("web").expect("created");
         let mut addrs = query(&mut h, web, "api").addrs;
-        addrs.sort();
+        crate::order::sort(&mut addrs);
         let expected: Vec<Ipv4Addr> = ["172.18.0.2", "172.18.0.3", "172.18.0.4"]
             .iter()
             .map(|a| a.parse().expect("an address"))

@@ -15,6 +15,7 @@
 //!   `Display`. How the docker CLI and the tools print it (`docker inspect`
 //!   JSON, `nslookup`, `ip addr`) is presentation, and lives in `play`.
 //! - [`event`]: the ordered log of state changes.
+//! - [`order`]: stable sorting with one copy of the sort in the wasm.
 //!
 //! Architecture invariants: no I/O, no clock (time is passed in through
 //! [`Host::advance`]), no global randomness (one seeded [`rng::Rng`] per
@@ -33,6 +34,7 @@ pub mod ids;
 pub mod images;
 pub mod ipam;
 pub mod network;
+pub mod order;
 pub mod process;
 pub mod rng;
 pub mod snapshot;

@@ -339,7 +339,7 @@ impl Session<'_> {
         if quiet || services_only {
             return quiet_out;
         }
-        rows.sort();
+        composenet_model::order::sort(&mut rows);
         table(
             &[
                 "NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS",

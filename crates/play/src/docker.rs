@@ -630,7 +630,7 @@ impl Session<'_> {
 
     fn network_ls(&self, l: &ListCommand) -> Output {
         let mut nets: Vec<_> = self.host.networks().collect();
-        nets.sort_by(|a, b| a.name.cmp(&b.name));
+        composenet_model::order::sort_by(&mut nets, |a, b| a.name.cmp(&b.name));
         if l.quiet {
             return Output::ok(nets.iter().map(|n| format!("{}\n", n.short_id())).collect());
         }

@@ -11,7 +11,7 @@ use composenet_model::time::rfc3339;
 
 fn labels(map: &indexmap::IndexMap<String, String>) -> Value {
     let mut sorted: Vec<(&String, &String)> = map.iter().collect();
-    sorted.sort();
+    composenet_model::order::sort(&mut sorted);
     Value::Object(
         sorted
             .into_iter()

@@ -259,7 +259,7 @@ fn interfaces(host: &Host, from: ContainerId) -> Vec<Iface> {
                 }
             }
         }
-        list.sort_by_key(|i| i.index);
+        composenet_model::order::sort_by_key(&mut list, |i| i.index);
         return list;
     }
     for e in owner.endpoints() {
@@ -365,7 +365,9 @@ pub fn ip_route(host: &Host, from: ContainerId) -> Output {
                 routes.push((s, b.clone(), gw));
             }
         }
-        routes.sort_by_key(|(s, _, _)| (s.network(), s.prefix_len()));
+        composenet_model::order::sort_by_key(&mut routes, |(s, _, _)| {
+            (s.network(), s.prefix_len())
+        });
         for (s, dev, src) in routes {
             let _ = writeln!(out, "{s} dev {dev} proto kernel scope link src {src} ");
         }
@@ -385,7 +387,7 @@ pub fn ip_route(host: &Host, from: ContainerId) -> Output {
     }
     // The kernel lists the link routes by destination, not by interface
     // (seen on 20.10.24).
-    eps.sort_by_key(|e| {
+    composenet_model::order::sort_by_key(&mut eps, |e| {
         host.network(e.network)
             .subnet_net()
             .map(|s| (s.network(), s.prefix_len()))

@@ -203,7 +203,7 @@ pub(crate) fn project(
         .and_then(|s| s.as_map())
         .unwrap_or(&empty);
     let mut names: Vec<&String> = services.keys().collect();
-    names.sort();
+    composenet_model::order::sort(&mut names);
     let mut containers: u64 = 0;
     // Said once: the services after the one that crosses the limit only
     // add to it.
@@ -232,7 +232,7 @@ pub(crate) fn project(
         p.services.insert(n.clone(), s);
     }
     let mut off: Vec<&String> = disabled.keys().collect();
-    off.sort();
+    composenet_model::order::sort(&mut off);
     for n in off {
         let _ = service(ctx, n, &disabled[n], env, false);
         p.disabled_services.push(n.clone());
@@ -251,14 +251,14 @@ pub(crate) fn project(
     }
     if let Some(nets) = dict.get("networks").and_then(|n| n.as_map()) {
         let mut keys: Vec<&String> = nets.keys().filter(|k| used_networks.contains(k)).collect();
-        keys.sort();
+        composenet_model::order::sort(&mut keys);
         for k in keys {
             p.networks.insert(k.clone(), network(&nets[k]));
         }
     }
     if let Some(vols) = dict.get("volumes").and_then(|n| n.as_map()) {
         let mut keys: Vec<&String> = vols.keys().filter(|k| used_volumes.contains(k)).collect();
-        keys.sort();
+        composenet_model::order::sort(&mut keys);
         for k in keys {
             let v = &vols[k];
             p.volumes.insert(
@@ -744,8 +744,11 @@ fn environment(
         let v = v.or_else(|| env.get(&k));
         out.insert(k, v);
     }
-    out.sort_keys();
-    out
+    // Sorted by key (not `IndexMap::sort_keys`, which would add another
+    // copy of the standard sort to the wasm; see `model::order`).
+    let mut entries: Vec<_> = out.into_iter().collect();
+    composenet_model::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+    entries.into_iter().collect()
 }
 
 /// The working directory's base name, for the default project name.

@@ -218,7 +218,7 @@ pub(crate) fn into_sequence(node: Node) -> Vec<Node> {
                     }
                 }
             }
-            seq.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            composenet_model::order::sort_by(&mut seq, |a, b| a.as_str().cmp(&b.as_str()));
             seq
         }
         V::Seq(s) => s,

@@ -114,7 +114,7 @@ pub fn parse_short(raw: &str) -> Result<Vec<ShortPort>, String> {
         });
     }
     // compose-go walks the ports map by its sorted keys (`"80/tcp"`).
-    out.sort_by_key(|p| format!("{}/{}", p.target, p.protocol));
+    composenet_model::order::sort_by_key(&mut out, |p| format!("{}/{}", p.target, p.protocol));
     Ok(out)
 }
 

@@ -26,7 +26,7 @@ pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &IndexMap<String, Node
     let secrets = dict.get("secrets").and_then(|s| s.as_map());
     let configs = dict.get("configs").and_then(|s| s.as_map());
     let mut names: Vec<&String> = services.keys().collect();
-    names.sort();
+    composenet_model::order::sort(&mut names);
     for name in names {
         let s = &services[name];
         let path = YPath::from_keys(&["services", name]);
@@ -220,11 +220,11 @@ fn check_cycle(ctx: &mut Ctx, services: &IndexMap<String, Node>) {
             .map(|(k, _)| k)
             .filter(|k| services.contains_key(k))
             .collect();
-        deps.sort();
+        composenet_model::order::sort(&mut deps);
         deps
     };
     let mut names: Vec<&String> = services.keys().collect();
-    names.sort();
+    composenet_model::order::sort(&mut names);
     let mut done = IndexSet::new();
     for name in names {
         let mut path = vec![name.clone()];

@@ -219,7 +219,7 @@ impl Host {
         let mut order: Vec<NetworkId> = c.attachments.keys().copied().collect();
         if self.engine.sorts_endpoints() {
             let networks = &self.networks;
-            order.sort_by(|a, b| {
+            crate::order::sort_by(&mut order, |a, b| {
                 let (na, nb) = (&networks[a], &networks[b]);
                 (na.internal, &na.name).cmp(&(nb.internal, &nb.name))
             });

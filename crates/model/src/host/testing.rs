@@ -802,7 +802,7 @@ pub(crate) fn scrub(h: &Host, text: &str) -> String {
             _ => {}
         }
     }
-    subs.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
+    crate::order::sort_by_key(&mut subs, |(key, _)| std::cmp::Reverse(key.len()));
     let mut text = text.to_string();
     for (key, placeholder) in subs {
         text = text.replace(&key, &placeholder);
