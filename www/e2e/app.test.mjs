@@ -351,3 +351,41 @@ test('the reachability explorer answers who can reach whom, and why not', async 
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('a command typed at the prompt runs, prints, animates its packet and survives a reload', async () => {
+  const { page, context, errors } = await open('/?scenario=seed-compose-wordpress&step=end');
+  const prompt = page.locator('#prompt');
+  // Tab completes a container name the host has at this point.
+  await prompt.fill('docker exec wordpress-con');
+  await prompt.press('Tab');
+  assert.equal(await prompt.inputValue(), 'docker exec wordpress-container ');
+  await prompt.pressSequentially('getent hosts db');
+  const before = Number(await page.locator('#scrubber').getAttribute('max'));
+  await prompt.press('Enter');
+  assert.equal(await prompt.inputValue(), '');
+  // The line plays from its first event to the end, and its DNS query is
+  // drawn to 127.0.0.11 and back with the answer.
+  const traffic = page.locator('#topology g.traffic');
+  await page.waitForFunction((before) => {
+    const s = document.querySelector('#scrubber');
+    return Number(s.max) > before && s.value === s.max
+      && document.querySelector('#play').getAttribute('aria-label') === 'Play';
+  }, before);
+  await traffic.waitFor();
+  assert.equal(await traffic.getAttribute('data-verdict'), 'delivered');
+  assert.match(await traffic.textContent(), /db → 172\.18\.0\.2/);
+  const terminal = await page.locator('#terminal').textContent();
+  assert.match(terminal, /docker exec wordpress-container getent hosts db/);
+  assert.match(terminal, /172\.18\.0\.2\s+db/);
+  // The link holds the typed line: a reload replays it.
+  assert.match(page.url(), /scenario=custom/);
+  await page.reload();
+  await page.waitForSelector('#terminal');
+  assert.match(await page.locator('#terminal').textContent(), /172\.18\.0\.2\s+db/);
+  // ↑ recalls it.
+  await page.locator('#prompt').press('ArrowUp');
+  assert.equal(await page.locator('#prompt').inputValue(), 'docker exec wordpress-container getent hosts db');
+  await page.screenshot({ path: `${SHOTS}/typed-command.png` });
+  await context.close();
+  assert.deepEqual(errors, []);
+});

@@ -219,7 +219,10 @@ fn stage(props: &StageProps) -> Html {
                         { panel_button(props, Panel::Reach, "reach") }
                     </div>
                     { match props.panel {
-                        Panel::Terminal => terminal(&props.sim, props.pos),
+                        Panel::Terminal => html! {
+                            <crate::terminal::Terminal sim={props.sim.clone()} pos={props.pos}
+                                on_type={d.reform(Action::Type)} />
+                        },
                         Panel::Inspector => crate::inspector::view(&props.sim, props.pos, props.selected,
                             d.reform(|_: MouseEvent| Action::Select(None))),
                         Panel::Reach => html! {
@@ -238,15 +241,5 @@ fn panel_button(props: &StageProps, panel: Panel, label: &'static str) -> Html {
         <button role="tab" aria-selected={pressed.to_string()} class={classes!("tab", pressed.then_some("active"))}
             id={format!("panel-{label}")}
             onclick={props.send.reform(move |_: MouseEvent| Action::Panel(panel))}>{ label }</button>
-    }
-}
-
-/// The commands run so far and what they printed.
-fn terminal(sim: &Sim, pos: usize) -> Html {
-    let done = sim.steps_done(pos);
-    html! {
-        <pre class="terminal" id="terminal" aria-label="Terminal output">
-            { for sim.steps[..done].iter().map(|s| s.to_string()) }
-        </pre>
     }
 }

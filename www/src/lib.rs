@@ -27,6 +27,7 @@ pub mod inspector;
 pub mod layout;
 pub mod sim;
 pub mod state;
+pub mod terminal;
 pub mod timeline;
 pub mod topology;
 pub mod url;

@@ -67,6 +67,9 @@ pub struct State {
     pub stale: bool,
     /// How the next URL write treats the history.
     pub history: History,
+    /// A line was typed at the prompt: once it has run, play it from its
+    /// first event.
+    pub typed: bool,
 }
 
 pub enum Action {
@@ -76,6 +79,9 @@ pub enum Action {
     Pick(String),
     /// New text for a tab (`files.len()` is the commands tab).
     Edit(usize, String),
+    /// A line typed at the terminal's prompt: it joins the end of the
+    /// commands, and plays.
+    Type(String),
     /// Go to a position; past the end means the end.
     Seek(usize),
     Step(isize),
@@ -134,6 +140,7 @@ impl State {
             crashed,
             stale: false,
             history: History::Follow,
+            typed: false,
         }
     }
 
@@ -223,6 +230,14 @@ impl State {
                 self.selected = None;
             }
         }
+        if self.typed {
+            // The typed line is the last step: play from its first event,
+            // so its traffic is drawn as it happens.
+            let len = sim.events.len();
+            self.pos = sim.steps.last().map_or(len, |st| st.events.start.min(len));
+            self.playing = self.pos < len;
+            self.typed = false;
+        }
         self.sim = Some(sim);
         self.crashed = None;
         self.stale = false;
@@ -253,6 +268,21 @@ impl Reducible for State {
                 s.playing = false;
                 s.stale = true;
                 s.history = History::Rewrite;
+            }
+            Action::Type(line) => {
+                let commands = &mut s.input.commands;
+                if !commands.is_empty() && !commands.ends_with('\n') {
+                    commands.push('\n');
+                }
+                commands.push_str(&line);
+                commands.push('\n');
+                s.url.source = Source::Custom(s.input.clone());
+                // The editor shows the commands, so the line is seen where
+                // it went.
+                s.tab = s.input.files.len();
+                s.playing = false;
+                s.stale = true;
+                s.typed = true;
             }
             Action::Seek(n) => s.seek(n),
             Action::Step(d) => {

@@ -346,3 +346,28 @@ fn the_state_module_touches_no_browser_api() {
         assert!(!source.contains(api), "state.rs uses {api}");
     }
 }
+
+#[test]
+fn a_typed_line_joins_the_commands_adds_a_history_entry_and_plays_from_its_first_event() {
+    check(
+        "?scenario=replace-new-address&step=end",
+        None,
+        &[
+            // The line's one event (worker's DNS query) is next: the page
+            // stands just before it, playing.
+            (
+                |_| Action::Type("docker exec worker nslookup cache".into()),
+                "at end-1 · playing · ran · push ?scenario=custom&text=…&step=end, then replace ?scenario=custom&text=…&step=end-1",
+            ),
+            (|_| Action::Tick, "at end · replace ?scenario=custom&text=…&step=end"),
+            // A second line goes after the first, on its own line.
+            (
+                |s| {
+                    assert!(s.input.commands.ends_with("docker exec worker nslookup cache\n"));
+                    Action::Type("docker network ls".into())
+                },
+                "at end · ran · push ?scenario=custom&text=…&step=end",
+            ),
+        ],
+    );
+}
