@@ -389,3 +389,86 @@ test('a command typed at the prompt runs, prints, animates its packet and surviv
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('30 services on 6 networks are readable at fit in a 1400×900 window', async () => {
+  const { page, context, errors } = await open('/?scenario=thirty-services&step=end', { viewport: { width: 1400, height: 900 } });
+  const pane = await page.locator('#topology').boundingBox();
+  const within = (b) => b.x >= pane.x - 0.5 && b.y >= pane.y - 0.5
+    && b.x + b.width <= pane.x + pane.width + 0.5 && b.y + b.height <= pane.y + pane.height + 0.5;
+  // Every tile (full or ghost) is on screen, unclipped, and overlaps none.
+  const tiles = await page.locator('#topology g.container').evaluateAll((gs) => gs.map((g) => {
+    const b = g.querySelector('.box').getBoundingClientRect();
+    const name = g.querySelector('.name').getBoundingClientRect();
+    return { id: g.dataset.container ?? `ghost ${g.dataset.ghost}`, x: b.x, y: b.y, width: b.width, height: b.height, text: name.height };
+  }));
+  assert.equal(tiles.filter((t) => !t.id.startsWith('ghost')).length, 30);
+  for (const t of tiles) {
+    assert.ok(within(t), `${t.id} is inside the pane: ${JSON.stringify(t)} vs ${JSON.stringify(pane)}`);
+    // Readable without zooming: names at least 9 px tall on screen.
+    assert.ok(t.text >= 9, `${t.id}'s name is ${t.text.toFixed(1)} px tall`);
+  }
+  for (let i = 0; i < tiles.length; i++) {
+    for (let j = i + 1; j < tiles.length; j++) {
+      const [a, b] = [tiles[i], tiles[j]];
+      assert.ok(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y,
+        `${a.id} and ${b.id} overlap`);
+    }
+  }
+  // Every bridge's label is on screen.
+  const labels = await page.locator('#topology .bar-title').evaluateAll((ts) => ts.map((t) => {
+    const b = t.getBoundingClientRect();
+    return { x: b.x, y: b.y, width: b.width, height: b.height, text: t.textContent };
+  }));
+  assert.equal(labels.length, 7, 'six networks and docker0');
+  for (const l of labels) assert.ok(within(l), `label ${l.text} is inside the pane`);
+  // No veth line meets the bus of a network it is not plugged into: read
+  // from the SVG's own coordinates.
+  const crossings = await page.evaluate(() => {
+    const num = (el, a) => Number(el.getAttribute(a));
+    const buses = [...document.querySelectorAll('#topology g.region.bar')].flatMap((g) =>
+      [...g.querySelectorAll('line.bus:not(.trunk)')].map((l) => ({
+        net: g.dataset.network, x1: num(l, 'x1'), x2: num(l, 'x2'), y: num(l, 'y1') })));
+    const out = [];
+    for (const v of document.querySelectorAll('#topology g.veth')) {
+      const w = v.querySelector('line.wire');
+      const [x, ya, yb] = [num(w, 'x1'), num(w, 'y1'), num(w, 'y2')];
+      for (const b of buses) {
+        if (b.net === v.dataset.network) continue;
+        if (x >= Math.min(b.x1, b.x2) && x <= Math.max(b.x1, b.x2) && b.y >= Math.min(ya, yb) && b.y <= Math.max(ya, yb)) {
+          out.push(`${v.dataset.network} wire at x=${x} crosses ${b.net}`);
+        }
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(crossings, []);
+  await page.screenshot({ path: `${SHOTS}/thirty-services-end.png` });
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('among 200 containers, search brings one on screen and the minimap shows where', async () => {
+  const { page, context, errors } = await open('/?scenario=two-hundred&step=end', { viewport: { width: 1400, height: 900 } });
+  assert.equal(await page.locator('[data-container]').count(), 200);
+  // `/` goes to the search box.
+  await page.locator('#caption').click();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'find');
+  await page.keyboard.type('two-hundred-web-87');
+  await page.keyboard.press('Enter');
+  const pane = await page.locator('#topology').boundingBox();
+  const box = await page.locator('[data-container="two-hundred-web-87"] .box').boundingBox();
+  assert.ok(box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width
+    && box.y + box.height <= pane.y + pane.height, `web-87 is on screen: ${JSON.stringify(box)} in ${JSON.stringify(pane)}`);
+  assert.ok(box.width >= 150, `large enough to read: ${box.width}px wide`);
+  // It is selected (the inspector shows it), and the minimap frames the view.
+  assert.match(await page.locator('.inspector').textContent(), /two-hundred-web-87/);
+  await page.locator('#minimap').waitFor();
+  // A name that matches nothing says so.
+  await page.locator('#find').fill('no-such-container');
+  await page.locator('#find').press('Enter');
+  assert.equal(await page.locator('#find').getAttribute('aria-invalid'), 'true');
+  await page.screenshot({ path: `${SHOTS}/two-hundred-search.png` });
+  await context.close();
+  assert.deepEqual(errors, []);
+});

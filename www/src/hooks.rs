@@ -119,6 +119,18 @@ pub fn use_shortcuts(send: Callback<Action>) {
                 if typing {
                     return;
                 }
+                // `/` goes to the drawing's search, as on many sites.
+                if e.key() == "/" {
+                    let find = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("find"))
+                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(find) = find {
+                        e.prevent_default();
+                        let _ = find.focus();
+                    }
+                    return;
+                }
                 if let Some(action) = shortcut(&e.key()) {
                     e.prevent_default();
                     send.emit(action);

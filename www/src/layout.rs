@@ -23,22 +23,57 @@ use composenet_model::{ContainerId, NetworkId, NetworkMode};
 use indexmap::IndexMap;
 
 pub const MARGIN: f64 = 16.0;
-/// A container tile.
-pub const TILE_W: f64 = 196.0;
-pub const TILE_H: f64 = 70.0;
-pub const COL_W: f64 = TILE_W + 16.0;
-/// A row: the bus branch, the veth line down to the tile, the tile.
-pub const ROW_H: f64 = TILE_H + 44.0;
-/// From the bus branch down to the top of the tiles (room for the host
-/// end of the veth pair).
-pub const BUS_TO_TILE: f64 = 30.0;
-/// A region's header: its title and what its embedded DNS answers.
-pub const HEADER_H: f64 = 54.0;
 pub const PAD: f64 = 12.0;
 /// The host's panel at the top: its stack and the published ports.
 pub const HOST_H: f64 = 42.0;
 /// Where a tile's veth line leaves it, from its left edge.
 pub const PORT_DX: f64 = 22.0;
+
+/// The sizes of the drawing's parts at one density.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// A container tile.
+    pub tile_w: f64,
+    pub tile_h: f64,
+    pub col_w: f64,
+    /// A row: the bus branch, the veth line down to the tile, the tile.
+    pub row_h: f64,
+    /// From the bus branch down to the top of the tiles (room for the
+    /// host end of the veth pair).
+    pub bus_to_tile: f64,
+    /// A region's header: its title, and what its embedded DNS answers.
+    pub header_h: f64,
+    /// Tiles of two lines (name, interface) instead of four, no veth
+    /// names and a one-line header: what the inspector and the tooltips
+    /// still show, the drawing leaves out.
+    pub compact: bool,
+}
+
+/// A few containers: every detail on the tile.
+pub const FULL: Metrics = Metrics {
+    tile_w: 196.0,
+    tile_h: 70.0,
+    col_w: 212.0,
+    row_h: 114.0,
+    bus_to_tile: 30.0,
+    header_h: 54.0,
+    compact: false,
+};
+
+/// Many containers: small enough that 30 services on 6 networks are
+/// readable in a 1400×900 window without zooming.
+pub const COMPACT: Metrics = Metrics {
+    tile_w: 150.0,
+    tile_h: 34.0,
+    col_w: 156.0,
+    row_h: 52.0,
+    bus_to_tile: 14.0,
+    header_h: 24.0,
+    compact: true,
+};
+
+/// Above this many tiles the drawing is compact.
+pub const COMPACT_ABOVE: usize = 16;
 
 /// What a region stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -103,6 +138,7 @@ impl Tile {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
+    pub metrics: Metrics,
     pub width: f64,
     pub height: f64,
     pub regions: IndexMap<RegionKind, Region>,
@@ -136,16 +172,32 @@ impl Layout {
         // Try every number of columns and keep the one that fills the pane
         // best; ties go to the narrower drawing.
         let total: usize = members.values().map(Vec::len).sum();
+        let metrics = if total > COMPACT_ABOVE { COMPACT } else { FULL };
+        // Regions in creation order, and largest first (which packs big
+        // scenarios tighter); whichever fills the pane better wins.
+        let in_order: Vec<Members> = members.iter().collect();
+        let mut largest = in_order.clone();
+        composenet_model::order::sort_by_key(&mut largest, |(_, list)| {
+            std::cmp::Reverse(list.len())
+        });
+        // Try every drawing width (in tiles) and every cap on a region's
+        // rows, and keep the packing that fills the pane best; ties go to
+        // the earlier (narrower, creation-ordered) one.
         let most = total.clamp(1, 40);
         let mut best: Option<(f64, Layout)> = None;
-        for cols in 1..=most {
-            let layout = pack(&members, cols);
-            let scale = (aspect / layout.width).min(1.0 / layout.height);
-            if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.0001) {
-                best = Some((scale, layout));
+        for regions in [&in_order, &largest] {
+            for rows in 1..=8 {
+                for cols in 1..=most {
+                    let layout = pack(regions, cols, rows, metrics);
+                    let scale = (aspect / layout.width).min(1.0 / layout.height);
+                    if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.0001) {
+                        best = Some((scale, layout));
+                    }
+                }
             }
         }
-        best.map(|(_, l)| l).unwrap_or_else(|| pack(&members, 1))
+        best.map(|(_, l)| l)
+            .unwrap_or_else(|| pack(&in_order, 1, 1, metrics))
     }
 
     /// The tile that represents a container on a network.
@@ -293,24 +345,33 @@ fn members(
     members
 }
 
-/// Packs the regions in shelves at most `cols` tiles wide.
-fn pack(members: &IndexMap<RegionKind, Vec<(ContainerId, bool)>>, cols: usize) -> Layout {
+/// A region and its tiles: (container, is a ghost).
+type Members<'a> = (&'a RegionKind, &'a Vec<(ContainerId, bool)>);
+
+/// Packs the regions in shelves at most `cols` tiles wide, each region
+/// wide enough to need at most `max_rows` rows (and at least two columns when
+/// it has two tiles, so its title has room).
+fn pack(members: &[Members], cols: usize, max_rows: usize, m: Metrics) -> Layout {
     let mut regions = IndexMap::new();
     let mut tiles = Vec::new();
     let mut home = IndexMap::new();
     let mut on_network = IndexMap::new();
-    let max_w = cols as f64 * COL_W + 2.0 * PAD;
+    let max_w = cols as f64 * m.col_w + 2.0 * PAD;
     let (mut x, mut y) = (MARGIN, MARGIN + HOST_H + PAD);
     let mut shelf_h: f64 = 0.0;
     let mut width: f64 = 0.0;
-    for (kind, list) in members {
-        let c = list.len().clamp(1, cols);
+    for &(kind, list) in members {
+        let c = list
+            .len()
+            .div_ceil(max_rows)
+            .max(list.len().min(2))
+            .clamp(1, cols);
         let rows = list.len().div_ceil(c);
-        let w = c as f64 * COL_W + 2.0 * PAD;
+        let w = c as f64 * m.col_w + 2.0 * PAD;
         let h = if rows == 0 {
-            HEADER_H + 12.0 + PAD
+            m.header_h + 12.0 + PAD
         } else {
-            HEADER_H + rows as f64 * ROW_H + PAD
+            m.header_h + rows as f64 * m.row_h + PAD
         };
         if x > MARGIN && x + w > MARGIN + max_w {
             x = MARGIN;
@@ -322,16 +383,16 @@ fn pack(members: &IndexMap<RegionKind, Vec<(ContainerId, bool)>>, cols: usize) -
         let mut branches = Vec::new();
         for (i, (id, ghost)) in list.iter().enumerate() {
             let (row, col) = (i / c, i % c);
-            let bus_y = y + HEADER_H + row as f64 * ROW_H;
-            let tx = x + PAD + col as f64 * COL_W;
+            let bus_y = y + m.header_h + row as f64 * m.row_h;
+            let tx = x + PAD + col as f64 * m.col_w;
             let tile = Tile {
                 container: *id,
                 region: *kind,
                 ghost: *ghost,
                 x: tx,
-                y: bus_y + BUS_TO_TILE,
-                w: TILE_W,
-                h: TILE_H,
+                y: bus_y + m.bus_to_tile,
+                w: m.tile_w,
+                h: m.tile_h,
                 bus_y: networked.then_some(bus_y),
             };
             if networked {
@@ -354,7 +415,7 @@ fn pack(members: &IndexMap<RegionKind, Vec<(ContainerId, bool)>>, cols: usize) -
         }
         if networked && branches.is_empty() {
             branches.push(Branch {
-                y: y + HEADER_H + 6.0,
+                y: y + m.header_h + 6.0,
                 x1: trunk_x,
                 x2: x + w - PAD,
             });
@@ -380,6 +441,7 @@ fn pack(members: &IndexMap<RegionKind, Vec<(ContainerId, bool)>>, cols: usize) -
         shelf_h = shelf_h.max(h);
     }
     Layout {
+        metrics: m,
         width: width.max(MARGIN + 420.0) + MARGIN - PAD,
         height: y + shelf_h + MARGIN,
         regions,

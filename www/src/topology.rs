@@ -13,12 +13,12 @@ use composenet_play::scene::{Focus, Scene, SceneContainer, Traffic};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::layout::{Layout, RegionKind, Tile, HEADER_H, HOST_H, MARGIN, PAD};
+use crate::layout::{Layout, RegionKind, Tile, HOST_H, MARGIN, PAD};
 use crate::sim::Sim;
 use crate::url::View;
 
 /// What the inspector shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Selection {
     Container(ContainerId),
     Network(NetworkId),
@@ -86,8 +86,39 @@ pub fn topology(props: &Props) -> Html {
     let camera = use_reducer(|| CameraState(FIT));
     let drag = use_mut_ref(|| None::<(f64, f64, Camera)>);
     let scene = props.sim.scene(props.pos);
-    let layout = &props.sim.layout;
     let svg = use_node_ref();
+    // The pane's shape, measured once drawn and again on resize: the
+    // layout is packed for it, so the drawing is as large as it can be.
+    let aspect = use_state_eq(|| crate::layout::DEFAULT_ASPECT);
+    {
+        let (svg, aspect) = (svg.clone(), aspect.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = svg.cast::<web_sys::Element>() {
+                    let (w, h) = (el.client_width(), el.client_height());
+                    if w > 0 && h > 0 {
+                        // Rounded, so a small resize does not repack.
+                        aspect.set((w as f64 / h as f64 * 10.0).round() / 10.0);
+                    }
+                }
+            };
+            measure();
+            let listener = web_sys::window()
+                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+    let layout = &*use_memo(
+        (Rc::as_ptr(&props.sim) as usize, (*aspect * 10.0) as i64),
+        |_| {
+            let sim = &props.sim;
+            if (*aspect - crate::layout::DEFAULT_ASPECT).abs() < 0.05 {
+                sim.layout.clone()
+            } else {
+                Layout::for_pane(&sim.initial, &sim.events, *aspect)
+            }
+        },
+    );
 
     let zoom = {
         let camera = camera.clone();
@@ -159,6 +190,56 @@ pub fn topology(props: &Props) -> Html {
         Callback::from(move |_| camera.dispatch(CameraAction::Set(FIT)))
     };
 
+    // Search: a container or network by name brings it to the middle of
+    // the pane, large enough to read, and selects it.
+    let not_found = use_state_eq(|| false);
+    let find = {
+        let (camera, svg, not_found) = (camera.clone(), svg.clone(), not_found.clone());
+        let on_select = props.on_select.clone();
+        let (sim, pos) = (props.sim.clone(), props.pos);
+        let (lw, lh) = (layout.width, layout.height);
+        let spots = found_spots(layout);
+        Callback::from(move |query: String| {
+            let scene = sim.scene(pos);
+            let hit = find_by_name(&scene, &query);
+            not_found.set(hit.is_none() && !query.trim().is_empty());
+            let Some(selection) = hit else {
+                return;
+            };
+            let Some(&(x, y)) = spots.get(&selection) else {
+                return;
+            };
+            let (pw, ph) = svg.cast::<web_sys::Element>().map_or((lw, lh), |el| {
+                (el.client_width() as f64, el.client_height() as f64)
+            });
+            let fit = (pw / lw).min(ph / lh).max(1e-3);
+            camera.dispatch(CameraAction::Set(Camera {
+                scale: (1.3 / fit).max(camera.0.scale).clamp(0.2, 8.0),
+                x: lw / 2.0 - x,
+                y: lh / 2.0 - y,
+            }));
+            on_select.emit(Some(selection));
+        })
+    };
+    let on_find_key = {
+        let find = find.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                find.emit(input.value());
+            }
+        })
+    };
+    let on_find_change = Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        find.emit(input.value());
+    });
+    let names: Vec<String> = scene
+        .live_containers()
+        .map(|c| c.name.clone())
+        .chain(scene.live_networks().map(|n| n.name.clone()))
+        .collect();
+
     let c = camera.0;
     let transform = format!(
         "translate({} {}) scale({}) translate({} {})",
@@ -192,8 +273,16 @@ pub fn topology(props: &Props) -> Html {
             <div class="zoom" role="group" aria-label="Zoom">
                 <button onclick={zoom_in} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                 <button onclick={zoom_out} title="Zoom out" aria-label="Zoom out">{"−"}</button>
-                <button onclick={fit} title="Fit the drawing" aria-label="Fit the drawing">{"fit"}</button>
+                <button onclick={fit.clone()} title="Fit the drawing" aria-label="Fit the drawing">{"fit"}</button>
+                <input id="find" type="search" list="find-names" placeholder="find… (/)"
+                    class={classes!((*not_found).then_some("not-found"))}
+                    aria-label="Find a container or network by name" aria-invalid={not_found.to_string()}
+                    onkeydown={on_find_key} onchange={on_find_change} />
+                <datalist id="find-names">
+                    { for names.iter().map(|n| html! { <option value={n.clone()} /> }) }
+                </datalist>
             </div>
+            { minimap(layout, c, camera.dispatcher()) }
             <svg id="topology" viewBox={view_box} preserveAspectRatio="xMidYMin meet"
                 role="img" aria-label={label}
                 ref={svg} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()}
@@ -308,20 +397,22 @@ impl Ctx<'_> {
         if n.removed && !self.focused(&Focus::Network(id)) {
             return html! {};
         }
-        let mut title = match self.view {
-            View::Linux => format!(
-                "{} · {}",
-                n.bridge
-                    .clone()
-                    .unwrap_or_else(|| format!("no bridge ({} driver)", n.driver.name())),
-                n.name
-            ),
-            View::Services => format!("network {}", n.name),
+        let compact = self.layout.metrics.compact;
+        let bridge = n
+            .bridge
+            .clone()
+            .unwrap_or_else(|| format!("no bridge ({} driver)", n.driver.name()));
+        // A compact header leads with the network's name, which is what
+        // tells regions apart when there are many.
+        let mut title = match (self.view, compact) {
+            (View::Linux, false) => format!("{bridge} · {}", n.name),
+            (View::Linux, true) => format!("{} · {bridge}", n.name),
+            (View::Services, _) => format!("network {}", n.name),
         };
         if let Some(s) = &n.subnet {
             title.push_str(&format!(" · {s}"));
         }
-        if let Some(g) = n.gateway {
+        if let Some(g) = n.gateway.filter(|_| !compact) {
             title.push_str(&format!(" · gateway {g}"));
         }
         if n.internal {
@@ -389,6 +480,14 @@ impl Ctx<'_> {
             .map(|(_, b)| b)
             .collect();
         let last = live.last().map_or(r.y, |b| b.y);
+        let m = self.layout.metrics;
+        // A compact header has the title only; the DNS names are in its
+        // tooltip and in the inspector.
+        let dns_lines = if m.compact {
+            Vec::new()
+        } else {
+            wrap(&dns, chars, 2)
+        };
         html! {
             <g class={classes!("region", "bar", focus.then_some("focus"), selected.then_some("selected"), n.internal.then_some("internal"))}
                 data-network={n.name.clone()} tabindex="0" role="button"
@@ -397,14 +496,14 @@ impl Ctx<'_> {
                 onkeydown={self.select_key(Selection::Network(id))}>
                 <title>{ format!("{title}\n{why}\n{dns}") }</title>
                 { frame }
-                <rect class="region-head" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(HEADER_H)} rx="8" />
+                <rect class="region-head" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(m.header_h)} rx="8" />
                 <text class="bar-title" x={px(r.x + PAD)} y={px(r.y + 16.0)}>{ ellipsis(&title, chars) }</text>
                 <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(r.x + PAD)} y={px(r.y + 31.0)}>
-                    { for wrap(&dns, chars, 2).into_iter().enumerate().map(|(i, line)| html! {
+                    { for dns_lines.into_iter().enumerate().map(|(i, line)| html! {
                         <tspan x={px(r.x + PAD)} dy={if i == 0 { "0" } else { "14" }}>{ line }</tspan>
                     }) }
                 </text>
-                <line class="bus trunk" x1={px(r.trunk_x)} y1={px(r.y + HEADER_H - 4.0)} x2={px(r.trunk_x)} y2={px(last)} />
+                <line class="bus trunk" x1={px(r.trunk_x)} y1={px(r.y + m.header_h - 4.0)} x2={px(r.trunk_x)} y2={px(last)} />
                 { for live.iter().map(|b| html! {
                     <line class="bus" x1={px(b.x1)} y1={px(b.y)} x2={px(b.x2)} y2={px(b.y)} />
                 }) }
@@ -480,8 +579,9 @@ impl Ctx<'_> {
                     }
                     _ => String::new(),
                 };
+                let compact = self.layout.metrics.compact;
                 match (self.view, &i.ifname, &i.veth) {
-                    (View::Linux, Some(ifname), Some(_)) => {
+                    (View::Linux, Some(ifname), Some(_)) if !compact => {
                         format!("{ifname}@if{} {ip}{reason}", i.veth_ifindex)
                     }
                     (View::Linux, Some(ifname), None) => format!("{ifname} {ip}{reason}"),
@@ -519,7 +619,30 @@ impl Ctx<'_> {
             }
         };
         let chars = chars_for(t.w - 16.0);
-        let full = format!("container {} · {} · {status}", c.name, c.image);
+        let full = format!(
+            "container {} · {} · {status}\n{iface_line}\n{extra}",
+            c.name, c.image
+        );
+        let lines: Vec<(&str, String)> = if self.layout.metrics.compact {
+            // Two lines: the name without the project's prefix (the
+            // region's title names the project's network) and the
+            // interface. Status shows in the tile's colours.
+            let short = c
+                .project
+                .as_ref()
+                .and_then(|p| c.name.strip_prefix(p.as_str()))
+                .and_then(|rest| rest.strip_prefix(['-', '_']))
+                .filter(|_| self.view == View::Linux)
+                .unwrap_or(&title);
+            vec![("name", short.to_string()), ("if-end", iface_line)]
+        } else {
+            vec![
+                ("name", title),
+                ("status", status),
+                ("if-end", iface_line),
+                ("sub", extra),
+            ]
+        };
         html! {
             <g class={classes!("container", state_class, health_class, t.ghost.then_some("ghost"), focus.then_some("focus"), selected.then_some("selected"))}
                 data-container={(!t.ghost).then(|| c.name.clone())}
@@ -530,10 +653,9 @@ impl Ctx<'_> {
                 onkeydown={self.select_key(Selection::Container(id))}>
                 <title>{ full }</title>
                 <rect class="box" x={px(t.x)} y={px(t.y)} width={px(t.w)} height={px(t.h)} rx="7" />
-                <text class="name" x={px(t.x + 8.0)} y={px(t.y + 16.0)}>{ ellipsis(&title, chars) }</text>
-                <text class="status" x={px(t.x + 8.0)} y={px(t.y + 32.0)}>{ ellipsis(&status, chars) }</text>
-                <text class="if-end" x={px(t.x + 8.0)} y={px(t.y + 48.0)}>{ ellipsis(&iface_line, chars) }</text>
-                <text class="sub" x={px(t.x + 8.0)} y={px(t.y + 63.0)}>{ ellipsis(&extra, chars) }</text>
+                { for lines.into_iter().enumerate().map(|(i, (class, text))| html! {
+                    <text class={class} x={px(t.x + 7.0)} y={px(t.y + 14.0 + 15.0 * i as f64)}>{ ellipsis(&text, chars) }</text>
+                }) }
                 { self.veth(t, iface) }
             </g>
         }
@@ -570,7 +692,9 @@ impl Ctx<'_> {
         let x = t.port_x();
         let plugged = i.ifname.is_some();
         let host_end = match (self.view, &i.veth) {
-            (View::Linux, Some(v)) => format!("{v}@if{}", i.ifindex),
+            (View::Linux, Some(v)) if !self.layout.metrics.compact => {
+                format!("{v}@if{}", i.ifindex)
+            }
             _ => String::new(),
         };
         html! {
@@ -581,6 +705,94 @@ impl Ctx<'_> {
                 <text class="host-end" x={px(x + 6.0)} y={px(bus_y + 16.0)}>{ host_end }</text>
             </g>
         }
+    }
+}
+
+/// Where search takes the camera: each container's full tile and each
+/// network's region, by their middles.
+fn found_spots(layout: &Layout) -> std::collections::BTreeMap<Selection, (f64, f64)> {
+    let mut spots = std::collections::BTreeMap::new();
+    for (id, i) in &layout.home {
+        let t = &layout.tiles[*i];
+        spots.insert(
+            Selection::Container(*id),
+            (t.x + t.w / 2.0, t.y + t.h / 2.0),
+        );
+    }
+    for r in layout.regions.values() {
+        if let RegionKind::Network(n) = r.kind {
+            spots.insert(Selection::Network(n), (r.x + r.w / 2.0, r.y + r.h / 2.0));
+        }
+    }
+    spots
+}
+
+/// What a search names: a container or a network with exactly that name,
+/// else the first whose name contains it (containers first).
+pub fn find_by_name(scene: &Scene, query: &str) -> Option<Selection> {
+    let q = query.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let containers = || scene.live_containers();
+    let networks = || scene.live_networks();
+    containers()
+        .find(|c| c.name == q)
+        .map(|c| Selection::Container(c.id))
+        .or_else(|| {
+            networks()
+                .find(|n| n.name == q)
+                .map(|n| Selection::Network(n.id))
+        })
+        .or_else(|| {
+            containers()
+                .find(|c| c.name.contains(q))
+                .map(|c| Selection::Container(c.id))
+        })
+        .or_else(|| {
+            networks()
+                .find(|n| n.name.contains(q))
+                .map(|n| Selection::Network(n.id))
+        })
+}
+
+/// The overview while zoomed in: every region and tile in small, the part
+/// the pane shows as a frame, and a click that moves the view there.
+fn minimap(layout: &Layout, c: Camera, camera: UseReducerDispatcher<CameraState>) -> Html {
+    if c.scale <= 1.01 {
+        return html! {};
+    }
+    let (w, h) = (layout.width, layout.height);
+    // The pane shows the layout points whose image lies in 0..w, 0..h.
+    let (vw, vh) = (w / c.scale, h / c.scale);
+    let (vx, vy) = (w / 2.0 - c.x - vw / 2.0, h / 2.0 - c.y - vh / 2.0);
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let Some(el) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let rect = el.get_bounding_client_rect();
+        let x = (e.client_x() as f64 - rect.left()) / rect.width() * w;
+        let y = (e.client_y() as f64 - rect.top()) / rect.height() * h;
+        camera.dispatch(CameraAction::Set(Camera {
+            scale: c.scale,
+            x: w / 2.0 - x,
+            y: h / 2.0 - y,
+        }));
+    });
+    html! {
+        <svg class="minimap" id="minimap" viewBox={format!("0 0 {w} {h}")} role="img"
+            aria-label="Overview of the whole drawing; click to move the view there" {onclick}>
+            { for layout.regions.values().map(|r| html! {
+                <rect class="mm-region" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(r.h)} />
+            }) }
+            { for layout.tiles.iter().map(|t| html! {
+                <rect class="mm-tile" x={px(t.x)} y={px(t.y)} width={px(t.w)} height={px(t.h)} />
+            }) }
+            <rect class="mm-view" x={px(vx)} y={px(vy)} width={px(vw)} height={px(vh)} />
+        </svg>
     }
 }
 
