@@ -63,6 +63,10 @@ async function open(path, options = {}) {
 
 const svgText = (page) => page.locator('#topology').textContent();
 const scrubber = (page) => page.locator('#scrubber').inputValue().then(Number);
+// Waits (up to the default timeout) until the scrubber shows position `n`:
+// a keypress is handled before the page has necessarily drawn its result.
+const at = (page, n) => page.waitForFunction((n) => Number(document.querySelector('#scrubber').value) === n, n)
+  .catch(async () => assert.equal(await scrubber(page), n));
 
 // The seeds, after their last event, on the newest engine profile: the
 // addresses real Docker gives on a fresh engine (first user network
@@ -142,9 +146,9 @@ test('keyboard: space plays and pauses, arrows step, Home and End jump; focus is
   await page.locator('h1').click();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await scrubber(page), 2);
+  await at(page, 2);
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await scrubber(page), 1);
+  await at(page, 1);
   await page.keyboard.press(' ');
   await page.waitForFunction(() => Number(document.querySelector('#scrubber').value) >= 3);
   await page.keyboard.press(' ');
@@ -152,9 +156,9 @@ test('keyboard: space plays and pauses, arrows step, Home and End jump; focus is
   assert.equal(await page.locator('#play').getAttribute('aria-label'), 'Play');
   assert.equal(await scrubber(page), paused, 'stays paused');
   await page.keyboard.press('End');
-  assert.equal(await scrubber(page), Number(await page.locator('#scrubber').getAttribute('max')));
+  await at(page, Number(await page.locator('#scrubber').getAttribute('max')));
   await page.keyboard.press('Home');
-  assert.equal(await scrubber(page), 0);
+  await at(page, 0);
   // Tab reaches a control and it shows a focus ring.
   await page.keyboard.press('Tab');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
@@ -321,6 +325,10 @@ test('the caption explains the current event in plain words and names its comman
   for (const word of ['db', 'example-network', 'NXDOMAIN', 'wordpress-container', 'nslookup db']) {
     assert.ok(text.includes(word), `caption names ${word}: ${text}`);
   }
+  // Its line link shows that line in the commands, selected.
+  await page.locator('#caption-cause').click();
+  assert.equal(await page.locator('#source').evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd)),
+    'docker exec wordpress-container nslookup db');
   // The caption follows the timeline (and the shortcut's preventDefault
   // is allowed: no console error).
   await page.locator('#caption').click();

@@ -53,6 +53,7 @@ pub fn app(props: &AppProps) -> Html {
             <Gallery current={state.gallery_id().map(String::from)} send={send.clone()} />
             <main>
                 <Editor input={state.input.clone()} tab={state.tab} diagnostics={diagnostics}
+                    reveal={state.reveal}
                     on_edit={send.reform(|(tab, text)| Action::Edit(tab, text))}
                     on_tab={send.reform(Action::Tab)} />
                 { match &state.sim {
@@ -207,7 +208,8 @@ fn stage(props: &StageProps) -> Html {
     html! {
         <div class="stage">
             <Topology sim={props.sim.clone()} pos={props.pos} view={props.view}
-                selected={props.selected} on_select={d.reform(Action::Select)} />
+                selected={props.selected} on_select={d.reform(Action::Select)}
+                on_reveal={d.reform(Action::Reveal)} />
             <div class="lower">
                 <Timeline sim={props.sim.clone()} pos={props.pos} playing={props.playing}
                     interval_ms={props.interval_ms} on_seek={d.reform(Action::Seek)}

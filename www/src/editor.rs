@@ -15,6 +15,10 @@ pub struct Props {
     pub diagnostics: Vec<Diagnostic>,
     pub on_edit: Callback<(usize, String)>,
     pub on_tab: Callback<usize>,
+    /// A line of the commands to select and scroll to (with a counter
+    /// that changes on every request).
+    #[prop_or_default]
+    pub reveal: Option<(u32, u32)>,
 }
 
 /// The tab's title, which is also the file name diagnostics use.
@@ -63,6 +67,27 @@ pub fn editor(props: &Props) -> Html {
         })
     };
 
+    // Select the revealed line of the commands and scroll it into view.
+    {
+        let area = area.clone();
+        let on_commands = tab == input.files.len();
+        use_effect_with(props.reveal, move |reveal| {
+            if let (Some((line, _)), Some(el), true) = (
+                reveal,
+                area.cast::<web_sys::HtmlTextAreaElement>(),
+                on_commands,
+            ) {
+                let text = el.value();
+                let start = offset_of(&text, *line, 1) as u32;
+                let end = offset_of(&text, *line + 1, 1).saturating_sub(1) as u32;
+                let _ = el.focus();
+                let _ = el.set_selection_range(start, end.max(start));
+                let lines = text.lines().count().max(1) as i32;
+                let per_line = el.scroll_height() / lines;
+                el.set_scroll_top((*line as i32 - 3).max(0) * per_line);
+            }
+        });
+    }
     html! {
         <section class="editor" aria-label="Input">
             { tabs(props, tab) }

@@ -70,6 +70,9 @@ pub struct State {
     /// A line was typed at the prompt: once it has run, play it from its
     /// first event.
     pub typed: bool,
+    /// A line of the commands to show in the editor, with a counter so
+    /// that asking for the same line again shows it again.
+    pub reveal: Option<(u32, u32)>,
 }
 
 pub enum Action {
@@ -82,6 +85,8 @@ pub enum Action {
     /// A line typed at the terminal's prompt: it joins the end of the
     /// commands, and plays.
     Type(String),
+    /// Show a line of the commands in the editor.
+    Reveal(u32),
     /// Go to a position; past the end means the end.
     Seek(usize),
     Step(isize),
@@ -141,6 +146,7 @@ impl State {
             stale: false,
             history: History::Follow,
             typed: false,
+            reveal: None,
         }
     }
 
@@ -283,6 +289,11 @@ impl Reducible for State {
                 s.playing = false;
                 s.stale = true;
                 s.typed = true;
+            }
+            Action::Reveal(line) => {
+                s.tab = s.input.files.len();
+                let count = s.reveal.map_or(0, |(_, n)| n + 1);
+                s.reveal = Some((line, count));
             }
             Action::Seek(n) => s.seek(n),
             Action::Step(d) => {

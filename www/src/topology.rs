@@ -31,6 +31,9 @@ pub struct Props {
     pub view: View,
     pub selected: Option<Selection>,
     pub on_select: Callback<Option<Selection>>,
+    /// Show a line of the commands in the editor (the caption's link to
+    /// the line that caused the event).
+    pub on_reveal: Callback<u32>,
 }
 
 impl PartialEq for Props {
@@ -269,7 +272,7 @@ pub fn topology(props: &Props) -> Html {
     );
     html! {
         <div class="topology">
-            { caption(&props.sim, &scene, props.pos) }
+            { caption(&props.sim, &scene, props.pos, &props.on_reveal) }
             <div class="zoom" role="group" aria-label="Zoom">
                 <button onclick={zoom_in} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                 <button onclick={zoom_out} title="Zoom out" aria-label="Zoom out">{"−"}</button>
@@ -836,7 +839,7 @@ fn ellipsis(text: &str, max: usize) -> String {
 
 /// The caption: what the current event did, in plain words from the
 /// explanation catalogue, with the command (and its line) that caused it.
-fn caption(sim: &Sim, scene: &Scene, pos: usize) -> Html {
+fn caption(sim: &Sim, scene: &Scene, pos: usize, on_reveal: &Callback<u32>) -> Html {
     let Some(event) = pos.checked_sub(1).and_then(|i| sim.events.get(i)) else {
         return html! {
             <p class="caption" id="caption" aria-live="polite">
@@ -851,12 +854,20 @@ fn caption(sim: &Sim, scene: &Scene, pos: usize) -> Html {
         .step_of_event(event.seq)
         .and_then(|i| sim.steps.get(i))
         .filter(|step| step.line > 0)
-        .map(|step| format!("line {}: {}", step.line, step.text));
+        .map(|step| {
+            (
+                step.line,
+                format!("line {}: {}", step.line, step.text),
+            )
+        });
     html! {
         <p class="caption" id="caption" aria-live="polite">
             <span class="caption-time">{ event.time.to_string() }</span>
             { " " }{ text }
-            { for cause.map(|c| html! { <span class="caption-cause">{ c }</span> }) }
+            { for cause.map(|(line, c)| html! {
+                <button class="caption-cause" id="caption-cause" title="Show this line in the commands"
+                    onclick={on_reveal.reform(move |_: MouseEvent| line)}>{ c }</button>
+            }) }
         </p>
     }
 }
