@@ -358,6 +358,21 @@ test('the reachability explorer answers who can reach whom, and why not', async 
   await page.screenshot({ path: `${SHOTS}/explorer.png` });
   await context.close();
   assert.deepEqual(errors, []);
+
+  // Ports: between containers the host port means nothing, and the packet
+  // drawn for the app's attempt stops at db with that reason.
+  const ports = await open('/?scenario=host-port-between-containers&step=end');
+  await ports.page.locator('#panel-reach').click();
+  await ports.page.locator('#explorer button[data-from="host-port-between-containers-broken-1"][data-to="host-port-between-containers-db-1"]').click();
+  const port = (n) => ports.page.locator(`#reach-detail .ports li[data-port="${n}"]`);
+  assert.equal(await port(3306).getAttribute('data-ok'), 'true');
+  assert.equal(await port(3307).getAttribute('data-ok'), 'false');
+  assert.match(await port(3307).textContent(), /3307 is the port host-port-between-containers-db-1 publishes on the host/);
+  await ports.page.locator('.events .event button', { hasText: 'connects to db:3307' }).first().click();
+  assert.equal(await ports.page.locator('#topology g.traffic').getAttribute('data-reason'), 'not-listening');
+  await ports.page.screenshot({ path: `${SHOTS}/explorer-ports.png` });
+  await ports.context.close();
+  assert.deepEqual(ports.errors, []);
 });
 
 test('a command typed at the prompt runs, prints, animates its packet and survives a reload', async () => {

@@ -144,6 +144,20 @@ fn detail(scene: &Scene, host: &Host, r: &Reachability) -> Html {
         <div class="reach-detail" id="reach-detail">
             <h3>{ format!("{} → {}", host.container(r.from).name, host.container(r.to).name) }</h3>
             <ul>{ for reasons(scene, r).into_iter().map(|t| html! { <li>{ t }</li> }) }</ul>
+            { for (!r.ports.is_empty()).then(|| html! {
+                <ul class="ports" aria-label="Ports">
+                    { for r.ports.iter().map(|p| {
+                        let c = crate::words::catalogue();
+                        let text = explain::port_probe(scene, r.to, p)
+                            .iter()
+                            .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let ok = p.outcome == composenet_model::event::ConnectOutcome::Connected;
+                        html! { <li data-port={p.port.to_string()} data-ok={ok.to_string()}>{ text }</li> }
+                    }) }
+                </ul>
+            }) }
         </div>
     }
 }

@@ -854,12 +854,7 @@ fn caption(sim: &Sim, scene: &Scene, pos: usize, on_reveal: &Callback<u32>) -> H
         .step_of_event(event.seq)
         .and_then(|i| sim.steps.get(i))
         .filter(|step| step.line > 0)
-        .map(|step| {
-            (
-                step.line,
-                format!("line {}: {}", step.line, step.text),
-            )
-        });
+        .map(|step| (step.line, format!("line {}: {}", step.line, step.text)));
     html! {
         <p class="caption" id="caption" aria-live="polite">
             <span class="caption-time">{ event.time.to_string() }</span>
@@ -1076,19 +1071,28 @@ impl Ctx<'_> {
                 .map(|c| c.name.clone())
                 .unwrap_or_default()
         };
-        let refused = matches!(
-            outcome,
-            Some(composenet_model::event::ConnectOutcome::Refused)
-        );
-        let (delivered, label, reason) = match &route.verdict {
-            Verdict::Delivered(_) if refused => {
-                (false, format!("{target}: refused, not ready"), "refused")
+        use composenet_model::event::ConnectOutcome;
+        let refused = match outcome {
+            Some(ConnectOutcome::Refused) => Some(("refused, not ready".to_string(), "refused")),
+            Some(ConnectOutcome::NotListening { port, .. }) => Some((
+                format!("refused, nothing listens on {port}"),
+                "not-listening",
+            )),
+            Some(ConnectOutcome::LoopbackOnly { .. }) => Some((
+                "refused, it listens on 127.0.0.1 only".to_string(),
+                "loopback-only",
+            )),
+            _ => None,
+        };
+        let (delivered, label, reason) = match (&route.verdict, refused) {
+            (Verdict::Delivered(_), Some((why, reason))) => {
+                (false, format!("{target}: {why}"), reason)
             }
-            Verdict::Delivered(Peer::Container(c)) => {
+            (Verdict::Delivered(Peer::Container(c)), None) => {
                 (true, format!("→ {}", name(*c)), "delivered")
             }
-            Verdict::Delivered(Peer::Host) => (true, "→ the host".to_string(), "delivered"),
-            Verdict::Dropped(r) => {
+            (Verdict::Delivered(Peer::Host), None) => (true, "→ the host".to_string(), "delivered"),
+            (Verdict::Dropped(r), _) => {
                 let (text, reason) = match r {
                     DropReason::SenderNotRunning => ("not running".to_string(), "not-running"),
                     DropReason::NoNetwork => ("no network (none)".to_string(), "no-network"),

@@ -33,6 +33,11 @@ pub fn behaviour(app: &AppBehaviour) -> Behaviour {
         },
         exit_on_connect_failure: app.on_connect_failure == ConnectFailure::Exit,
         retry_interval: app.retry_interval,
+        listen: if app.listen.is_empty() {
+            None
+        } else {
+            Some(app.listen.clone())
+        },
     }
 }
 

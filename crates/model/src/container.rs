@@ -102,6 +102,27 @@ pub struct Behaviour {
     /// Whether a failed connection ends the process (`exit`) or is retried.
     pub exit_on_connect_failure: bool,
     pub retry_interval: Option<Duration>,
+    /// Where the app listens. `None` means "not declared": the image's
+    /// known ports then ([`crate::images::listens`]), else unknown.
+    pub listen: Option<Vec<Listen>>,
+}
+
+/// An address and TCP port a container's app listens on: `0.0.0.0` (every
+/// interface) or `127.0.0.1` (loopback only, reachable from its own network
+/// namespace alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Listen {
+    pub ip: Ipv4Addr,
+    pub port: u16,
+}
+
+impl Listen {
+    pub fn any(port: u16) -> Listen {
+        Listen {
+            ip: Ipv4Addr::UNSPECIFIED,
+            port,
+        }
+    }
 }
 
 /// `-p` after parsing.

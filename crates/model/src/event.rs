@@ -41,16 +41,63 @@ pub enum ConnectOutcome {
     NoSuchName,
     /// The address answered with a reset: the target runs but is not ready.
     Refused,
+    /// A reset: nothing in the target listens on that port. When the port
+    /// is one the target publishes on the host, `container_port` is the
+    /// port inside the network that it maps to.
+    NotListening {
+        port: u16,
+        container_port: Option<u16>,
+    },
+    /// A reset: the app listens on that port on 127.0.0.1 only, which
+    /// only its own network namespace reaches.
+    LoopbackOnly {
+        port: u16,
+    },
     /// Nothing answered: no shared network, or the target is gone.
     Unreachable,
 }
 
+/// The outcome with its port details: `refused (nothing listens on 3307;
+/// that is the host port published for 3306)`.
+impl fmt::Display for ConnectOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConnectOutcome::NotListening {
+                port,
+                container_port,
+            } => {
+                write!(f, "refused (nothing listens on {port}")?;
+                if let Some(inside) = container_port {
+                    write!(f, "; that is the host port published for {inside}")?;
+                }
+                f.write_str(")")
+            }
+            ConnectOutcome::LoopbackOnly { port } => {
+                write!(f, "refused (it listens on 127.0.0.1:{port} only)")
+            }
+            other => f.write_str(other.as_str()),
+        }
+    }
+}
+
 impl ConnectOutcome {
+    /// The target's stack answered with a reset (ECONNREFUSED).
+    pub fn is_refused(&self) -> bool {
+        matches!(
+            self,
+            ConnectOutcome::Refused
+                | ConnectOutcome::NotListening { .. }
+                | ConnectOutcome::LoopbackOnly { .. }
+        )
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             ConnectOutcome::Connected => "connected",
             ConnectOutcome::NoSuchName => "no such name",
             ConnectOutcome::Refused => "refused (not ready)",
+            ConnectOutcome::NotListening { .. } => "refused (nothing listens on that port)",
+            ConnectOutcome::LoopbackOnly { .. } => "refused (it listens on 127.0.0.1 only)",
             ConnectOutcome::Unreachable => "unreachable",
         }
     }
@@ -501,7 +548,7 @@ impl fmt::Display for EventKind {
                 if let Some(ip) = ip {
                     write!(f, " ({ip})")?;
                 }
-                write!(f, ": {}", outcome.as_str())
+                write!(f, ": {outcome}")
             }
             ContainerExited {
                 name, code, cause, ..

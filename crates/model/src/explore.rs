@@ -7,6 +7,7 @@
 use std::net::Ipv4Addr;
 
 use crate::dns;
+use crate::event::ConnectOutcome;
 use crate::host::Host;
 use crate::ids::{ContainerId, NetworkId};
 use crate::traffic::{route, Peer, Resolution, Route, Verdict};
@@ -32,12 +33,24 @@ pub struct AddressProbe {
     pub route: Route,
 }
 
+/// A port of the target, tried along the first way that reaches it: the
+/// ports its app listens on, and the host ports it publishes (which are
+/// not ports of the container: the mistake to show).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PortProbe {
+    pub port: u16,
+    pub outcome: ConnectOutcome,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Reachability {
     pub from: ContainerId,
     pub to: ContainerId,
     pub by_name: Vec<NameProbe>,
     pub by_address: Vec<AddressProbe>,
+    /// Empty when no name or address reaches the target, or when what it
+    /// listens on is not known.
+    pub ports: Vec<PortProbe>,
 }
 
 impl Reachability {
@@ -109,7 +122,7 @@ pub fn names_of(host: &Host, id: ContainerId) -> Vec<String> {
 
 /// Whether `from` can reach `to`, by every name and address of `to`.
 pub fn explore(host: &Host, from: ContainerId, to: ContainerId) -> Reachability {
-    let by_name = names_of(host, to)
+    let by_name: Vec<NameProbe> = names_of(host, to)
         .iter()
         .map(|name| probe_name(host, from, name, to))
         .collect();
@@ -123,12 +136,49 @@ pub fn explore(host: &Host, from: ContainerId, to: ContainerId) -> Reachability 
                 route: route(host, from, ip),
             })
         })
-        .collect();
+        .collect::<Vec<AddressProbe>>();
+    // The first way in that reaches the target decides whether a port is
+    // asked from its own namespace (a 127.0.0.1 listener answers only that).
+    let reaching = by_name
+        .iter()
+        .filter(|n| n.reaches_target)
+        .filter_map(|n| n.route.as_ref())
+        .chain(
+            by_address
+                .iter()
+                .map(|a| &a.route)
+                .filter(|r| matches!(r.verdict, Verdict::Delivered(Peer::Container(_)))),
+        )
+        .next();
+    let ports = match reaching {
+        Some(r) => {
+            let local = matches!(r.hops.as_slice(), [crate::traffic::Hop::Loopback { .. }]);
+            let owner = host.netns_owner(to);
+            let mut ports: Vec<u16> = host
+                .listens(owner)
+                .map(|l| l.iter().map(|l| l.port).collect())
+                .unwrap_or_default();
+            for port in host.published_host_ports(owner) {
+                if !ports.contains(&port) {
+                    ports.push(port);
+                }
+            }
+            ports
+                .into_iter()
+                .map(|port| PortProbe {
+                    port,
+                    outcome: host.accepts(owner, Some(port), local),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
     Reachability {
         from,
         to,
         by_name,
         by_address,
+        ports,
     }
 }
 
@@ -171,9 +221,18 @@ mod tests {
             .unwrap();
         }
         let mut run = |name: &str, nets: &[&str]| {
-            let mut spec = ContainerSpec::new("busybox");
+            // db is MySQL published on the host as 3307; the others are
+            // apps whose ports are not known.
+            let mut spec = ContainerSpec::new(if name == "db" { "mysql" } else { "node" });
             spec.name = Some(name.into());
-            spec.command = vec!["sleep".into(), "3600".into()];
+            if name == "db" {
+                spec.ports.push(crate::PortBinding {
+                    host_ip: None,
+                    host_port: Some(3307),
+                    container_port: 3306,
+                    protocol: "tcp".into(),
+                });
+            }
             spec.endpoints = nets
                 .iter()
                 .map(|n| EndpointSpec {
@@ -221,6 +280,9 @@ mod tests {
                 verdict(&Some(a.route.clone()))
             ));
         }
+        for p in &r.ports {
+            out.push_str(&format!("port {}: {}\n", p.port, p.outcome));
+        }
         out
     }
 
@@ -245,6 +307,19 @@ mod tests {
             0,
             2,
             "name db (NotOnAskersNetworks { searched: [NetworkId(4)] }): no address\naddress 172.19.0.3: dropped: OtherNetwork { network: NetworkId(5), holder: Some(ContainerId(8)) }\n",
+        );
+    }
+
+    /// Once a way in reaches the target, each port it listens on is
+    /// accepted, and the host port it publishes is named for what it is.
+    #[test]
+    fn a_reachable_target_is_tried_on_its_ports_and_its_host_port() {
+        check(
+            1,
+            2,
+            "name db (dns): reaches db\naddress 172.19.0.3: reaches db\n\
+             port 3306: connected\nport 33060: connected\n\
+             port 3307: refused (nothing listens on 3307; that is the host port published for 3306)\n",
         );
     }
 

@@ -39,6 +39,29 @@ pub fn defaults(image: &str) -> Option<(Vec<String>, Vec<String>)> {
     Some((owned(entrypoint), owned(cmd)))
 }
 
+/// The TCP ports a well-known image's server listens on, on every
+/// interface, as its Dockerfile's `EXPOSE` says. Images whose program is
+/// a shell listen on nothing; `None` for images whose app is not known
+/// (node, python, anything else): their ports depend on the app.
+pub fn listens(image: &str) -> Option<&'static [u16]> {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last = without_digest.rsplit('/').next().unwrap_or(without_digest);
+    let repo = last.split(':').next().unwrap_or(last);
+    Some(match repo {
+        "busybox" | "alpine" | "ubuntu" | "debian" | "netshoot" => &[],
+        "mysql" => &[3306, 33060],
+        "mariadb" => &[3306],
+        "postgres" => &[5432],
+        "redis" => &[6379],
+        "mongo" => &[27017],
+        "memcached" => &[11211],
+        "rabbitmq" => &[5672],
+        "wordpress" | "nginx" | "httpd" | "phpmyadmin" => &[80],
+        "adminer" => &[8080],
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +75,13 @@ mod tests {
         );
         assert_eq!(defaults("nicolaka/netshoot").unwrap().1, vec!["zsh"]);
         assert_eq!(defaults("example/unknown"), None);
+    }
+
+    #[test]
+    fn servers_listen_on_their_exposed_ports_shells_on_none() {
+        assert_eq!(listens("mysql:8"), Some(&[3306, 33060][..]));
+        assert_eq!(listens("docker.io/library/nginx:alpine"), Some(&[80][..]));
+        assert_eq!(listens("busybox"), Some(&[][..]));
+        assert_eq!(listens("node:20"), None);
     }
 }

@@ -128,7 +128,8 @@ pub fn health_disabled(health: &HealthSpec) -> bool {
 
 /// Hosts an app connects to, read from its environment when the scenario
 /// does not declare them: `*_HOST`, `*_HOSTNAME`, `*_ADDR`, `*_SERVER`
-/// values (`db:3306`, `mysql`) and URLs (`postgres://u:p@db:5432/x`).
+/// values (`db:3306`, `mysql`, `localhost:3306`) and URLs
+/// (`postgres://u:p@db:5432/x`).
 pub fn infer_connects(env: &IndexMap<String, String>) -> Vec<String> {
     let mut hosts = Vec::new();
     for (key, value) in env {
@@ -149,8 +150,9 @@ pub fn infer_connects(env: &IndexMap<String, String>) -> Vec<String> {
         };
         if let Some(target) = target {
             let name = target.split(':').next().unwrap_or("");
+            // `localhost` is kept: an app told to find its database there
+            // looks in its own container, which is the mistake to show.
             let plausible = !name.is_empty()
-                && name != "localhost"
                 && name != "0.0.0.0"
                 && name
                     .chars()
@@ -202,10 +204,16 @@ mod tests {
             ("MYSQL_HOST", "mysql"),
             ("DATABASE_URL", "postgres://u:p@pg:5432/app"),
             ("REDIS_HOST", "localhost"),
+            ("BIND_ADDRESS", "0.0.0.0"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-        assert_eq!(infer_connects(&env), vec!["db:3306", "mysql", "pg:5432"]);
+        // localhost is a target like any other (and the mistake to show);
+        // 0.0.0.0 is a listen address, not a peer.
+        assert_eq!(
+            infer_connects(&env),
+            vec!["db:3306", "mysql", "pg:5432", "localhost"]
+        );
     }
 }

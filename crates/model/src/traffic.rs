@@ -719,14 +719,67 @@ mod tests {
         );
     }
 
+    /// Where the app listens decides how a delivered connection is
+    /// answered: a port nobody listens on is reset (and the host port of a
+    /// published mapping is named), a 127.0.0.1 listener answers only its
+    /// own namespace (a `container:` guest shares it), and `localhost` is
+    /// the container itself.
+    #[test]
+    fn who_listens_decides_how_a_connection_is_answered() {
+        check(
+            "
+            network create front
+            run web net=front image=node
+            run db net=front image=mysql publish=3307:3306
+            run admin net=front image=node listen=127.0.0.1:8080
+            run side mode=container:admin image=busybox
+            ---
+            connect web db:3307
+            connect web db:3306
+            connect web admin:8080
+            connect side localhost:8080
+            connect web localhost:3306
+            connect web admin:9000
+            ",
+            "
+            0.000s  web asks 127.0.0.11 for db: 172.18.0.3
+              reason: Record(front)
+            0.000s  web connects to db:3307 (172.18.0.3): refused (nothing listens on 3307; that is the host port published for 3306)
+              resolved from: dns
+              route: web eth0 -> veth<web/front> -> br-<front> -> veth<db/front> -> db eth0 => delivered to db
+            0.000s  web asks 127.0.0.11 for db: 172.18.0.3
+              reason: Record(front)
+            0.000s  web connects to db:3306 (172.18.0.3): connected
+              resolved from: dns
+              route: web eth0 -> veth<web/front> -> br-<front> -> veth<db/front> -> db eth0 => delivered to db
+            0.000s  web asks 127.0.0.11 for admin: 172.18.0.4
+              reason: Record(front)
+            0.000s  web connects to admin:8080 (172.18.0.4): refused (it listens on 127.0.0.1:8080 only)
+              resolved from: dns
+              route: web eth0 -> veth<web/front> -> br-<front> -> veth<admin/front> -> admin eth0 => delivered to admin
+            0.000s  side connects to localhost:8080 (127.0.0.1): connected
+              resolved from: localhost
+              route: admin lo => delivered to admin
+            0.000s  web connects to localhost:3306 (127.0.0.1): refused (nothing listens on 3306)
+              resolved from: localhost
+              route: web lo => delivered to web
+            0.000s  web asks 127.0.0.11 for admin: 172.18.0.4
+              reason: Record(front)
+            0.000s  web connects to admin:9000 (172.18.0.4): refused (nothing listens on 9000)
+              resolved from: dns
+              route: web eth0 -> veth<web/front> -> br-<front> -> veth<admin/front> -> admin eth0 => delivered to admin
+            ",
+        );
+    }
+
     #[test]
     fn connection_outcomes() {
         check(
             &on_two_networks(
                 "
                 run slow net=front ready=10s
-                connect web db:5432
-                connect web slow:5432
+                connect web db:80
+                connect web slow:80
                 connect web nosuch:80
                 connect web 172.19.0.2:80
                 connect web 10.0.2.15:80
@@ -740,12 +793,12 @@ mod tests {
             0.000s  container slow started
             0.000s  web asks 127.0.0.11 for db: 172.18.0.3
               reason: Record(front)
-            0.000s  web connects to db:5432 (172.18.0.3): connected
+            0.000s  web connects to db:80 (172.18.0.3): connected
               resolved from: dns
               route: web eth0 -> veth<web/front> -> br-<front> -> veth<db/front> -> db eth0 => delivered to db
             0.000s  web asks 127.0.0.11 for slow: 172.18.0.4
               reason: Record(front)
-            0.000s  web connects to slow:5432 (172.18.0.4): refused (not ready)
+            0.000s  web connects to slow:80 (172.18.0.4): refused (not ready)
               resolved from: dns
               route: web eth0 -> veth<web/front> -> br-<front> -> veth<slow/front> -> slow eth0 => delivered to slow
             0.000s  web asks 127.0.0.11 for nosuch: NXDOMAIN

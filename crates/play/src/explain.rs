@@ -510,6 +510,49 @@ pub fn probe(
     )
 }
 
+/// How the target answered a connection that reached it.
+fn answer(names: &Names, peer: ContainerId, outcome: &ConnectOutcome) -> Vec<Message> {
+    let peer = names.container(peer);
+    match outcome {
+        ConnectOutcome::Connected => vec![Message::new("connect.connected")],
+        ConnectOutcome::Refused => vec![Message::new("connect.refused").arg("peer", peer)],
+        ConnectOutcome::NotListening {
+            port,
+            container_port,
+        } => {
+            let mut out = vec![Message::new("connect.not_listening")
+                .arg("peer", &peer)
+                .arg("port", port)];
+            if let Some(inside) = container_port {
+                out.push(
+                    Message::new("connect.host_port")
+                        .arg("peer", &peer)
+                        .arg("port", port)
+                        .arg("inside", inside),
+                );
+            }
+            out
+        }
+        ConnectOutcome::LoopbackOnly { port } => vec![Message::new("connect.loopback_only")
+            .arg("peer", peer)
+            .arg("port", port)],
+        ConnectOutcome::NoSuchName | ConnectOutcome::Unreachable => Vec::new(),
+    }
+}
+
+/// One port of a reachable pair in the explorer: the port, then how the
+/// target answers on it.
+pub fn port_probe(
+    scene: &Scene,
+    target: ContainerId,
+    probe: &composenet_model::explore::PortProbe,
+) -> Vec<Message> {
+    let names = Names { scene };
+    let mut out = vec![Message::new("reach.port").arg("port", probe.port)];
+    out.extend(answer(&names, target, &probe.outcome));
+    out
+}
+
 /// Names of the things an event refers to by id, as of the scene.
 struct Names<'a> {
     scene: &'a Scene,
@@ -688,13 +731,9 @@ fn traffic(
         Verdict::Dropped(reason) => drop_message(names, asker, ip, reason),
     };
     out.push(verdict);
-    match outcome {
-        Some(ConnectOutcome::Connected) => out.push(Message::new("connect.connected")),
-        Some(ConnectOutcome::Refused) => {
-            if let Some(Peer::Container(c)) = route.delivered() {
-                out.push(Message::new("connect.refused").arg("peer", names.container(c)));
-            }
-        }
+    match (outcome, route.delivered()) {
+        (Some(outcome), Some(Peer::Container(peer))) => out.extend(answer(names, peer, outcome)),
+        (Some(ConnectOutcome::Connected), _) => out.push(Message::new("connect.connected")),
         _ => {}
     }
     out

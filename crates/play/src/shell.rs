@@ -181,7 +181,7 @@ fn http(host: &mut Host, id: ContainerId, url: &str) -> Output {
             ip.map(|i| i.to_string()).unwrap_or_default()
         )),
         NoSuchName => Output::fail(format!("curl: (6) Could not resolve host: {name}\n"), 6),
-        Refused => Output::fail(
+        Refused | NotListening { .. } | LoopbackOnly { .. } => Output::fail(
             format!("curl: (7) Failed to connect to {name} port {port}: Connection refused\n"),
             7,
         ),

@@ -289,11 +289,14 @@ fn eval(words: &[String], scope: &Scope, depth: usize) -> Result<Value, String> 
                 _ => Value::from(0),
             },
         ),
+        // ASCII case mapping: Docker's names, ids and states are ASCII, and
+        // the Unicode tables would add 10 KB to the page. (Go's `upper`
+        // maps every script; a non-ASCII label keeps its case here.)
         "upper" => Ok(Value::String(
-            render(&eval(&words[1..], scope, depth + 1)?).to_uppercase(),
+            render(&eval(&words[1..], scope, depth + 1)?).to_ascii_uppercase(),
         )),
         "lower" => Ok(Value::String(
-            render(&eval(&words[1..], scope, depth + 1)?).to_lowercase(),
+            render(&eval(&words[1..], scope, depth + 1)?).to_ascii_lowercase(),
         )),
         w if w.starts_with('.') || w.starts_with('$') || w.starts_with('"') || is_constant(w) => {
             Ok(operand(w, scope))

@@ -155,6 +155,13 @@ fn every_event_of_every_scenario_is_explained() {
                     assert!(!text.contains('{'), "{}: {text}", dir.display());
                 }
             }
+            for p in &r.ports {
+                for m in explain::port_probe(&scene, r.to, p) {
+                    keys_of(&m, &mut keys);
+                    let text = catalogue.render(&m).unwrap();
+                    assert!(!text.contains('{'), "{}: {text}", dir.display());
+                }
+            }
         }
     }
     // A daemon that does not forward packets: the host's resolvers are out
@@ -233,4 +240,43 @@ fn the_seed_compose_scenario_read_aloud() {
     let initial = Host::new(EngineVersion::V29, 1).snapshot();
     let text = explain::explain_log(&Catalogue::english(), &initial, played.host.events());
     insta::assert_snapshot!(text);
+}
+
+/// The confusion scenarios' refused connections say why, in the words a
+/// learner needs: the event, explained at the point it happens.
+#[test]
+fn refused_connections_say_which_port_and_why() {
+    fn first_refusal(scenario: &str) -> String {
+        let played = played(&repo().join("tests/gallery").join(scenario));
+        let initial = Host::new(EngineVersion::V29, 1).snapshot();
+        let events = played.host.events();
+        let at = events
+            .iter()
+            .position(|e| {
+                matches!(&e.kind, composenet_model::EventKind::ConnectAttempt { outcome, .. }
+                    if outcome.is_refused())
+            })
+            .unwrap_or_else(|| panic!("{scenario}: no refused connection"));
+        let scene = Scene::at(&initial, events, at);
+        Catalogue::english().explain(&scene, &events[at]).unwrap()
+    }
+    let text = first_refusal("host-port-between-containers");
+    assert!(
+        text.contains(
+            "3307 is the port host-port-between-containers-db-1 publishes on the host. \
+             Between containers there is no host in the way: connect to the container port, 3306."
+        ),
+        "{text}"
+    );
+    let text = first_refusal("localhost-is-the-container");
+    assert!(
+        text.contains("localhost inside a container is the container itself")
+            && text.contains("nothing in it listens on port 3306"),
+        "{text}"
+    );
+    let text = first_refusal("listens-on-loopback");
+    assert!(
+        text.contains("listens on port 3000 on 127.0.0.1 only"),
+        "{text}"
+    );
 }

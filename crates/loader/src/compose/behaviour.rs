@@ -37,6 +37,9 @@ pub struct AppBehaviour {
     pub on_connect_failure: ConnectFailure,
     /// How long between connection attempts when retrying.
     pub retry_interval: Option<Duration>,
+    /// Where the app listens (`3000`, `0.0.0.0:3000`, `127.0.0.1:8080`);
+    /// empty when not declared.
+    pub listen: Vec<composenet_model::container::Listen>,
 }
 
 /// What the app does when a connection in `connects` fails.
@@ -65,6 +68,7 @@ pub enum AppSetting {
     Connects(Vec<String>),
     OnConnectFailure(ConnectFailure),
     RetryInterval(Duration),
+    Listen(Vec<composenet_model::container::Listen>),
 }
 
 /// The keys `x-composenet` knows at service level.
@@ -75,6 +79,7 @@ pub const APP_KEYS: &[&str] = &[
     "connects",
     "on_connect_failure",
     "retry_interval",
+    "listen",
 ];
 
 /// The shortest `retry_interval`, the same floor as Docker's for
@@ -93,6 +98,7 @@ impl AppBehaviour {
             AppSetting::Connects(c) => self.connects = c,
             AppSetting::OnConnectFailure(f) => self.on_connect_failure = f,
             AppSetting::RetryInterval(d) => self.retry_interval = Some(d),
+            AppSetting::Listen(l) => self.listen = l,
         }
     }
 }
@@ -142,8 +148,40 @@ pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String>
                 ))
             }
         }),
+        "listen" => AppSetting::Listen(
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(parse_listen)
+                .collect::<Result<_, _>>()?,
+        ),
         other => return Err(format!("unknown setting {other:?}")),
     })
+}
+
+/// A `listen` entry: `port`, or `address:port` with the address
+/// `0.0.0.0` (every interface) or `127.0.0.1`/`localhost` (loopback only).
+fn parse_listen(entry: &str) -> Result<composenet_model::container::Listen, String> {
+    let (addr, port) = match entry.rsplit_once(':') {
+        Some((a, p)) => (Some(a), p),
+        None => (None, entry),
+    };
+    let port = port
+        .parse::<u16>()
+        .ok()
+        .filter(|p| *p != 0)
+        .ok_or_else(|| format!("listen: {entry:?} has an invalid port {port:?}"))?;
+    let ip = match addr {
+        None | Some("0.0.0.0") | Some("*") => std::net::Ipv4Addr::UNSPECIFIED,
+        Some("127.0.0.1") | Some("localhost") => std::net::Ipv4Addr::LOCALHOST,
+        Some(other) => {
+            return Err(format!(
+                "listen: {other:?} is not 0.0.0.0 (every interface) or 127.0.0.1 (loopback only)"
+            ))
+        }
+    };
+    Ok(composenet_model::container::Listen { ip, port })
 }
 
 /// Checks a `connects` entry: `host` or `host:port`.

@@ -36,7 +36,7 @@ fn strings(n: Option<&Node>) -> Vec<String> {
 fn boolean(n: Option<&Node>) -> Option<bool> {
     n.and_then(|n| match &n.v {
         V::Bool(b) => Some(*b),
-        V::Str(s) => match s.to_lowercase().as_str() {
+        V::Str(s) => match s.to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" | "on" => Some(true),
             "false" | "no" | "n" | "off" => Some(false),
             _ => None,
@@ -396,7 +396,7 @@ fn behaviour(
                         continue;
                     }
                     let text = match (&v.v, k.as_str()) {
-                        (V::Seq(items), "connects") => items
+                        (V::Seq(items), "connects" | "listen") => items
                             .iter()
                             .filter_map(|i| string(Some(i)))
                             .collect::<Vec<_>>()

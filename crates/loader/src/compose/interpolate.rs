@@ -173,7 +173,7 @@ pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &YPath, env: &En
                 },
             };
             if matches!(cast, Some(Cast::Bool)) {
-                let lower = value.to_lowercase();
+                let lower = value.to_ascii_lowercase();
                 if matches!(lower.as_str(), "y" | "yes" | "on" | "n" | "no" | "off") {
                     let canonical = if matches!(lower.as_str(), "y" | "yes" | "on") {
                         "true"
@@ -202,7 +202,7 @@ fn cast_value(cast: Cast, value: &str) -> Result<V, String> {
             .parse::<f64>()
             .map(V::Float)
             .map_err(|_| format!("strconv.ParseFloat: parsing {value:?}: invalid syntax")),
-        Cast::Bool => match value.to_lowercase().as_str() {
+        Cast::Bool => match value.to_ascii_lowercase().as_str() {
             "true" | "y" | "yes" | "on" => Ok(V::Bool(true)),
             "false" | "n" | "no" | "off" => Ok(V::Bool(false)),
             _ => Err(format!("invalid boolean: {value}")),

@@ -160,7 +160,10 @@ pub const DEFAULT_OVERRIDE_FILES: &[&str] = &[
 /// compose-go's `NormalizeProjectName`: lowercase, keep `[a-z0-9_-]`, and
 /// drop leading `_` and `-`.
 pub fn normalize_project_name(s: &str) -> String {
-    let lower = s.to_lowercase();
+    // ASCII lowercasing: Go's Unicode one differs only for letters the
+    // filter below drops anyway (and the Kelvin sign), and the standard
+    // library's Unicode tables would cost the page 10 KB.
+    let lower = s.to_ascii_lowercase();
     let kept: String = lower
         .chars()
         .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')

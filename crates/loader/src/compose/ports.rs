@@ -92,7 +92,7 @@ pub fn parse_short(raw: &str) -> Result<Vec<ShortPort>, String> {
             "invalid ranges specified for container and host Ports: {container_port} and {host_port}"
         ));
     }
-    let proto = proto.to_lowercase();
+    let proto = proto.to_ascii_lowercase();
     if !matches!(proto.as_str(), "tcp" | "udp" | "sctp") {
         return Err(format!("invalid proto: {proto}"));
     }

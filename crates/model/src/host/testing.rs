@@ -32,7 +32,7 @@
 //! ends the app), `health=true|false|ready` with `interval=`, `retries=`,
 //! `start-period=`, `start-interval=`, `volume=NAME`, `add-host=NAME:IP`,
 //! `legacy-link=TARGET:ALIAS` (a link on the default bridge),
-//! `publish=HOST:CONTAINER`,
+//! `publish=HOST:CONTAINER`, `listen=PORT|ADDR:PORT,…`,
 //! `image=IMAGE` (default nginx, which runs until stopped), `cmd=W1,W2`.
 //! A CTR of `-` is the last container created without a name, and a
 //! TARGET or NAME of `-` the name the engine made up for it.
@@ -491,6 +491,18 @@ fn container_spec(name: &str, flags: &[&str], opts: &BTreeMap<&str, &str>) -> Co
     spec.behaviour.ready_after = opts.get("ready").map(|d| duration_of(d));
     spec.behaviour.connects = opts.get("connects").map(|_| list(opts.get("connects")));
     spec.behaviour.retry_interval = opts.get("retry").map(|d| duration_of(d));
+    spec.behaviour.listen = opts.get("listen").map(|_| {
+        list(opts.get("listen"))
+            .iter()
+            .map(|l| match l.rsplit_once(':') {
+                Some((ip, port)) => crate::container::Listen {
+                    ip: ip.parse().expect("an address"),
+                    port: port.parse().expect("a port"),
+                },
+                None => crate::container::Listen::any(l.parse().expect("a port")),
+            })
+            .collect()
+    });
     spec.behaviour.exit_on_connect_failure = flags.contains(&"give-up");
     if let Some(test) = opts.get("health") {
         let test = match *test {

@@ -162,7 +162,7 @@ impl Host {
             let line = match (&outcome, ip) {
                 (ConnectOutcome::Connected, Some(ip)) => format!("Connected to {target} ({ip})"),
                 (ConnectOutcome::NoSuchName, _) => format!("Error: getaddrinfo ENOTFOUND {host}"),
-                (ConnectOutcome::Refused, Some(ip)) => {
+                (o, Some(ip)) if o.is_refused() => {
                     format!("Error: connect ECONNREFUSED {ip}:{}", port.unwrap_or(0))
                 }
                 (_, Some(ip)) => format!("Error: connect EHOSTUNREACH {ip}:{}", port.unwrap_or(0)),
@@ -204,17 +204,14 @@ impl Host {
         port: Option<u16>,
     ) -> (Option<Ipv4Addr>, ConnectOutcome) {
         let (resolution, ip, route) = self.send(id, host);
-        let outcome = match route.as_ref().map(|r| &r.verdict) {
+        let outcome = match route.as_ref().map(|r| (&r.verdict, r.hops.as_slice())) {
             None => ConnectOutcome::NoSuchName,
-            Some(Verdict::Delivered(Peer::Container(target))) => {
-                if self.containers[target].is_ready(self.now) {
-                    ConnectOutcome::Connected
-                } else {
-                    ConnectOutcome::Refused
-                }
+            Some((Verdict::Delivered(Peer::Container(target)), hops)) => {
+                let local = matches!(hops, [crate::traffic::Hop::Loopback { .. }]);
+                self.accepts(*target, port, local)
             }
-            Some(Verdict::Delivered(Peer::Host)) => ConnectOutcome::Connected,
-            Some(Verdict::Dropped(_)) => ConnectOutcome::Unreachable,
+            Some((Verdict::Delivered(Peer::Host), _)) => ConnectOutcome::Connected,
+            Some((Verdict::Dropped(_), _)) => ConnectOutcome::Unreachable,
         };
         let target = match port {
             Some(port) => format!("{host}:{port}"),
@@ -231,6 +228,65 @@ impl Host {
             outcome: outcome.clone(),
         });
         (ip, outcome)
+    }
+
+    /// Where container `id`'s app listens: as declared, else its image's
+    /// known ports on every interface; `None` when neither says.
+    pub fn listens(&self, id: ContainerId) -> Option<Vec<crate::container::Listen>> {
+        let c = &self.containers[&id];
+        c.spec.behaviour.listen.clone().or_else(|| {
+            crate::images::listens(&c.spec.image).map(|ports| {
+                ports
+                    .iter()
+                    .map(|p| crate::container::Listen::any(*p))
+                    .collect()
+            })
+        })
+    }
+
+    /// The host ports container `id` publishes, in order.
+    pub fn published_host_ports(&self, id: ContainerId) -> Vec<u16> {
+        self.ports
+            .iter()
+            .filter(|(_, owner)| **owner == id)
+            .map(|((_, port, _), _)| *port)
+            .collect()
+    }
+
+    /// How container `target` answers a connection to `port` that reached
+    /// it, from its own namespace (`local`) or from another one. Nothing
+    /// listens before the app is ready; then a port nobody listens on, or
+    /// one bound to 127.0.0.1 asked from outside, is reset. An app whose
+    /// ports are unknown accepts any port from others, but its own
+    /// namespace reaches only what it declares (the usual mistake is
+    /// `localhost` meaning another container).
+    pub fn accepts(&self, target: ContainerId, port: Option<u16>, local: bool) -> ConnectOutcome {
+        let c = &self.containers[&target];
+        if !c.is_ready(self.now) {
+            return ConnectOutcome::Refused;
+        }
+        let Some(port) = port else {
+            return ConnectOutcome::Connected;
+        };
+        let not_listening = || ConnectOutcome::NotListening {
+            port,
+            container_port: self
+                .ports
+                .iter()
+                .find(|((_, host_port, _), owner)| *host_port == port && **owner == target)
+                .and_then(|_| c.spec.ports.iter().find(|b| b.host_port == Some(port)))
+                .map(|b| b.container_port)
+                .filter(|p| *p != port),
+        };
+        match self.listens(target) {
+            None if local => not_listening(),
+            None => ConnectOutcome::Connected,
+            Some(list) => match list.iter().find(|l| l.port == port) {
+                None => not_listening(),
+                Some(l) if l.ip.is_loopback() && !local => ConnectOutcome::LoopbackOnly { port },
+                Some(_) => ConnectOutcome::Connected,
+            },
+        }
     }
 
     /// What a program in container `id` does to send to `target`: look the
@@ -433,7 +489,7 @@ mod tests {
         check(
             "
             network create back
-            run db net=back ready=8s
+            run db net=back ready=8s image=mysql
             run web net=back connects=db:3306
             ---
             advance 12s
