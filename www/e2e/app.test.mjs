@@ -370,9 +370,20 @@ test('the reachability explorer answers who can reach whom, and why not', async 
   assert.match(await port(3307).textContent(), /3307 is the port host-port-between-containers-db-1 publishes on the host/);
   await ports.page.locator('.events .event button', { hasText: 'connects to db:3307' }).first().click();
   assert.equal(await ports.page.locator('#topology g.traffic').getAttribute('data-reason'), 'not-listening');
+  // From the host, 3307 is forwarded to db's 3306, which answers.
+  assert.equal(await ports.page.locator('#reach-host li[data-host-port="3307"]').getAttribute('data-ok'), 'true');
   await ports.page.screenshot({ path: `${SHOTS}/explorer-ports.png` });
   await ports.context.close();
   assert.deepEqual(ports.errors, []);
+
+  // A server bound to 127.0.0.1: its published port answers nothing.
+  const loop = await open('/?scenario=listens-on-loopback&step=end');
+  await loop.page.locator('#panel-reach').click();
+  const published = loop.page.locator('#reach-host li[data-host-port="3000"]');
+  assert.equal(await published.getAttribute('data-ok'), 'false');
+  assert.match(await published.textContent(), /listens on port 3000 on 127\.0\.0\.1 only/);
+  await loop.context.close();
+  assert.deepEqual(loop.errors, []);
 });
 
 test('a command typed at the prompt runs, prints, animates its packet and survives a reload', async () => {

@@ -1,6 +1,7 @@
 //! The reachability explorer: who can reach whom after the current
 //! command, as a matrix of every pair of running containers, and for one
-//! pair every name and address tried, with the reason in plain words. The
+//! pair every name and address tried, with the reason in plain words; then
+//! each port published on the host and what answers it. The
 //! answers come from the model's explorer (`composenet_model::explore`),
 //! which uses the same resolution and routing as the simulation; the words
 //! come from the explanation catalogue.
@@ -119,6 +120,7 @@ pub fn explorer(props: &Props) -> Html {
             </table>
             <p class="legend">{ "✓ by name · IP only by address · ✕ not at all. Pick a cell for the reasons." }</p>
             { for detail }
+            { from_host(&scene, &host) }
         </section>
     }
 }
@@ -137,6 +139,33 @@ fn reasons(scene: &Scene, r: &Reachability) -> Vec<String> {
         out.push(text);
     }
     out
+}
+
+/// From the host: each published port, where Docker forwards it and how
+/// the container answers there.
+fn from_host(scene: &Scene, host: &Host) -> Html {
+    let published = explore::published(host);
+    let c = crate::words::catalogue();
+    html! {
+        <div class="reach-host" id="reach-host">
+            <h3>{ "From the host" }</h3>
+            if published.is_empty() {
+                <p>{ "No port is published on the host." }</p>
+            } else {
+                <ul>
+                    { for published.iter().map(|p| {
+                        let text = explain::published(scene, p)
+                            .iter()
+                            .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let ok = p.outcome == composenet_model::event::ConnectOutcome::Connected;
+                        html! { <li data-host-port={p.host_port.to_string()} data-ok={ok.to_string()}>{ text }</li> }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
 }
 
 fn detail(scene: &Scene, host: &Host, r: &Reachability) -> Html {

@@ -657,7 +657,12 @@ impl Ctx<'_> {
                 <title>{ full }</title>
                 <rect class="box" x={px(t.x)} y={px(t.y)} width={px(t.w)} height={px(t.h)} rx="7" />
                 { for lines.into_iter().enumerate().map(|(i, (class, text))| html! {
-                    <text class={class} x={px(t.x + 7.0)} y={px(t.y + 14.0 + 15.0 * i as f64)}>{ ellipsis(&text, chars) }</text>
+                    <text class={class} x={px(t.x + 7.0)} y={px(t.y + 14.0 + 15.0 * i as f64)}>
+                        // A name keeps its end (the service and replica
+                        // number tell containers apart), other lines their
+                        // start.
+                        { if class == "name" { ellipsis_middle(&text, chars) } else { ellipsis(&text, chars) } }
+                    </text>
                 }) }
                 { self.veth(t, iface) }
             </g>
@@ -824,6 +829,21 @@ fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
 /// How many characters of the drawing's monospace text fit in `width`.
 fn chars_for(width: f64) -> usize {
     (width / 7.3).floor().max(4.0) as usize
+}
+
+/// `text` cut to `max` characters by an ellipsis in the middle, keeping
+/// more of the end: `host-port-b…ers-broken-1`.
+fn ellipsis_middle(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let head = (max.saturating_sub(1)) * 2 / 5;
+    let tail = max.saturating_sub(1) - head;
+    let mut cut: String = text.chars().take(head).collect();
+    cut.push('…');
+    cut.extend(text.chars().skip(count - tail));
+    cut
 }
 
 /// `text` cut to `max` characters with an ellipsis; the full text is in

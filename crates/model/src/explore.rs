@@ -182,6 +182,37 @@ pub fn explore(host: &Host, from: ContainerId, to: ContainerId) -> Reachability 
     }
 }
 
+/// A port published on the host, and how a connection to it from the
+/// host's side is answered: Docker forwards it to the container's port
+/// from outside the container's namespace, so a 127.0.0.1 listener does
+/// not answer it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Published {
+    pub host_ip: Ipv4Addr,
+    pub host_port: u16,
+    pub protocol: String,
+    pub container: ContainerId,
+    pub container_port: u16,
+    pub outcome: ConnectOutcome,
+}
+
+/// Every port published on the host now, in (address, port) order.
+pub fn published(host: &Host) -> Vec<Published> {
+    host.port_bindings()
+        .into_iter()
+        .map(
+            |(host_ip, host_port, protocol, container, container_port)| Published {
+                outcome: host.accepts(host.netns_owner(container), Some(container_port), false),
+                host_ip,
+                host_port,
+                protocol,
+                container,
+                container_port,
+            },
+        )
+        .collect()
+}
+
 /// Every ordered pair of running containers, in creation order.
 pub fn matrix(host: &Host) -> Vec<Reachability> {
     let running: Vec<ContainerId> = host
@@ -320,6 +351,52 @@ mod tests {
             "name db (dns): reaches db\naddress 172.19.0.3: reaches db\n\
              port 3306: connected\nport 33060: connected\n\
              port 3307: refused (nothing listens on 3307; that is the host port published for 3306)\n",
+        );
+    }
+
+    /// From the host, a published port is answered by the container's port
+    /// it forwards to, from outside the container: a 127.0.0.1 listener
+    /// does not answer it.
+    #[test]
+    fn published_ports_are_answered_by_the_container_port_from_outside() {
+        let (mut host, _) = two_tier();
+        let mut spec = ContainerSpec::new("node");
+        spec.name = Some("api2".into());
+        spec.endpoints = vec![EndpointSpec {
+            network: "front".into(),
+            ..EndpointSpec::default()
+        }];
+        spec.ports.push(crate::PortBinding {
+            host_ip: None,
+            host_port: Some(3000),
+            container_port: 3000,
+            protocol: "tcp".into(),
+        });
+        spec.behaviour.listen = Some(vec![crate::container::Listen {
+            ip: Ipv4Addr::LOCALHOST,
+            port: 3000,
+        }]);
+        let id = host.create(spec).unwrap();
+        host.start_id(id).unwrap();
+        let seen: Vec<String> = published(&host)
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}:{} -> {}:{} {}",
+                    p.host_ip,
+                    p.host_port,
+                    host.container(p.container).name,
+                    p.container_port,
+                    p.outcome
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                "0.0.0.0:3000 -> api2:3000 refused (it listens on 127.0.0.1:3000 only)",
+                "0.0.0.0:3307 -> db:3306 connected",
+            ]
         );
     }
 

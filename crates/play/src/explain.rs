@@ -540,6 +540,19 @@ fn answer(names: &Names, peer: ContainerId, outcome: &ConnectOutcome) -> Vec<Mes
     }
 }
 
+/// A port published on the host, in the explorer: where Docker forwards
+/// it, then how the container answers there.
+pub fn published(scene: &Scene, p: &composenet_model::explore::Published) -> Vec<Message> {
+    let names = Names { scene };
+    let mut out = vec![Message::new("reach.published")
+        .arg("host_ip", p.host_ip)
+        .arg("host_port", p.host_port)
+        .arg("peer", names.container(p.container))
+        .arg("port", p.container_port)];
+    out.extend(answer(&names, p.container, &p.outcome));
+    out
+}
+
 /// One port of a reachable pair in the explorer: the port, then how the
 /// target answers on it.
 pub fn port_probe(

@@ -147,6 +147,13 @@ fn every_event_of_every_scenario_is_explained() {
             played.host.events(),
             usize::MAX,
         );
+        for p in explore::published(&played.host) {
+            for m in explain::published(&scene, &p) {
+                keys_of(&m, &mut keys);
+                let text = catalogue.render(&m).unwrap();
+                assert!(!text.contains('{'), "{}: {text}", dir.display());
+            }
+        }
         for r in explore::matrix(&played.host) {
             for (target, resolution, ip, route) in r.probes() {
                 for m in explain::probe(&scene, r.from, &target, &resolution, ip, route.as_ref()) {

@@ -244,6 +244,20 @@ impl Host {
         })
     }
 
+    /// Every bound host port: (address, host port, protocol, container,
+    /// container port), in (address, port) order.
+    pub fn port_bindings(&self) -> Vec<(Ipv4Addr, u16, String, ContainerId, u16)> {
+        self.ports
+            .iter()
+            .filter_map(|((ip, port, proto), id)| {
+                let (_, _, cport, _) = self.containers.get(id)?.bound_ports.iter().find(
+                    |(bip, bport, _, bproto)| bip == ip && bport == port && bproto == proto,
+                )?;
+                Some((*ip, *port, proto.clone(), *id, *cport))
+            })
+            .collect()
+    }
+
     /// The host ports container `id` publishes, in order.
     pub fn published_host_ports(&self, id: ContainerId) -> Vec<u16> {
         self.ports
@@ -270,12 +284,11 @@ impl Host {
         };
         let not_listening = || ConnectOutcome::NotListening {
             port,
-            container_port: self
-                .ports
+            container_port: c
+                .bound_ports
                 .iter()
-                .find(|((_, host_port, _), owner)| *host_port == port && **owner == target)
-                .and_then(|_| c.spec.ports.iter().find(|b| b.host_port == Some(port)))
-                .map(|b| b.container_port)
+                .find(|(_, host_port, _, _)| *host_port == port)
+                .map(|(_, _, container_port, _)| *container_port)
                 .filter(|p| *p != port),
         };
         match self.listens(target) {
