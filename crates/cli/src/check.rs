@@ -99,18 +99,14 @@ pub fn check(
         },
         files,
     );
-    let mut refused: Vec<String> = Vec::new();
-    for d in &loaded.diagnostics {
-        if d.is_error() {
-            refused.push(d.to_string());
-        } else {
-            warnings.push(d.to_string());
-        }
-    }
+    let said: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
     let project = match loaded.project {
-        Some(p) if refused.is_empty() => p,
-        _ => return Err(Refusal { messages: refused }),
+        Some(p) if !loaded.has_errors() => p,
+        // Warnings and errors in the order Compose gives them.
+        _ => return Err(Refusal { messages: said }),
     };
+    warnings.extend(said);
+    let mut refused: Vec<String> = Vec::new();
     let errors = unknown_services(&rules, &project, &setup.shown);
     if !errors.is_empty() {
         return Err(Refusal {
@@ -285,6 +281,10 @@ impl Ctx<'_> {
         let targets = targets.unwrap_or_default();
         let mut probes = Vec::new();
         for &from in &sources {
+            if !self.host.container(from).is_running() {
+                probes.push(self.not_running(from, &rule));
+                continue;
+            }
             match rule.relation {
                 Relation::Connects => probes.push(self.connect(from, &rule, &targets)),
                 Relation::Isolated => match &rule.to.value {
@@ -304,6 +304,40 @@ impl Ctx<'_> {
             rule,
             probes,
             problem: None,
+        }
+    }
+
+    /// A source that is not running runs no program: it looks nothing up
+    /// and sends nothing. The model's route says so for any address.
+    fn not_running(&self, from: ContainerId, rule: &Rule) -> Probe {
+        let ip = match rule.to.value {
+            Target::Address(ip) => ip,
+            Target::Service(_) => Ipv4Addr::UNSPECIFIED,
+        };
+        let route = traffic::route(self.host, from, ip);
+        let tried = rule.to.value.to_string();
+        let why = self.say(
+            explain::probe(
+                self.scene,
+                from,
+                &tried,
+                &Resolution::Literal,
+                Some(ip),
+                Some(&route),
+            ),
+            Some(&route),
+        );
+        Probe {
+            from: self.name(from),
+            to: None,
+            tried,
+            // Nothing is reached and nothing resolved.
+            holds: matches!(rule.relation, Relation::Isolated | Relation::DoesNotResolve),
+            why,
+            resolution: None,
+            ip: None,
+            route: Some(route),
+            outcome: None,
         }
     }
 
