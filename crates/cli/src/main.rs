@@ -110,6 +110,9 @@ struct UpArgs {
     /// restarts, apps connecting).
     #[arg(long, default_value_t = 30)]
     wait: u64,
+    /// Accepted for scripts written before the events were always shown.
+    #[arg(long, hide = true)]
+    events: bool,
 }
 
 #[derive(clap::Args)]
@@ -483,6 +486,7 @@ fn up(args: UpArgs) -> ExitCode {
         format,
         compose_file,
         wait,
+        events: _,
     } = args;
     let path = absolute(&compose_file);
     if let Err(code) = read_arg(&path, &compose_file) {
