@@ -10,11 +10,14 @@ use std::process::Command;
 /// front and back with pinned subnets and addresses, back internal: web
 /// on front, api on both, db on back; `legacy` on the default bridge,
 /// `loner` without a network, `once` a process that has ended, `slow` an
-/// app that is not ready within the check's wait.
+/// app that is not ready within the check's wait, `local` an app that
+/// listens on 127.0.0.1 only; web (nginx, port 80) is published on the
+/// host as 8081.
 const PROJECT: &str = "
 services:
   web:
     image: nginx
+    ports: ['8081:80']
     networks:
       front: {ipv4_address: 10.1.0.10}
   api:
@@ -43,6 +46,11 @@ services:
     networks: [front]
     x-composenet:
       ready_after: 1h
+  local:
+    image: example/local
+    networks: [front]
+    x-composenet:
+      listen: [127.0.0.1:8080]
   none:
     image: alpine
     scale: 0
@@ -142,7 +150,14 @@ fn fingerprint(json: &serde_json::Value) -> String {
                         " -> delivered{}",
                         match variant(&p["outcome"]).as_str() {
                             "null" => String::new(),
-                            outcome => format!(", {}", outcome.to_lowercase()),
+                            outcome => {
+                                let inside = &p["outcome"][outcome]["container_port"];
+                                let hint = match inside {
+                                    serde_json::Value::Number(n) => format!(" (host port of {n})"),
+                                    _ => String::new(),
+                                };
+                                format!(", {}{hint}", outcome.to_lowercase())
+                            }
                         }
                     ),
                     _ => {
@@ -319,6 +334,22 @@ ok once -/-> api
         status: 1,
         ..Case::default()
     });
+    // What listens where: postgres on 5432, nginx on 80 (not on the host
+    // port it is published as), `local` on 127.0.0.1 only.
+    check(Case {
+        name: "ports",
+        rules: &["api -> db:8080", "api -> web:8081", "web -> local:8080"],
+        expected: "\
+FAIL api -> db:8080
+  api-1 db: dns Record -> delivered, notlistening
+FAIL api -> web:8081
+  api-1 web: dns Record -> delivered, notlistening (host port of 80)
+FAIL web -> local:8080
+  web-1 local: dns Record -> delivered, loopbackonly
+",
+        status: 1,
+        ..Case::default()
+    });
     check(Case {
         name: "all-hold",
         rules: &["web -> api", "api -> db:5432", "web does not resolve db"],
@@ -361,8 +392,8 @@ fn rules_that_cannot_be_checked_stop_with_status_2_and_say_where() {
         name: "unknown",
         rules: &["web -> dbb", "wbe -/-> db"],
         expected: "\
-composenet: --expect 1, column 8: no service \"dbb\" in compose.yaml; its services are api, db, legacy, loner, none, once, slow, web
-composenet: --expect 2, column 1: no service \"wbe\" in compose.yaml; its services are api, db, legacy, loner, none, once, slow, web
+composenet: --expect 1, column 8: no service \"dbb\" in compose.yaml; its services are api, db, legacy, local, loner, none, once, slow, web
+composenet: --expect 2, column 1: no service \"wbe\" in compose.yaml; its services are api, db, legacy, local, loner, none, once, slow, web
 ",
         status: 2,
         ..Case::default()
@@ -385,7 +416,7 @@ composenet: rules.txt:4:5: `=>` is not a relation; a rule is `FROM -> TO[:PORT]`
         args: &["--rules", "rules.txt"],
         files: &[("rules.txt", "web -/-> db\nadmin -/-> db\n")],
         expected: "\
-composenet: rules.txt:2:1: no service \"admin\" in compose.yaml; its services are api, db, legacy, loner, none, once, slow, web
+composenet: rules.txt:2:1: no service \"admin\" in compose.yaml; its services are api, db, legacy, local, loner, none, once, slow, web
 ",
         status: 2,
         ..Case::default()
