@@ -2,15 +2,20 @@
 //! host. A thin front end: it reads files from disk and hands them to the
 //! play crate, then prints what came back.
 
+mod check;
+mod rules;
+
 use std::io::{Read, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use composenet_loader::source::{decode, normalize};
 use composenet_loader::{FileSource, ReadError};
-use composenet_model::EngineVersion;
-use composenet_play::{play, PlayOptions, Played};
+use composenet_model::{EngineVersion, HostConfig};
+use composenet_play::{play, PlayOptions, Played, Session};
 
 #[derive(Parser)]
 #[command(
@@ -24,53 +29,117 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// A terminal transcript.
+    /// Text: what the commands print (`run`), a transcript (`up`), or one
+    /// line per rule (`check`).
     Text,
-    /// The steps, the event log and the final state as JSON.
+    /// JSON: the steps, the event log and the final state (`run`, `up`),
+    /// or the verdicts (`check`).
     Json,
 }
 
+/// The simulated machine.
 #[derive(Clone, clap::Args)]
-struct Common {
+struct Machine {
     /// The Docker Engine version whose behaviour to simulate.
     #[arg(long, default_value = "29", value_parser = parse_engine)]
     engine: EngineVersion,
     /// Seeds ids, veth names, MAC addresses and DNS answer order.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
-    /// Show the events each command caused under it.
-    #[arg(long)]
-    events: bool,
+    /// `dockerd --ip-forward`: with false, containers reach only their
+    /// bridges and the host, so the host's resolvers never answer them.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    ip_forward: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Play a script of docker commands (one per line, `\` continues a
     /// line) in a fresh simulated host whose working directory is the
-    /// script's folder.
-    Run {
-        #[command(flatten)]
-        common: Common,
-        /// The script file.
-        script: PathBuf,
-    },
+    /// script's folder. Like `sh SCRIPT`: what the commands print goes to
+    /// stdout and stderr, and the exit status is the last command's.
+    Run(RunArgs),
     /// `docker compose up -d` on a compose file, then a summary of the
     /// networks, containers, addresses and DNS names.
-    Up {
-        #[command(flatten)]
-        common: Common,
-        /// The compose file; its folder is the project directory.
-        compose_file: PathBuf,
-        /// Simulated seconds to let pass after `up` (health checks,
-        /// restarts, apps connecting).
-        #[arg(long, default_value_t = 30)]
-        wait: u64,
-    },
+    Up(UpArgs),
+    /// Hold isolation and discovery rules to a compose project after `up`:
+    /// `web -> api:8080`, `admin -/-> db`, `worker resolves cache`,
+    /// `admin does not resolve db`. Exit status 0 when every rule holds,
+    /// 1 when one fails, 2 when the rules or the file cannot be used.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    #[command(flatten)]
+    machine: Machine,
+    /// Print each command to stderr as `+ command` before it runs,
+    /// like `sh -x`.
+    #[arg(short = 'x')]
+    xtrace: bool,
+    /// Stop at the first command that fails (unless `&&` follows it),
+    /// like `sh -e`.
+    #[arg(short = 'e')]
+    errexit: bool,
+    /// Print a transcript instead: each command after its prompt, what
+    /// it printed, and `[exit N]` when it failed.
+    #[arg(long)]
+    transcript: bool,
+    /// Show the events each command caused under it (implies
+    /// --transcript).
+    #[arg(long)]
+    events: bool,
+    /// `json` prints the steps, the event log and the final state.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The script file; `-` reads it from stdin.
+    script: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct UpArgs {
+    #[command(flatten)]
+    machine: Machine,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The compose file; its folder is the project directory.
+    compose_file: PathBuf,
+    /// Simulated seconds to let pass after `up` (health checks,
+    /// restarts, apps connecting).
+    #[arg(long, default_value_t = 30)]
+    wait: u64,
+    /// Accepted for scripts written before the events were always shown.
+    #[arg(long, hide = true)]
+    events: bool,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    machine: Machine,
+    /// A rule (repeatable).
+    #[arg(long = "expect", value_name = "RULE")]
+    expect: Vec<String>,
+    /// A file of rules, one per line, `#` starts a comment
+    /// (repeatable).
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// A script to play after `up`, before the rules are checked.
+    #[arg(long, value_name = "FILE")]
+    script: Option<PathBuf>,
+    /// Simulated seconds pending timers (health checks, restarts, apps
+    /// connecting) may run before the rules are checked.
+    #[arg(long, default_value_t = 60)]
+    wait: u64,
+    /// Say why for every rule and probe, not only for failures.
+    #[arg(short, long)]
+    verbose: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// The compose file; its folder is the project directory.
+    compose_file: PathBuf,
 }
 
 fn parse_engine(s: &str) -> Result<EngineVersion, String> {
@@ -157,17 +226,38 @@ fn io_reason(e: std::io::Error) -> ReadError {
     }
 }
 
+/// Reads a script from standard input, with the limits and the decoding
+/// of files.
+fn read_stdin() -> Result<String, ReadError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_reason)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    decode(bytes)
+}
+
 fn absolute(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     normalize(&cwd.join(path))
 }
 
-fn options(common: &Common, cwd: PathBuf) -> PlayOptions {
+fn options(machine: &Machine, cwd: PathBuf) -> PlayOptions {
     PlayOptions {
-        engine: common.engine,
-        seed: common.seed,
+        engine: machine.engine,
+        seed: machine.seed,
         cwd,
         env: std::env::vars().collect(),
+        host: HostConfig {
+            ip_forward: machine.ip_forward,
+            ..HostConfig::default()
+        },
         ..PlayOptions::default()
     }
 }
@@ -176,34 +266,68 @@ fn options(common: &Common, cwd: PathBuf) -> PlayOptions {
 /// (128 + 13).
 const SIGPIPE_STATUS: u8 = 141;
 
-/// Writes `text` to standard output and flushes it. A reader that went away
+/// The two output streams.
+#[derive(Clone, Copy)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Writes `text` to a stream and flushes it. A reader that went away
 /// (`composenet run X | head -1`) ends the program quietly with the status
 /// other Unix tools get from SIGPIPE, instead of Rust's panic on a broken
-/// pipe; other write errors are reported.
-fn emit(text: &str) -> Result<(), ExitCode> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::from(SIGPIPE_STATUS)),
-        Err(e) => {
+/// pipe; other errors writing stdout are reported.
+fn write(stream: Stream, text: &str) -> Result<(), ExitCode> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let result = match stream {
+        Stream::Stdout => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        }
+        Stream::Stderr => {
+            let mut err = std::io::stderr().lock();
+            err.write_all(text.as_bytes()).and_then(|()| err.flush())
+        }
+    };
+    match (result, stream) {
+        (Ok(()), _) => Ok(()),
+        (Err(e), _) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(ExitCode::from(SIGPIPE_STATUS))
+        }
+        (Err(e), Stream::Stdout) => {
             complain(&format!("cannot write the output: {e}"));
             Err(ExitCode::from(1))
         }
+        // If stderr itself cannot be written there is nobody left to tell.
+        (Err(_), Stream::Stderr) => Ok(()),
     }
 }
 
-/// A message for the user on standard error; if even that is closed there
-/// is nobody left to tell.
+/// A message for the user on standard error.
 fn complain(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "composenet: {message}");
+    let _ = write(Stream::Stderr, &format!("composenet: {message}\n"));
 }
 
-/// Prints what was played and chooses the exit status: `status` (the failed
-/// command's), else 1 when a diagnostic is an error, else 0.
-fn print(played: &Played, common: &Common, summary: bool, status: i32) -> ExitCode {
-    let text = match common.format {
+/// A shell's exit status as a process's: the low 8 bits, as `sh` reports
+/// `exit 256` as 0.
+fn exit_code(status: i32) -> ExitCode {
+    ExitCode::from((status & 0xff) as u8)
+}
+
+/// Prints what was played as a document: the transcript (with the events
+/// when `events`, and the final state when `summary`) or JSON.
+fn document(
+    played: &Played,
+    engine: EngineVersion,
+    format: Format,
+    events: bool,
+    summary: bool,
+) -> Result<(), ExitCode> {
+    let text = match format {
         Format::Text => {
-            let mut text = played.transcript(common.events);
+            let mut text = played.transcript(events);
             if summary {
                 text.push_str(&format!("\n{}\n", played.host.snapshot()));
             }
@@ -211,7 +335,7 @@ fn print(played: &Played, common: &Common, summary: bool, status: i32) -> ExitCo
         }
         Format::Json => {
             let value = serde_json::json!({
-                "engine": common.engine.to_string(),
+                "engine": engine.to_string(),
                 "steps": played.steps,
                 "diagnostics": played.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
                 "events": played.host.events(),
@@ -223,16 +347,7 @@ fn print(played: &Played, common: &Common, summary: bool, status: i32) -> ExitCo
             )
         }
     };
-    if let Err(code) = emit(&text) {
-        return code;
-    }
-    if status != 0 {
-        ExitCode::from(u8::try_from(status).unwrap_or(1))
-    } else if played.diagnostics.iter().any(|d| d.is_error()) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    write(Stream::Stdout, &text)
 }
 
 /// Reads the file named on the command line, or says why it cannot.
@@ -244,12 +359,13 @@ fn read_arg(path: &Path, shown: &Path) -> Result<String, ExitCode> {
 }
 
 /// Quotes a word for the script lexer (which follows `sh`), so that a file
-/// name with spaces or quotes stays one word.
+/// name with spaces or quotes stays one word; `sh -x` quotes the words it
+/// shows the same way.
 fn sh_quote(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./+@%:,".contains(c));
+            .all(|c| c.is_ascii_alphanumeric() || "-_./+@%:,=".contains(c));
     if plain {
         word.to_string()
     } else {
@@ -257,51 +373,239 @@ fn sh_quote(word: &str) -> String {
     }
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Run { common, script } => {
-            let path = absolute(&script);
-            let text = match read_arg(&path, &script) {
-                Ok(text) => text,
-                Err(code) => return code,
-            };
-            let cwd = path.parent().map(PathBuf::from).unwrap_or_default();
-            let mut opts = options(&common, cwd);
-            opts.script_name = script.display().to_string();
-            let played = play(&text, opts, &Disk);
-            print(&played, &common, false, 0)
-        }
-        Command::Up {
-            common,
-            compose_file,
-            wait,
-        } => {
-            let path = absolute(&compose_file);
-            if let Err(code) = read_arg(&path, &compose_file) {
-                return code;
+/// `composenet run`: plays the script like `sh SCRIPT`. Each command's
+/// stdout and stderr are written as it finishes; the exit status is the
+/// last command's (2 when the script has a syntax error, as `sh` gives).
+/// `--transcript`, `--events` and `--format json` print the whole run as a
+/// document at the end instead, with the same exit status.
+fn run(args: RunArgs) -> ExitCode {
+    let (text, cwd, name) = if args.script == Path::new("-") {
+        match read_stdin() {
+            Ok(text) => (
+                text,
+                std::env::current_dir().unwrap_or_default(),
+                "-".to_string(),
+            ),
+            Err(e) => {
+                complain(&format!("cannot read the script from stdin: {e}"));
+                return ExitCode::from(2);
             }
-            let cwd = path.parent().map(PathBuf::from).unwrap_or_default();
-            let file = path
-                .file_name()
-                .map(|f| sh_quote(&f.to_string_lossy()))
-                .unwrap_or_default();
-            // `&&`: when `up` fails there is nothing to wait for or list.
-            let script = format!(
-                "docker compose -f {file} up -d && sleep {wait} && docker compose -f {file} ps -a\n"
-            );
-            let mut opts = options(&common, cwd);
-            opts.settle = std::time::Duration::ZERO;
-            let played = play(&script, opts, &Disk);
-            // `up` fails the way `docker compose up` does: with its status.
-            let status = played.steps.first().map_or(0, |s| s.status);
-            // Watching what happens is the point of `up`: the events are
-            // always shown.
-            let common = Common {
-                events: true,
-                ..common
-            };
-            print(&played, &common, status == 0, status)
         }
+    } else {
+        let path = absolute(&args.script);
+        match read_arg(&path, &args.script) {
+            Ok(text) => (
+                text,
+                path.parent().map(PathBuf::from).unwrap_or_default(),
+                args.script.display().to_string(),
+            ),
+            Err(code) => return code,
+        }
+    };
+    let document_form = args.transcript || args.events || args.format == Format::Json;
+    let mut opts = options(&args.machine, cwd);
+    opts.script_name = name;
+    opts.errexit = args.errexit;
+    let mut session = Session::new(opts, &Disk);
+    let mut lines = session.lex(&text);
+    // What the lexer says (syntax errors, pipes it drops) comes first, as a
+    // shell's complaints about the script would; a document lists it at
+    // its end instead.
+    let syntax_error = session
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.line)
+        .min();
+    // `sh` runs the commands before a syntax error, then stops.
+    if let Some(at) = syntax_error {
+        lines.retain(|l| l.line < at);
+    }
+    if !document_form {
+        for d in &session.diagnostics {
+            complain(&d.to_string());
+        }
+    }
+    let mut broken = None;
+    let _ = session.run_lines_with(lines, |s| {
+        let Some(step) = s.steps.last() else {
+            return ControlFlow::Continue(());
+        };
+        let mut shown = Ok(());
+        if args.xtrace {
+            let words: Vec<String> = step.words.iter().map(|w| sh_quote(w)).collect();
+            shown = shown.and_then(|()| write(Stream::Stderr, &format!("+ {}\n", words.join(" "))));
+        }
+        if !document_form {
+            shown = shown
+                .and_then(|()| write(Stream::Stdout, &step.stdout))
+                .and_then(|()| write(Stream::Stderr, &step.stderr));
+        }
+        match shown {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(code) => {
+                broken = Some(code);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    if let Some(code) = broken {
+        return code;
+    }
+    session.settle();
+    let played = session.finish();
+    if document_form {
+        if let Err(code) = document(
+            &played,
+            args.machine.engine,
+            args.format,
+            args.events,
+            false,
+        ) {
+            return code;
+        }
+    }
+    if syntax_error.is_some() {
+        return ExitCode::from(2);
+    }
+    // The final settling (line 0) is no command of the script.
+    let status = played
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.line > 0)
+        .map_or(0, |s| s.status);
+    exit_code(status)
+}
+
+/// `composenet up`: `docker compose up -d`, simulated time, `ps -a`, as a
+/// transcript with the events and the final state.
+fn up(args: UpArgs) -> ExitCode {
+    let UpArgs {
+        machine,
+        format,
+        compose_file,
+        wait,
+        events: _,
+    } = args;
+    let path = absolute(&compose_file);
+    if let Err(code) = read_arg(&path, &compose_file) {
+        return code;
+    }
+    let cwd = path.parent().map(PathBuf::from).unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| sh_quote(&f.to_string_lossy()))
+        .unwrap_or_default();
+    // `&&`: when `up` fails there is nothing to wait for or list.
+    let script = format!(
+        "docker compose -f {file} up -d && sleep {wait} && docker compose -f {file} ps -a\n"
+    );
+    let mut opts = options(&machine, cwd);
+    opts.settle = Duration::ZERO;
+    let played = play(&script, opts, &Disk);
+    // `up` fails the way `docker compose up` does: with its status (1 when
+    // the file does not load).
+    let status = played.steps.first().map_or(0, |s| s.status);
+    // Watching what happens is the point of `up`: the events are always
+    // shown.
+    if let Err(code) = document(&played, machine.engine, format, true, status == 0) {
+        return code;
+    }
+    exit_code(status)
+}
+
+/// `composenet check`: reads the rules, plays the project and prints the
+/// verdicts.
+fn check_command(args: CheckArgs) -> ExitCode {
+    let CheckArgs {
+        machine,
+        expect,
+        rules: rule_files,
+        script,
+        wait,
+        verbose,
+        format,
+        compose_file,
+    } = args;
+    let usage = |messages: &[String]| {
+        for m in messages {
+            complain(m);
+        }
+        ExitCode::from(2)
+    };
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for (i, text) in expect.iter().enumerate() {
+        match rules::parse(rules::Origin::Expect(i + 1), text) {
+            Ok(Some(rule)) => rules.push(rule),
+            Ok(None) => errors.push(format!("--expect {}: the rule is empty", i + 1)),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    for file in &rule_files {
+        let text = match read_arg(&absolute(file), file) {
+            Ok(text) => text,
+            Err(code) => return code,
+        };
+        let (found, bad) = rules::parse_file(&file.display().to_string(), &text);
+        rules.extend(found);
+        errors.extend(bad.iter().map(|e| e.to_string()));
+    }
+    if !errors.is_empty() {
+        return usage(&errors);
+    }
+    if rules.is_empty() {
+        return usage(&["no rules to check: give --expect RULE or --rules FILE".to_string()]);
+    }
+    let path = absolute(&compose_file);
+    if let Err(code) = read_arg(&path, &compose_file) {
+        return code;
+    }
+    let script = match script {
+        Some(file) => match read_arg(&absolute(&file), &file) {
+            Ok(text) => Some((text, file.display().to_string())),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let setup = check::Setup {
+        compose_file: path,
+        shown: compose_file.display().to_string(),
+        script,
+        wait: Duration::from_secs(wait),
+        play: options(&machine, PathBuf::new()),
+    };
+    let mut warnings = Vec::new();
+    let result = check::check(setup, rules, &Disk, &mut warnings);
+    for w in &warnings {
+        complain(w);
+    }
+    let verdicts = match result {
+        Ok(verdicts) => verdicts,
+        Err(refusal) => return usage(&refusal.messages),
+    };
+    let text = match format {
+        Format::Text => check::text(&verdicts, verbose),
+        Format::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&check::json(&verdicts)).unwrap_or_default()
+        ),
+    };
+    if let Err(code) = write(Stream::Stdout, &text) {
+        return code;
+    }
+    if verdicts.iter().all(check::Verdict::holds) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Run(args) => run(args),
+        Command::Up(args) => up(args),
+        Command::Check(args) => check_command(args),
     }
 }

@@ -68,6 +68,7 @@ fn run_plays_a_script_on_an_older_engine() {
         "run_engine_20_10",
         &[
             "run",
+            "--transcript",
             "--engine",
             "20.10",
             "tests/facts/pools-round-robin/script.sh",
@@ -155,7 +156,7 @@ fn files_that_cannot_be_read_say_why_at_once() {
         ("read_fifo", &["run", "fifo"]),
         ("read_not_utf8", &["run", "latin1.sh"]),
         ("read_utf16", &["run", "utf16.sh"]),
-        ("read_utf8_bom", &["run", "bom.sh"]),
+        ("read_utf8_bom", &["run", "--transcript", "bom.sh"]),
         ("read_too_large", &["run", "big.sh"]),
         ("up_directory", &["up", "sub"]),
         ("env_file_dev_zero", &["up", "zero.yaml"]),
@@ -196,7 +197,7 @@ fn a_reader_that_goes_away_ends_the_program_quietly() {
     let script = "echo a line of output that is printed twice\n".repeat(20_000);
     let dir = scratch("broken-pipe", &[("script.sh", script.as_bytes())]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_composenet"))
-        .args(["run", "script.sh"])
+        .args(["run", "--transcript", "script.sh"])
         .current_dir(&dir)
         .env_clear()
         .stdout(Stdio::piped())
@@ -253,7 +254,7 @@ fn hostile_scripts_end_with_a_message() {
             ),
         ],
     );
-    let (stdout, stderr, code) = run_in(&dir, &["run", "script.sh"]);
+    let (stdout, stderr, code) = run_in(&dir, &["run", "--transcript", "script.sh"]);
     // The long template lines are left out; what each command said is kept.
     let kept: Vec<&str> = stdout.lines().filter(|l| l.len() < 200).collect();
     insta::assert_snapshot!(

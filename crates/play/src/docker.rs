@@ -216,7 +216,7 @@ impl Session<'_> {
             DockerCommand::Network(n) => self.network(n),
             DockerCommand::Volume(v) => self.volume(v),
             DockerCommand::Compose(c) => self.compose(*c),
-            DockerCommand::Pull { image } => Output::ok(format!(
+            DockerCommand::Pull { image } => Output::note(format!(
                 "(composenet: images are not downloaded; {image} is simulated)\n"
             )),
             DockerCommand::Images => {
@@ -406,7 +406,7 @@ impl Session<'_> {
                 if e.interactive {
                     // `docker exec -it db mysql -p`: an interactive client of
                     // the app, which the simulation does not run.
-                    Output::ok(format!(
+                    Output::note(format!(
                         "(composenet: {} is an interactive program of the image; it is not simulated)\n",
                         w.first().cloned().unwrap_or_default()
                     ))

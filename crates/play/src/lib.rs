@@ -49,6 +49,10 @@ pub struct PlayOptions {
     pub script_name: String,
     /// The machine the simulated engine runs on.
     pub host: HostConfig,
+    /// `sh -e`: the script ends at the first command that fails, unless
+    /// `&&` follows it (a failure there only skips the rest of the list,
+    /// as in `sh`).
+    pub errexit: bool,
 }
 
 impl Default for PlayOptions {
@@ -61,6 +65,7 @@ impl Default for PlayOptions {
             settle: Duration::from_secs(60),
             script_name: "-".to_string(),
             host: HostConfig::default(),
+            errexit: false,
         }
     }
 }
@@ -73,6 +78,10 @@ pub struct Step {
     /// `$` on the host, `/ #` inside a container.
     pub prompt: String,
     pub text: String,
+    /// The words that ran, after quotes, `$VAR` and `$(docker …)` were
+    /// expanded: what `sh -x` shows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
@@ -93,6 +102,9 @@ pub struct Session<'f> {
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
     last_status: i32,
+    /// What the `$(docker …)` substitutions of the line about to run wrote
+    /// to stderr: the shell passes it through, so it belongs to that step.
+    substitution_stderr: String,
 }
 
 /// A shell the script has entered. It is the player's state, not the
@@ -162,6 +174,7 @@ impl<'f> Session<'f> {
             steps: Vec::new(),
             diagnostics: Vec::new(),
             last_status: 0,
+            substitution_stderr: String::new(),
         }
     }
 
@@ -203,8 +216,17 @@ impl<'f> Session<'f> {
     pub fn run_script_with(
         &mut self,
         text: &str,
-        mut after_step: impl FnMut(&Self) -> ControlFlow<()>,
+        after_step: impl FnMut(&Self) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
+        let lines = self.lex(text);
+        self.run_lines_with(lines, after_step)
+    }
+
+    /// Splits a script into its commands. The lexer's diagnostics (syntax
+    /// errors, and what a shell would do that the simulation cannot, such
+    /// as pipes) join the session's, so a caller can show them before
+    /// anything runs.
+    pub fn lex(&mut self, text: &str) -> Vec<ScriptLine> {
         let (lines, diags) = split_script(text, &|name| {
             if name.starts_with("$(") {
                 None
@@ -231,7 +253,17 @@ impl<'f> Session<'f> {
                             .any(|l| l.line == d.line && l.text.contains("$(docker")))
                 }),
         );
-        for line in lines {
+        lines
+    }
+
+    /// Runs lines from [`Session::lex`] like [`Session::run_script_with`].
+    pub fn run_lines_with(
+        &mut self,
+        lines: Vec<ScriptLine>,
+        mut after_step: impl FnMut(&Self) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let mut lines = lines.into_iter().peekable();
+        while let Some(line) = lines.next() {
             if line.and_then && self.last_status != 0 {
                 continue;
             }
@@ -242,6 +274,12 @@ impl<'f> Session<'f> {
             };
             self.run_line(&line);
             after_step(self)?;
+            // `sh -e` does not end on a failure that `&&` follows: the rest
+            // of that list is skipped, and the script goes on after it.
+            let listed = lines.peek().is_some_and(|next| next.and_then);
+            if self.opts.errexit && self.last_status != 0 && !listed {
+                break;
+            }
         }
         ControlFlow::Continue(())
     }
@@ -276,6 +314,7 @@ impl<'f> Session<'f> {
                 for l in inner_lines {
                     let o = self.execute(&l.words);
                     out.push_str(&o.stdout);
+                    self.substitution_stderr.push_str(&o.stderr);
                 }
                 values.insert(format!("$({inner})"), out.trim_end().to_string());
             }
@@ -302,12 +341,15 @@ impl<'f> Session<'f> {
         let prompt = if self.shell.is_some() { "/ #" } else { "$" };
         let output = self.execute_located(line);
         self.last_status = output.status;
+        let mut stderr = std::mem::take(&mut self.substitution_stderr);
+        stderr.push_str(&output.stderr);
         self.steps.push(Step {
             line: line.line,
             prompt: prompt.to_string(),
             text: line.text.clone(),
+            words: line.words.clone(),
             stdout: output.stdout,
-            stderr: output.stderr,
+            stderr,
             status: output.status,
             time,
             events: first_event..self.host.events().len(),
@@ -449,6 +491,7 @@ impl<'f> Session<'f> {
                 line: 0,
                 prompt: String::new(),
                 text: String::from("(the script ends; pending timers run)"),
+                words: Vec::new(),
                 stdout: String::new(),
                 stderr: String::new(),
                 status: 0,

@@ -176,7 +176,7 @@ fn http(host: &mut Host, id: ContainerId, url: &str) -> Output {
     let (ip, outcome) = host.try_connect(id, &name, Some(port));
     use composenet_model::event::ConnectOutcome::*;
     match outcome {
-        Connected => Output::ok(format!(
+        Connected => Output::note(format!(
             "(composenet: HTTP connection to {name}:{port} ({}) succeeded; the response body is not simulated)\n",
             ip.map(|i| i.to_string()).unwrap_or_default()
         )),

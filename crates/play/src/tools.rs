@@ -37,6 +37,13 @@ impl Output {
             status,
         }
     }
+
+    /// A remark of the simulation's own (`(composenet: …)`) where the real
+    /// program would print something it cannot: on stderr, so that what a
+    /// pipe reads from stdout is only ever what the program prints.
+    pub fn note(stderr: String) -> Self {
+        Output::fail(stderr, 0)
+    }
 }
 
 /// BusyBox `nslookup NAME`.
