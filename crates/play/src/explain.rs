@@ -714,13 +714,19 @@ fn traffic(
         );
         return out;
     };
-    out.push(
-        Message::new(sent_key)
-            .arg("asker", asker)
-            .arg("target", target)
-            .arg("ip", ip)
-            .value("path", path(names, route)),
-    );
+    // A packet that never leaves the sender (no network, not running) has
+    // no path to name.
+    let sent = if route.hops.is_empty() {
+        let key = match sent_key {
+            "ping.sent" => "ping.sent.no_path",
+            "connect.sent" => "connect.sent.no_path",
+            _ => "reach.sent.no_path",
+        };
+        Message::new(key)
+    } else {
+        Message::new(sent_key).value("path", path(names, route))
+    };
+    out.push(sent.arg("asker", asker).arg("target", target).arg("ip", ip));
     match resolution {
         Resolution::Localhost => out.push(Message::new("resolved.localhost")),
         Resolution::HostsFile => out.push(

@@ -80,13 +80,30 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
                 composenet_model::event::ConnectOutcome::NoSuchName => {
                     Output::fail(format!("nc: bad address '{target}'\n"), 1)
                 }
-                _ => Output::fail(
-                    format!(
-                        "nc: {target} ({}:{port}): Connection refused\n",
-                        ip.map(|i| i.to_string()).unwrap_or_default()
-                    ),
-                    1,
-                ),
+                outcome => {
+                    // Refused is a reset from the target; a packet that
+                    // cannot leave the sender fails at once; one dropped on
+                    // the way waits for the timeout.
+                    let never_left = matches!(
+                        host.events().last().map(|e| &e.kind),
+                        Some(composenet_model::EventKind::ConnectAttempt { route: Some(r), .. })
+                            if r.hops.is_empty()
+                    );
+                    let why = if outcome.is_refused() {
+                        "Connection refused"
+                    } else if never_left {
+                        "Network is unreachable"
+                    } else {
+                        "Connection timed out"
+                    };
+                    Output::fail(
+                        format!(
+                            "nc: {target} ({}:{port}): {why}\n",
+                            ip.map(|i| i.to_string()).unwrap_or_default()
+                        ),
+                        1,
+                    )
+                }
             }
         }
         ToolCommand::Nc { .. } => Output::fail("nc: missing hostname\n".into(), 1),

@@ -11,6 +11,7 @@ docker exec side ping -c 1 web
 docker exec web ping -c 1 10.0.2.15
 docker exec web nslookup nonec
 docker exec nonec ping -c 1 web
+docker exec nonec nc -z -w 1 172.17.0.2 80
 docker run -d --name flaky --restart always busybox false
 sleep 0.05
 docker stop flaky
