@@ -1,13 +1,14 @@
 //! Plain-language explanations of events, for learners: one or two
 //! sentences per event that name its concrete values.
 //!
-//! The words live in one catalogue per language (`crates/play/catalogue/en.txt`,
-//! `ko.txt`: `key = text with {placeholders}` files with the same keys), so
-//! they can be translated without touching code. This module only picks the keys from the event's typed
-//! fields and fills in the values; like every consumer of the event log, it
-//! works out no Docker rule itself. The scene passed in is the one *before*
-//! the event, for the names of networks and containers an event names by
-//! id.
+//! The words live in one catalogue per language
+//! (`crates/play/catalogue/en.txt`, `ko.txt`: `key = text with
+//! {placeholders}` files with the same keys), so they can be translated
+//! without touching code. This module only picks the keys from the event's
+//! typed fields and fills in the values; like every consumer of the event
+//! log, it works out no Docker rule itself. The scene passed in is the one
+//! *before* the event, for the names of networks and containers an event
+//! names by id.
 
 use std::fmt::Write as _;
 

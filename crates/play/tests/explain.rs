@@ -117,6 +117,17 @@ fn keys_of_value(value: &Value, out: &mut BTreeSet<&'static str>) {
     }
 }
 
+/// Renders one message of the reachability explorer in every language,
+/// failing on a missing key or a placeholder left unfilled.
+fn render_everywhere(dir: &Path, catalogues: &[(&str, Catalogue)], message: &Message) {
+    for (lang, catalogue) in catalogues {
+        let text = catalogue
+            .render(message)
+            .unwrap_or_else(|err| panic!("{}: {lang}: {err}", dir.display()));
+        assert!(!text.contains('{'), "{}: {lang}: {text}", dir.display());
+    }
+}
+
 /// Explains a whole log in every language, checking each explanation, and
 /// returns the kinds and keys it used.
 fn check(
@@ -179,27 +190,20 @@ fn every_event_of_every_scenario_is_explained() {
         for p in explore::published(&played.host) {
             for m in explain::published(&scene, &p) {
                 keys_of(&m, &mut keys);
-                let text = catalogue.render(&m).unwrap();
-                assert!(!text.contains('{'), "{}: {text}", dir.display());
+                render_everywhere(&dir, &catalogues, &m);
             }
         }
         for r in explore::matrix(&played.host) {
             for (target, resolution, ip, route) in r.probes() {
                 for m in explain::probe(&scene, r.from, &target, &resolution, ip, route.as_ref()) {
                     keys_of(&m, &mut keys);
-                    for (lang, catalogue) in &catalogues {
-                        let text = catalogue
-                            .render(&m)
-                            .unwrap_or_else(|err| panic!("{}: {lang}: {err}", dir.display()));
-                        assert!(!text.contains('{'), "{}: {lang}: {text}", dir.display());
-                    }
+                    render_everywhere(&dir, &catalogues, &m);
                 }
             }
             for p in &r.ports {
                 for m in explain::port_probe(&scene, r.to, p) {
                     keys_of(&m, &mut keys);
-                    let text = catalogue.render(&m).unwrap();
-                    assert!(!text.contains('{'), "{}: {text}", dir.display());
+                    render_everywhere(&dir, &catalogues, &m);
                 }
             }
         }
@@ -325,7 +329,7 @@ fn the_seed_compose_scenario_read_aloud() {
 /// learner needs: the event, explained at the point it happens.
 #[test]
 fn refused_connections_say_which_port_and_why() {
-    fn first_refusal(scenario: &str) -> String {
+    fn first_refusal(scenario: &str, catalogue: &Catalogue) -> String {
         let played = played(&repo().join("tests/gallery").join(scenario));
         let initial = Host::new(EngineVersion::V29, 1).snapshot();
         let events = played.host.events();
@@ -337,25 +341,56 @@ fn refused_connections_say_which_port_and_why() {
             })
             .unwrap_or_else(|| panic!("{scenario}: no refused connection"));
         let scene = Scene::at(&initial, events, at);
-        Catalogue::english().explain(&scene, &events[at]).unwrap()
+        catalogue.explain(&scene, &events[at]).unwrap()
     }
-    let text = first_refusal("host-port-between-containers");
-    assert!(
-        text.contains(
-            "3307 is the port host-port-between-containers-db-1 publishes on the host. \
-             Between containers there is no host in the way: connect to the container port, 3306."
+    let (english, korean) = (Catalogue::english(), Catalogue::korean());
+    for (scenario, catalogue, fragments) in [
+        (
+            "host-port-between-containers",
+            &english,
+            &[
+                "3307 is the port host-port-between-containers-db-1 publishes on the host. \
+                 Between containers there is no host in the way: connect to the container port, 3306.",
+            ][..],
         ),
-        "{text}"
-    );
-    let text = first_refusal("localhost-is-the-container");
-    assert!(
-        text.contains("localhost inside a container is the container itself")
-            && text.contains("nothing in it listens on port 3306"),
-        "{text}"
-    );
-    let text = first_refusal("listens-on-loopback");
-    assert!(
-        text.contains("listens on port 3000 on 127.0.0.1 only"),
-        "{text}"
-    );
+        (
+            "host-port-between-containers",
+            &korean,
+            &[
+                "3307번은 host-port-between-containers-db-1 컨테이너가 호스트에 공개한 포트입니다. \
+                 컨테이너끼리 통신할 때는 사이에 호스트가 끼지 않으므로, 컨테이너 포트인 3306번으로 접속하세요.",
+            ],
+        ),
+        (
+            "localhost-is-the-container",
+            &english,
+            &[
+                "localhost inside a container is the container itself",
+                "nothing in it listens on port 3306",
+            ],
+        ),
+        (
+            "localhost-is-the-container",
+            &korean,
+            &[
+                "컨테이너 안에서 localhost는 호스트도, 다른 컨테이너도 아닌 그 컨테이너 자신입니다.",
+                "3306번 포트로 연결을 기다리는(listen) 프로그램이 없어서 연결이 거부됩니다.",
+            ],
+        ),
+        (
+            "listens-on-loopback",
+            &english,
+            &["listens on port 3000 on 127.0.0.1 only"],
+        ),
+        (
+            "listens-on-loopback",
+            &korean,
+            &["3000번 포트를 127.0.0.1에서만 기다리고(listen) 있어서"],
+        ),
+    ] {
+        let text = first_refusal(scenario, catalogue);
+        for fragment in fragments {
+            assert!(text.contains(fragment), "{scenario}: {text}");
+        }
+    }
 }
