@@ -1,13 +1,14 @@
 //! Plain-language explanations of events, for learners: one or two
 //! sentences per event that name its concrete values.
 //!
-//! The words live in one catalogue (`crates/play/catalogue/en.txt`, a
-//! `key = text with {placeholders}` file), so they can be translated without
-//! touching code. This module only picks the keys from the event's typed
-//! fields and fills in the values; like every consumer of the event log, it
-//! works out no Docker rule itself. The scene passed in is the one *before*
-//! the event, for the names of networks and containers an event names by
-//! id.
+//! The words live in one catalogue per language
+//! (`crates/play/catalogue/en.txt`, `ko.txt`: `key = text with
+//! {placeholders}` files with the same keys), so they can be translated
+//! without touching code. This module only picks the keys from the event's
+//! typed fields and fills in the values; like every consumer of the event
+//! log, it works out no Docker rule itself. The scene passed in is the one
+//! *before* the event, for the names of networks and containers an event
+//! names by id.
 
 use std::fmt::Write as _;
 
@@ -86,6 +87,12 @@ pub struct Catalogue {
 /// The English catalogue, built in.
 pub const ENGLISH: &str = include_str!("../catalogue/en.txt");
 
+/// The Korean catalogue, built in like English: native builds and tests use
+/// it from here, while the page fetches `catalogue/ko.txt` from beside the
+/// wasm, so nothing the page calls refers to it and the wasm stays without
+/// it.
+pub const KOREAN: &str = include_str!("../catalogue/ko.txt");
+
 impl Catalogue {
     /// Reads `key = text` lines; `#` starts a comment line. Lines that are
     /// neither are reported with their line number.
@@ -114,6 +121,10 @@ impl Catalogue {
 
     pub fn english() -> Catalogue {
         Catalogue::parse(ENGLISH).0
+    }
+
+    pub fn korean() -> Catalogue {
+        Catalogue::parse(KOREAN).0
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {

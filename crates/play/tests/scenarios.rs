@@ -29,9 +29,9 @@ fn repo() -> PathBuf {
 const META: &str = "scenario.json";
 
 /// A scenario's `scenario.json`. Every text is keyed by language
-/// (`{"en": "..."}`), so a translation is one more key beside English, not a
-/// new format; English is required. Unknown keys are refused so that a
-/// misspelt one is not silently ignored.
+/// (`{"en": "...", "ko": "..."}`), so a translation is one more key beside
+/// English, not a new format; every language of [`LANGUAGES`] is required.
+/// Unknown keys are refused so that a misspelt one is not silently ignored.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Meta {
@@ -51,6 +51,16 @@ struct Meta {
 /// One text in every language it has, by language code.
 type Text = BTreeMap<String, String>;
 
+/// The languages the page speaks, by code and by the name the error
+/// messages use: every scenario's every text has each of them.
+const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("ko", "Korean")];
+
+/// Whether a Korean text is written in Korean at all, and not an English
+/// text copied over: it has at least one Hangul syllable.
+fn has_hangul(text: &str) -> bool {
+    text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+}
+
 /// Reads and checks a folder's metadata, or says what is wrong with it.
 fn read_meta(dir: &Path) -> Result<Meta, String> {
     let text = std::fs::read_to_string(dir.join(META))
@@ -61,8 +71,15 @@ fn read_meta(dir: &Path) -> Result<Meta, String> {
         ("description", &meta.description),
         ("teaches", &meta.teaches),
     ] {
-        if text.get("en").is_none_or(|t| t.trim().is_empty()) {
-            return Err(format!("{META}: {key} has no English text (\"en\")"));
+        for (lang, language) in LANGUAGES {
+            if text.get(lang).is_none_or(|t| t.trim().is_empty()) {
+                return Err(format!("{META}: {key} has no {language} text (\"{lang}\")"));
+            }
+        }
+        if text.get("ko").is_some_and(|t| !has_hangul(t)) {
+            return Err(format!(
+                "{META}: {key}.ko has no Hangul (English copied over?)"
+            ));
         }
         if let Some((lang, _)) = text.iter().find(|(_, t)| t.trim().is_empty()) {
             return Err(format!("{META}: {key}.{lang} is empty"));
