@@ -42,6 +42,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# A CJK font, so the Korean page's screenshots show Hangul, not boxes.
+if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  say "installing fonts-noto-cjk from Debian"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
+fi
+
 # npm packages live in www/e2e/node_modules (binaryen's wasm-opt and
 # playwright-core, which never downloads a browser).
 if [ ! -x www/e2e/node_modules/.bin/wasm-opt ] \

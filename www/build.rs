@@ -26,9 +26,10 @@ struct Scenario {
     id: String,
     dir: String,
     order: Option<u64>,
-    title: String,
-    about: String,
-    teaches: String,
+    /// (English, Korean) of each text.
+    title: (String, String),
+    about: (String, String),
+    teaches: (String, String),
     /// Files beside the script, by path relative to the folder (with `/`),
     /// and where they are on disk; `compose.yaml` first.
     files: Vec<(String, PathBuf)>,
@@ -76,14 +77,15 @@ fn scenario(group: &str, prefix: &str, dir: &Path) -> Scenario {
     });
     let meta: serde_json::Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{where_}/{META}: {e}"));
-    // English for now; another language is one more key beside "en".
-    let english = |key: &str| -> String {
-        match meta[key]["en"].as_str() {
+    // Every text in both languages the page speaks.
+    let texts = |key: &str| -> (String, String) {
+        let get = |lang: &str| match meta[key][lang].as_str() {
             Some(t) if !t.trim().is_empty() => t.to_string(),
             _ => panic!(
-                "{where_}/{META}: {key} needs an English text: \"{key}\": {{\"en\": \"...\"}}"
+                "{where_}/{META}: {key} needs a text in {lang}: \"{key}\": {{\"{lang}\": \"...\"}}"
             ),
-        }
+        };
+        (get("en"), get("ko"))
     };
     let order = match &meta["order"] {
         serde_json::Value::Null => None,
@@ -102,9 +104,9 @@ fn scenario(group: &str, prefix: &str, dir: &Path) -> Scenario {
     Scenario {
         group: group.to_string(),
         id: format!("{prefix}{name}"),
-        title: english("title"),
-        about: english("description"),
-        teaches: english("teaches"),
+        title: texts("title"),
+        about: texts("description"),
+        teaches: texts("teaches"),
         order,
         dir: name,
         files,
@@ -154,9 +156,13 @@ fn write_entry(out: &mut String, s: &Scenario) {
     };
     let _ = writeln!(out, "    Entry {{");
     let _ = writeln!(out, "        id: {:?},", s.id);
-    let _ = writeln!(out, "        title: {:?},", s.title);
-    let _ = writeln!(out, "        about: {:?},", s.about);
-    let _ = writeln!(out, "        teaches: {:?},", s.teaches);
+    for (field, (en, ko)) in [
+        ("title", &s.title),
+        ("about", &s.about),
+        ("teaches", &s.teaches),
+    ] {
+        let _ = writeln!(out, "        {field}: Texts {{ en: {en:?}, ko: {ko:?} }},");
+    }
     let _ = writeln!(out, "        dir: {:?},", s.dir);
     // `text!(file, url)`: the file's text in native builds; in the page,
     // where the files are served beside the wasm (index.html copies the

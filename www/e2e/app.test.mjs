@@ -506,3 +506,32 @@ test('among 200 containers, search brings one on screen and the minimap shows wh
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('the page speaks Korean: from the link, from the picker, and after a reload', async () => {
+  const { page, context, errors } = await open('/?scenario=seed-run-wordpress&step=end&lang=ko');
+  const hangul = /[\uac00-\ud7a3]/;
+  // The page's own words and the explanation are Korean.
+  assert.match(await page.locator('header .tagline').textContent(), hangul);
+  assert.match(await page.locator('#play').textContent(), /재생/);
+  await page.locator('.events .event button', { hasText: 'asks 127.0.0.11 for db: NXDOMAIN' }).first().click();
+  const caption = await page.locator('#caption').textContent();
+  assert.match(caption, hangul);
+  for (const word of ['db', 'example-network', 'NXDOMAIN']) assert.ok(caption.includes(word), `${word} in ${caption}`);
+  assert.match(await page.locator('#gallery-seed-run-wordpress').textContent(), hangul);
+  await page.screenshot({ path: `${SHOTS}/korean.png` });
+  // The picker switches back, and the link keeps the choice.
+  await page.locator('#lang').selectOption('en');
+  await page.waitForURL(/lang=en/);
+  assert.match(await page.locator('#play').textContent(), /play/);
+  await page.reload();
+  await page.waitForSelector('#play');
+  assert.match(await page.locator('#play').textContent(), /play/);
+  await context.close();
+  assert.deepEqual(errors, []);
+
+  // A Korean browser gets Korean without asking.
+  const browserKo = await open('/?scenario=seed-compose-wordpress', { locale: 'ko-KR' });
+  assert.match(await browserKo.page.locator('#play').textContent(), /재생/);
+  await browserKo.context.close();
+  assert.deepEqual(browserKo.errors, []);
+});

@@ -15,6 +15,7 @@ use crate::state::{Action, Panel, State};
 use crate::timeline::Timeline;
 use crate::topology::{Selection, Topology};
 use crate::url::{self, View};
+use crate::words::t;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
@@ -46,8 +47,9 @@ pub fn app(props: &AppProps) -> Html {
         .as_ref()
         .map(|s| s.diagnostics.clone())
         .unwrap_or_default();
+    // A new language re-mounts the page, so every view speaks it.
     html! {
-        <div class="page">
+        <div class="page" key={crate::words::lang().code()} lang={crate::words::lang().code()}>
             <Header view={state.url.view} engine={state.url.engine} send={send.clone()} />
             <Notices crashed={state.crashed.clone()} problems={state.problems.clone()} />
             <Gallery current={state.gallery_id().map(String::from)} send={send.clone()} />
@@ -63,7 +65,7 @@ pub fn app(props: &AppProps) -> Html {
                             interval_ms={state.interval_ms} panel={state.panel}
                             send={send.clone()} />
                     },
-                    None => html! { <div class="stage empty"><p>{ "Edit the scenario to run it again." }</p></div> },
+                    None => html! { <div class="stage empty"><p>{ t("stage.rerun") }</p></div> },
                 } }
             </main>
         </div>
@@ -81,12 +83,12 @@ struct HeaderProps {
 #[function_component(Header)]
 fn header(props: &HeaderProps) -> Html {
     let toggle_theme = use_theme();
-    let view_button = |v: View, label: &'static str| {
+    let view_button = |v: View, label: &'static str, key: &'static str| {
         let pressed = props.view == v;
         html! {
             <button aria-pressed={pressed.to_string()} class={classes!(pressed.then_some("on"))}
                 id={format!("view-{label}")}
-                onclick={props.send.reform(move |_: MouseEvent| Action::View(v))}>{ label }</button>
+                onclick={props.send.reform(move |_: MouseEvent| Action::View(v))}>{ t(key) }</button>
         }
     };
     let on_engine = {
@@ -98,22 +100,36 @@ fn header(props: &HeaderProps) -> Html {
             }
         })
     };
+    let on_lang = {
+        let send = props.send.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(l) = crate::words::Lang::parse(&select.value()) {
+                send.emit(Action::Lang(l));
+            }
+        })
+    };
     html! {
         <header>
             <h1>{ "composenet" }</h1>
-            <span class="tagline">{ "what Docker does on the network, step by step — simulated in your browser" }</span>
-            <div class="views" role="group" aria-label="View">
-                { view_button(View::Linux, "linux") }
-                { view_button(View::Services, "services") }
+            <span class="tagline">{ t("header.tagline") }</span>
+            <div class="views" role="group" aria-label={t("view.group")}>
+                { view_button(View::Linux, "linux", "view.linux") }
+                { view_button(View::Services, "services", "view.services") }
             </div>
-            <label>{ "engine " }
-                <select onchange={on_engine} aria-label="Docker engine version" id="engine">
+            <label>{ t("header.engine") }{ " " }
+                <select onchange={on_engine} aria-label={t("header.engine_label")} id="engine">
                     { for EngineVersion::ALL.iter().map(|e| html! {
                         <option value={e.to_string()} selected={*e == props.engine}>{ e.full_version() }</option>
                     }) }
                 </select>
             </label>
-            <button class="theme" onclick={toggle_theme} aria-label="Switch between light and dark">{ "◐" }</button>
+            <select id="lang" aria-label="Language / 언어" onchange={on_lang}>
+                { for crate::words::Lang::ALL.iter().map(|l| html! {
+                    <option value={l.code()} selected={*l == crate::words::lang()}>{ l.name() }</option>
+                }) }
+            </select>
+            <button class="theme" onclick={toggle_theme} aria-label={t("header.theme")}>{ "◐" }</button>
         </header>
     }
 }
@@ -131,8 +147,8 @@ fn notices(props: &NoticesProps) -> Html {
         <>
             { for props.crashed.as_ref().map(|msg| html! {
                 <div class="crash" role="alert" id="crash">
-                    <strong>{ "The simulator crashed: " }</strong>{ msg.clone() }
-                    <span>{ " — your text is kept; edit it to run the simulation again." }</span>
+                    <strong>{ t("crash.title") }</strong>{ " " }{ msg.clone() }
+                    <span>{ " " }{ t("crash.kept") }</span>
                 </div>
             }) }
             { for props.problems.iter().map(|p| html! { <div class="problem" role="status">{ p.clone() }</div> }) }
@@ -153,20 +169,20 @@ fn gallery_nav(props: &GalleryProps) -> Html {
     let current = props.current.as_deref();
     let about = current
         .and_then(gallery::find)
-        .map(|e| e.about)
-        .unwrap_or("Your own scenario: edit the compose file or the commands; the link in the address bar carries your text.");
+        .map(|e| e.about.get().to_string())
+        .unwrap_or_else(|| t("gallery.custom"));
     html! {
         <>
-            <nav class="gallery" aria-label="Gallery">
+            <nav class="gallery" aria-label={t("gallery.label")}>
                 { for gallery::ENTRIES.iter().map(|e| {
                     let id = e.id.to_string();
                     let here = current == Some(e.id);
                     html! {
-                        <button id={format!("gallery-{}", e.id)} title={e.about}
+                        <button id={format!("gallery-{}", e.id)} title={e.about.get()}
                             class={classes!("entry", here.then_some("current"))}
                             aria-current={here.then_some("page")}
                             onclick={props.send.reform(move |_: MouseEvent| Action::Pick(id.clone()))}>
-                            { e.title }
+                            { e.title.get() }
                         </button>
                     }
                 }) }
@@ -216,9 +232,9 @@ fn stage(props: &StageProps) -> Html {
                     on_toggle={d.reform(|_| Action::Toggle)} on_speed={d.reform(Action::Speed)} />
                 <div class="side">
                     <div class="tabs" role="tablist">
-                        { panel_button(props, Panel::Terminal, "terminal") }
-                        { panel_button(props, Panel::Inspector, "inspector") }
-                        { panel_button(props, Panel::Reach, "reach") }
+                        { panel_button(props, Panel::Terminal, "terminal", "panel.terminal") }
+                        { panel_button(props, Panel::Inspector, "inspector", "panel.inspector") }
+                        { panel_button(props, Panel::Reach, "reach", "panel.reach") }
                     </div>
                     { match props.panel {
                         Panel::Terminal => html! {
@@ -237,11 +253,11 @@ fn stage(props: &StageProps) -> Html {
     }
 }
 
-fn panel_button(props: &StageProps, panel: Panel, label: &'static str) -> Html {
+fn panel_button(props: &StageProps, panel: Panel, label: &'static str, key: &'static str) -> Html {
     let pressed = props.panel == panel;
     html! {
         <button role="tab" aria-selected={pressed.to_string()} class={classes!("tab", pressed.then_some("active"))}
             id={format!("panel-{label}")}
-            onclick={props.send.reform(move |_: MouseEvent| Action::Panel(panel))}>{ label }</button>
+            onclick={props.send.reform(move |_: MouseEvent| Action::Panel(panel))}>{ t(key) }</button>
     }
 }

@@ -125,7 +125,7 @@ fn tabs(props: &Props, tab: usize) -> Html {
                         class={classes!("tab", (t == tab).then_some("active"))}
                         data-tab={tab_name(input, t)}
                         onclick={Callback::from(move |_| on_tab.emit(t))}>
-                        { tab_name(input, t) }
+                        { if t == input.files.len() { crate::words::t("editor.commands") } else { tab_name(input, t) } }
                         { for (errors > 0).then(|| html! { <span class="badge" aria-label={format!("{errors} errors")}>{ errors }</span> }) }
                     </button>
                 }

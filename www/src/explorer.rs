@@ -16,6 +16,7 @@ use indexmap::IndexMap;
 use yew::prelude::*;
 
 use crate::sim::Sim;
+use crate::words::{t, tf};
 
 #[derive(Properties, Clone)]
 pub struct Props {
@@ -43,8 +44,8 @@ pub fn explorer(props: &Props) -> Html {
     let pair = use_state(|| None::<(ContainerId, ContainerId)>);
     let Some((step, host)) = props.sim.host_at(props.pos) else {
         return html! {
-            <section class="explorer empty" aria-label="Reachability explorer">
-                <p>{ "Nothing has run yet." }</p>
+            <section class="explorer empty" aria-label={t("reach.label")}>
+                <p>{ t("reach.nothing") }</p>
             </section>
         };
     };
@@ -61,8 +62,8 @@ pub fn explorer(props: &Props) -> Html {
         .collect();
     if running.len() < 2 {
         return html! {
-            <section class="explorer empty" aria-label="Reachability explorer">
-                <p>{ "Fewer than two containers are running here." }</p>
+            <section class="explorer empty" aria-label={t("reach.label")}>
+                <p>{ t("reach.few") }</p>
             </section>
         };
     }
@@ -102,11 +103,11 @@ pub fn explorer(props: &Props) -> Html {
         .and_then(|p| cells.get(&p))
         .map(|r| detail(&scene, &host, r));
     html! {
-        <section class="explorer" aria-label="Reachability explorer" id="explorer">
-            <p class="after">{ format!("after: {}", props.sim.steps[step].text) }</p>
+        <section class="explorer" aria-label={t("reach.label")} id="explorer">
+            <p class="after">{ tf("reach.after", &[("command", &props.sim.steps[step].text)]) }</p>
             <table class="matrix">
                 <thead><tr>
-                    <th>{ "from ↓ to →" }</th>
+                    <th>{ t("reach.corner") }</th>
                     { for running.iter().map(|to| html! { <th scope="col" title={name(*to)}>{ short(*to) }</th> }) }
                 </tr></thead>
                 <tbody>
@@ -118,7 +119,7 @@ pub fn explorer(props: &Props) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="legend">{ "✓ by name · IP only by address · ✕ not at all. Pick a cell for the reasons." }</p>
+            <p class="legend">{ t("reach.legend") }</p>
             { for detail }
             { from_host(&scene, &host) }
         </section>
@@ -148,9 +149,9 @@ fn from_host(scene: &Scene, host: &Host) -> Html {
     let c = crate::words::catalogue();
     html! {
         <div class="reach-host" id="reach-host">
-            <h3>{ "From the host" }</h3>
+            <h3>{ t("reach.from_host") }</h3>
             if published.is_empty() {
-                <p>{ "No port is published on the host." }</p>
+                <p>{ t("reach.no_ports") }</p>
             } else {
                 <ul>
                     { for published.iter().map(|p| {
@@ -174,7 +175,7 @@ fn detail(scene: &Scene, host: &Host, r: &Reachability) -> Html {
             <h3>{ format!("{} → {}", host.container(r.from).name, host.container(r.to).name) }</h3>
             <ul>{ for reasons(scene, r).into_iter().map(|t| html! { <li>{ t }</li> }) }</ul>
             { for (!r.ports.is_empty()).then(|| html! {
-                <ul class="ports" aria-label="Ports">
+                <ul class="ports" aria-label={t("reach.ports")}>
                     { for r.ports.iter().map(|p| {
                         let c = crate::words::catalogue();
                         let text = explain::port_probe(scene, r.to, p)

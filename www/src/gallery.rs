@@ -15,17 +15,34 @@
 pub struct Entry {
     /// The id in `?scenario=ID`.
     pub id: &'static str,
-    pub title: &'static str,
+    pub title: Texts,
     /// What to watch for, in a sentence or two (the metadata's
     /// `description`).
-    pub about: &'static str,
+    pub about: Texts,
     /// The one point the scenario should leave with its reader.
-    pub teaches: &'static str,
+    pub teaches: Texts,
     /// The project folder's name: compose derives the project name from it.
     pub dir: &'static str,
     /// Files beside the script, by path relative to the folder.
     pub files: &'static [(&'static str, &'static str)],
     pub commands: &'static str,
+}
+
+/// A text of the gallery in each language the page speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Texts {
+    pub en: &'static str,
+    pub ko: &'static str,
+}
+
+impl Texts {
+    /// The text in the page's current language.
+    pub fn get(&self) -> &'static str {
+        match crate::words::lang() {
+            crate::words::Lang::En => self.en,
+            crate::words::Lang::Ko => self.ko,
+        }
+    }
 }
 
 /// A scenario file's text: embedded in native builds, its URL in the page.

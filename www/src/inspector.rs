@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::sim::Sim;
 use crate::topology::Selection;
+use crate::words::{t, tf};
 
 pub fn view(
     sim: &Sim,
@@ -20,7 +21,7 @@ pub fn view(
     let Some(sel) = selected else {
         return html! {
             <section class="inspector empty" aria-label="Inspector">
-                <p>{ "Click a container or a network (or focus it and press Enter) to inspect it." }</p>
+                <p>{ t("inspect.hint") }</p>
             </section>
         };
     };
@@ -30,12 +31,15 @@ pub fn view(
         Some((step, _)) => {
             let s = &sim.steps[*step];
             if s.line == 0 {
-                format!("as the host is after: {}", s.text)
+                tf("inspect.after_host", &[("command", &s.text)])
             } else {
-                format!("as docker shows it after: {} {}", s.prompt, s.text)
+                tf(
+                    "inspect.after",
+                    &[("command", &format!("{} {}", s.prompt, s.text))],
+                )
             }
         }
-        None => "nothing has run yet".to_string(),
+        None => t("inspect.nothing"),
     };
     let body = match sel {
         Selection::Container(id) => container(&scene, host.as_ref().map(|h| &*h.1), id),
@@ -52,7 +56,7 @@ pub fn view(
 
 fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::ContainerId) -> Html {
     let Some(c) = scene.containers.get(&id) else {
-        return html! { <p>{ "This container does not exist yet at this point." }</p> };
+        return html! { <p>{ t("inspect.no_container") }</p> };
     };
     let names: Vec<String> = scene
         .live_networks()
@@ -67,11 +71,11 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
     let live = host.filter(|h| h.containers().any(|x| x.id == id));
     html! {
         <>
-            <h2>{ format!("container {}", c.name) }</h2>
+            <h2>{ tf("inspect.container", &[("name", &c.name)]) }</h2>
             <p>{ format!("{} · {} · network mode {}", c.image, c.status.as_str(), c.network_mode_name) }</p>
             <h3>{ "Interfaces" }</h3>
             <table class="ifaces">
-                <thead><tr><th>{"network"}</th><th>{"inside"}</th><th>{"address"}</th><th>{"MAC"}</th><th>{"host end"}</th></tr></thead>
+                <thead><tr><th>{ t("inspect.col.network") }</th><th>{ t("inspect.col.inside") }</th><th>{ t("inspect.col.address") }</th><th>{"MAC"}</th><th>{ t("inspect.col.host_end") }</th></tr></thead>
                 <tbody>
                 { for c.interfaces.values().map(|i| html! {
                     <tr>
@@ -84,7 +88,7 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
                 }) }
                 </tbody>
             </table>
-            <h3>{ "DNS names (embedded DNS, 127.0.0.11)" }</h3>
+            <h3>{ t("inspect.dns_names") }</h3>
             <p>{ if names.is_empty() { "none".to_string() } else { names.join(", ") } }</p>
             { match live {
                 Some(h) => html! {
@@ -99,7 +103,7 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
                         </details>
                     </>
                 },
-                None => html! { <p>{ "Not known to docker after this command." }</p> },
+                None => html! { <p>{ t("inspect.unknown") }</p> },
             } }
         </>
     }
@@ -107,7 +111,7 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
 
 fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) -> Html {
     let Some(n) = scene.networks.get(&id) else {
-        return html! { <p>{ "This network does not exist yet at this point." }</p> };
+        return html! { <p>{ t("inspect.no_network") }</p> };
     };
     let members: Vec<String> = scene
         .live_containers()
@@ -124,11 +128,11 @@ fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) 
     let live = host.filter(|h| h.networks().any(|x| x.id == id));
     html! {
         <>
-            <h2>{ format!("network {}", n.name) }</h2>
+            <h2>{ tf("inspect.network", &[("name", &n.name)]) }</h2>
             <p>{ format!(
                 "{} · {} · gateway {} · bridge {}{}",
                 n.driver.name(),
-                n.subnet.map(|s| s.to_string()).unwrap_or_else(|| "no subnet".into()),
+                n.subnet.map(|s| s.to_string()).unwrap_or_else(|| t("inspect.no_subnet")),
                 n.gateway.map(|g| g.to_string()).unwrap_or_else(|| "none".into()),
                 n.bridge.clone().unwrap_or_else(|| "none".into()),
                 if n.internal { " · internal" } else { "" }
@@ -136,7 +140,7 @@ fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) 
             <p class="why">{ format!("Subnet: {}", n.subnet_source.map_or("created by the daemon at start", |s| s.describe())) }</p>
             <h3>{ "Members" }</h3>
             <p>{ if members.is_empty() { "none".to_string() } else { members.join(", ") } }</p>
-            <h3>{ "Embedded DNS" }</h3>
+            <h3>{ t("inspect.embedded_dns") }</h3>
             { if n.embedded_dns {
                 html! {
                     <table class="dns-table">
@@ -148,7 +152,7 @@ fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) 
                     </table>
                 }
             } else {
-                html! { <p>{ "None: the default bridge has no embedded DNS." }</p> }
+                html! { <p>{ t("inspect.no_dns") }</p> }
             } }
             { match live {
                 Some(h) => html! {

@@ -46,6 +46,10 @@ pub fn start() {
     let document = window.document().expect("a document");
     hooks::restore_theme(&document);
     let query = window.location().search().unwrap_or_default();
+    // The browser's language, until a link or the picker says otherwise.
+    if let Some(tag) = window.navigator().language() {
+        words::set_lang(words::Lang::from_browser(&tag));
+    }
     let crashed = window.session_storage().ok().flatten().and_then(|s| {
         let msg = s.get_item(PANIC_KEY).ok().flatten();
         let _ = s.remove_item(PANIC_KEY);

@@ -87,6 +87,8 @@ pub enum Action {
     Type(String),
     /// Show a line of the commands in the editor.
     Reveal(u32),
+    /// Speak another language (kept in the URL).
+    Lang(crate::words::Lang),
     /// Go to a position; past the end means the end.
     Seek(usize),
     Step(isize),
@@ -108,6 +110,10 @@ impl State {
     /// The state a URL describes. After a crash the simulation waits for
     /// the next edit, so a scenario that crashes cannot crash-loop the page.
     pub fn from_url(url: UrlState, problems: Vec<String>, crashed: Option<String>) -> State {
+        // A link's language wins over the browser's (set at start).
+        if let Some(lang) = url.lang {
+            crate::words::set_lang(lang);
+        }
         let input = input_of(&url.source);
         let sim = if crashed.is_some() {
             None
@@ -289,6 +295,10 @@ impl Reducible for State {
                 s.playing = false;
                 s.stale = true;
                 s.typed = true;
+            }
+            Action::Lang(lang) => {
+                s.url.lang = Some(lang);
+                crate::words::set_lang(lang);
             }
             Action::Reveal(line) => {
                 s.tab = s.input.files.len();

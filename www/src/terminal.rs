@@ -9,6 +9,7 @@ use composenet_loader::cli::COMPLETION_WORDS;
 use yew::prelude::*;
 
 use crate::sim::Sim;
+use crate::words::t;
 
 #[derive(Properties, Clone)]
 pub struct Props {
@@ -161,7 +162,7 @@ pub fn terminal(props: &Props) -> Html {
     };
     html! {
         <div class="terminal-pane">
-            <pre class="terminal" id="terminal" aria-label="Terminal output" ref={output}>
+            <pre class="terminal" id="terminal" aria-label={t("terminal.output")} ref={output}>
                 { for props.sim.steps[..done].iter().map(|s| s.to_string()) }
             </pre>
             { for (!hints.is_empty()).then(|| html! {
@@ -170,8 +171,8 @@ pub fn terminal(props: &Props) -> Html {
             <label class="prompt">
                 <span aria-hidden="true">{ "$ " }</span>
                 <input ref={field} id="prompt" type="text" spellcheck="false" autocomplete="off"
-                    aria-label="Type a command (docker, docker compose, or a tool inside a container); Enter runs it, Tab completes, arrows recall"
-                    placeholder="docker exec … · Tab completes · ↑ recalls" {onkeydown} />
+                    aria-label={t("terminal.prompt_label")}
+                    placeholder={t("terminal.placeholder")} {onkeydown} />
             </label>
         </div>
     }

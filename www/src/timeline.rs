@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::sim::Sim;
+use crate::words::{t, tf};
 
 /// Playback speeds, as milliseconds per event.
 pub const SPEEDS: &[(&str, u32)] = &[("0.5×", 1400), ("1×", 700), ("2×", 350), ("4×", 170)];
@@ -48,7 +49,7 @@ pub fn timeline(props: &Props) -> Html {
         });
     }
     html! {
-        <section class="timeline" aria-label="Timeline">
+        <section class="timeline" aria-label={t("timeline.label")}>
             { controls(props) }
             <ol class="events" ref={list}>{ for rows(props) }</ol>
         </section>
@@ -87,29 +88,36 @@ fn controls(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| t.emit(()))
     };
     let now = if pos == 0 {
-        "before the first event".to_string()
+        t("timeline.before")
     } else {
-        format!("event {pos} of {len} · {}", props.sim.events[pos - 1].time)
+        tf(
+            "timeline.now",
+            &[
+                ("pos", &pos),
+                ("len", &len),
+                ("time", &props.sim.events[pos - 1].time),
+            ],
+        )
     };
     html! {
-        <div class="controls" role="toolbar" aria-label="Playback">
-            <button onclick={seek(props, 0)} disabled={pos == 0} title="Back to the start (Home)" aria-label="Back to the start">{"|◀◀"}</button>
-            <button onclick={seek(props, pos.saturating_sub(1))} disabled={pos == 0} title="Step back (←)" aria-label="Step back" id="step-back">{"◀"}</button>
-            <button onclick={toggle} class="play" id="play" title="Play / pause (space)"
+        <div class="controls" role="toolbar" aria-label={t("timeline.playback")}>
+            <button onclick={seek(props, 0)} disabled={pos == 0} title={t("timeline.start")} aria-label={t("timeline.start_label")}>{"|◀◀"}</button>
+            <button onclick={seek(props, pos.saturating_sub(1))} disabled={pos == 0} title={t("timeline.back")} aria-label={t("timeline.back_label")} id="step-back">{"◀"}</button>
+            <button onclick={toggle} class="play" id="play" title={t("timeline.play_title")}
                 aria-label={if props.playing { "Pause" } else { "Play" }}>
-                { if props.playing { "❚❚ pause" } else { "▶ play" } }
+                { if props.playing { t("timeline.pause") } else { t("timeline.play") } }
             </button>
-            <button onclick={seek(props, (pos + 1).min(len))} disabled={pos >= len} title="Step forward (→)" aria-label="Step forward" id="step-forward">{"▶"}</button>
-            <button onclick={seek(props, len)} disabled={pos >= len} title="To the end (End)" aria-label="To the end" id="to-end">{"▶▶|"}</button>
-            <label class="speed">{"speed "}
-                <select onchange={on_speed} aria-label="Speed">
+            <button onclick={seek(props, (pos + 1).min(len))} disabled={pos >= len} title={t("timeline.forward")} aria-label={t("timeline.forward_label")} id="step-forward">{"▶"}</button>
+            <button onclick={seek(props, len)} disabled={pos >= len} title={t("timeline.end")} aria-label={t("timeline.end_label")} id="to-end">{"▶▶|"}</button>
+            <label class="speed">{ t("timeline.speed") }{ " " }
+                <select onchange={on_speed} aria-label={t("timeline.speed_label")}>
                     { for SPEEDS.iter().map(|(label, ms)| html! {
                         <option value={ms.to_string()} selected={*ms == props.interval_ms}>{ *label }</option>
                     }) }
                 </select>
             </label>
             <input type="range" id="scrubber" min="0" max={len.to_string()} value={pos.to_string()}
-                oninput={on_scrub} aria-label="Position in the timeline" />
+                oninput={on_scrub} aria-label={t("timeline.scrubber")} />
             <span class="now" aria-live="polite">{ now }</span>
         </div>
     }
@@ -125,7 +133,7 @@ fn rows(props: &Props) -> Vec<Html> {
         if step != shown_step {
             shown_step = step;
             if step.is_none() && i == 0 {
-                rows.push(html! { <li class="command" key="daemon">{ "(the Docker daemon starts)" }</li> });
+                rows.push(html! { <li class="command" key="daemon">{ t("timeline.daemon") }</li> });
             }
             if let Some(s) = step.map(|s| &sim.steps[s]) {
                 let text = if s.line == 0 {

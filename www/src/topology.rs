@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::layout::{Layout, RegionKind, Tile, HOST_H, MARGIN, PAD};
 use crate::sim::Sim;
 use crate::url::View;
+use crate::words::{t, tf};
 
 /// What the inspector shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -260,26 +261,31 @@ pub fn topology(props: &Props) -> Html {
         selected: props.selected,
         on_select: &props.on_select,
     };
-    let label = format!(
-        "Topology after {} of {} events: {} networks, {} containers",
-        scene.applied,
-        props.sim.events.len(),
-        scene
-            .live_networks()
-            .filter(|n| layout.region(n.id).is_some())
-            .count(),
-        scene.live_containers().count()
+    let label = tf(
+        "topo.label",
+        &[
+            ("applied", &scene.applied),
+            ("total", &props.sim.events.len()),
+            (
+                "networks",
+                &scene
+                    .live_networks()
+                    .filter(|n| layout.region(n.id).is_some())
+                    .count(),
+            ),
+            ("containers", &scene.live_containers().count()),
+        ],
     );
     html! {
         <div class="topology">
             { caption(&props.sim, &scene, props.pos, &props.on_reveal) }
-            <div class="zoom" role="group" aria-label="Zoom">
-                <button onclick={zoom_in} title="Zoom in" aria-label="Zoom in">{"+"}</button>
-                <button onclick={zoom_out} title="Zoom out" aria-label="Zoom out">{"−"}</button>
-                <button onclick={fit.clone()} title="Fit the drawing" aria-label="Fit the drawing">{"fit"}</button>
-                <input id="find" type="search" list="find-names" placeholder="find… (/)"
+            <div class="zoom" role="group" aria-label={t("zoom.group")}>
+                <button onclick={zoom_in} title={t("zoom.in")} aria-label={t("zoom.in")}>{"+"}</button>
+                <button onclick={zoom_out} title={t("zoom.out")} aria-label={t("zoom.out")}>{"−"}</button>
+                <button onclick={fit.clone()} title={t("zoom.fit_title")} aria-label={t("zoom.fit_title")}>{ t("zoom.fit") }</button>
+                <input id="find" type="search" list="find-names" placeholder={t("find.placeholder")}
                     class={classes!((*not_found).then_some("not-found"))}
-                    aria-label="Find a container or network by name" aria-invalid={not_found.to_string()}
+                    aria-label={t("find.label")} aria-invalid={not_found.to_string()}
                     onkeydown={on_find_key} onchange={on_find_change} />
                 <datalist id="find-names">
                     { for names.iter().map(|n| html! { <option value={n.clone()} /> }) }
@@ -348,9 +354,9 @@ impl Ctx<'_> {
             })
             .collect();
         let port_text = if ports.is_empty() {
-            "no published ports".to_string()
+            t("host.ports_none")
         } else {
-            format!("published: {}", ports.join("   "))
+            tf("host.ports", &[("ports", &ports.join("   "))])
         };
         let port_focus = self.scene.focus.iter().any(|f| matches!(f, Focus::Port(_)));
         let width = self.layout.width - 2.0 * MARGIN;
@@ -359,7 +365,7 @@ impl Ctx<'_> {
                 <rect class="host-ns" x={px(MARGIN)} y={px(MARGIN)} width={px(width)}
                     height={px(HOST_H)} rx="8" />
                 <text class="host-title" x={px(MARGIN + 10.0)} y={px(MARGIN + 17.0)}>
-                    { "host · the Docker host's own network namespace" }
+                    { t("host.title") }
                 </text>
                 <text class={classes!("ports", port_focus.then_some("focus"))}
                     x={px(MARGIN + 10.0)} y={px(MARGIN + 34.0)}>
@@ -380,17 +386,14 @@ impl Ctx<'_> {
         };
         let RegionKind::Network(id) = kind else {
             let (class, title) = match kind {
-                RegionKind::Host => (
-                    "mode-host",
-                    "network_mode: host · the host's own stack, no veth pair",
-                ),
-                RegionKind::None => ("mode-none", "network_mode: none · loopback only"),
-                _ => ("detached", "no network yet (created, not started)"),
+                RegionKind::Host => ("mode-host", t("region.host")),
+                RegionKind::None => ("mode-none", t("region.none")),
+                _ => ("detached", t("region.detached")),
             };
             return html! {
                 <g class={classes!("region", class)} data-region={class}>
                     { frame }
-                    <text class="region-title" x={px(r.x + PAD)} y={px(r.y + 18.0)}>{ ellipsis(title, chars) }</text>
+                    <text class="region-title" x={px(r.x + PAD)} y={px(r.y + 18.0)}>{ ellipsis(&title, chars) }</text>
                 </g>
             };
         };
@@ -404,22 +407,24 @@ impl Ctx<'_> {
         let bridge = n
             .bridge
             .clone()
-            .unwrap_or_else(|| format!("no bridge ({} driver)", n.driver.name()));
+            .unwrap_or_else(|| tf("region.no_bridge", &[("driver", &n.driver.name())]));
         // A compact header leads with the network's name, which is what
         // tells regions apart when there are many.
         let mut title = match (self.view, compact) {
             (View::Linux, false) => format!("{bridge} · {}", n.name),
             (View::Linux, true) => format!("{} · {bridge}", n.name),
-            (View::Services, _) => format!("network {}", n.name),
+            (View::Services, _) => tf("region.network", &[("name", &n.name)]),
         };
         if let Some(s) = &n.subnet {
             title.push_str(&format!(" · {s}"));
         }
         if let Some(g) = n.gateway.filter(|_| !compact) {
-            title.push_str(&format!(" · gateway {g}"));
+            title.push_str(" · ");
+            title.push_str(&tf("region.gateway", &[("gateway", &g)]));
         }
         if n.internal {
-            title.push_str(" · internal (no route out)");
+            title.push_str(" · ");
+            title.push_str(&t("region.internal"));
         }
         let dns = if n.embedded_dns {
             // Names grouped by the addresses they answer with, so the
@@ -443,13 +448,12 @@ impl Ctx<'_> {
                 })
                 .collect();
             if items.is_empty() {
-                "DNS 127.0.0.11: no names yet".to_string()
+                t("dns.none_yet")
             } else {
                 format!("DNS 127.0.0.11: {}", items.join(" · "))
             }
         } else {
-            "no embedded DNS here: names do not resolve (only --link entries in /etc/hosts)"
-                .to_string()
+            t("dns.none")
         };
         let focus = self.focused(&Focus::Network(id));
         let dns_focus = self
@@ -555,7 +559,13 @@ impl Ctx<'_> {
         }
         if let Some((dependency, condition)) = &c.waiting_for {
             if c.status == Status::Created {
-                status = format!("waiting for {dependency} ({})", condition.as_str());
+                status = tf(
+                    "tile.waiting",
+                    &[
+                        ("dependency", dependency),
+                        ("condition", &condition.as_str()),
+                    ],
+                );
             }
         }
         if let Some((target, outcome)) = &c.last_connect {
@@ -570,7 +580,7 @@ impl Ctx<'_> {
             Some(i) => {
                 let ip =
                     i.ip.map(|i| i.to_string())
-                        .unwrap_or_else(|| "no address".into());
+                        .unwrap_or_else(|| crate::words::t("tile.no_address"));
                 let reason = match &i.reason {
                     Some(AddressReason::Static) => " (static)".to_string(),
                     Some(AddressReason::LowestFree { previous: Some(p) }) => {
@@ -603,7 +613,7 @@ impl Ctx<'_> {
                 })
                 .map(|n| n.name.clone())
                 .unwrap_or_default();
-            format!("also on {home}")
+            tf("tile.also_on", &[("networks", &home)])
         } else {
             let others: Vec<String> = c
                 .interfaces
@@ -612,7 +622,7 @@ impl Ctx<'_> {
                 .filter_map(|n| self.scene.networks.get(n).map(|n| n.name.clone()))
                 .collect();
             match (others.is_empty(), iface, self.view) {
-                (false, _, _) => format!("also on {}", others.join(", ")),
+                (false, _, _) => tf("tile.also_on", &[("networks", &others.join(", "))]),
                 (true, Some(i), View::Linux) => i
                     .mac
                     .clone()
@@ -673,15 +683,15 @@ impl Ctx<'_> {
     /// interface of its own.
     fn mode_note(&self, c: &SceneContainer) -> Option<String> {
         match &c.network_mode {
-            NetworkMode::Host => Some("host's stack, no address of its own".to_string()),
-            NetworkMode::None => Some("only lo".to_string()),
+            NetworkMode::Host => Some(t("mode.host")),
+            NetworkMode::None => Some(t("mode.none")),
             NetworkMode::Container(target) => {
                 let owner = c
                     .netns_of
                     .and_then(|o| self.scene.containers.get(&o))
                     .map(|o| o.name.clone())
                     .unwrap_or_else(|| target.chars().take(12).collect());
-                Some(format!("shares {owner}'s namespace"))
+                Some(tf("mode.shared", &[("owner", &owner)]))
             }
             NetworkMode::Default => None,
         }
@@ -792,7 +802,7 @@ fn minimap(layout: &Layout, c: Camera, camera: UseReducerDispatcher<CameraState>
     });
     html! {
         <svg class="minimap" id="minimap" viewBox={format!("0 0 {w} {h}")} role="img"
-            aria-label="Overview of the whole drawing; click to move the view there" {onclick}>
+            aria-label={t("minimap.label")} {onclick}>
             { for layout.regions.values().map(|r| html! {
                 <rect class="mm-region" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(r.h)} />
             }) }
@@ -863,7 +873,7 @@ fn caption(sim: &Sim, scene: &Scene, pos: usize, on_reveal: &Callback<u32>) -> H
     let Some(event) = pos.checked_sub(1).and_then(|i| sim.events.get(i)) else {
         return html! {
             <p class="caption" id="caption" aria-live="polite">
-                { "Press play or step forward to watch what Docker does, one event at a time." }
+                { t("caption.start") }
             </p>
         };
     };
@@ -874,13 +884,21 @@ fn caption(sim: &Sim, scene: &Scene, pos: usize, on_reveal: &Callback<u32>) -> H
         .step_of_event(event.seq)
         .and_then(|i| sim.steps.get(i))
         .filter(|step| step.line > 0)
-        .map(|step| (step.line, format!("line {}: {}", step.line, step.text)));
+        .map(|step| {
+            (
+                step.line,
+                tf(
+                    "caption.line",
+                    &[("line", &step.line), ("text", &step.text)],
+                ),
+            )
+        });
     html! {
         <p class="caption" id="caption" aria-live="polite">
             <span class="caption-time">{ event.time.to_string() }</span>
             { " " }{ text }
             { for cause.map(|(line, c)| html! {
-                <button class="caption-cause" id="caption-cause" title="Show this line in the commands"
+                <button class="caption-cause" id="caption-cause" title={t("caption.show_line")}
                     onclick={on_reveal.reform(move |_: MouseEvent| line)}>{ c }</button>
             }) }
         </p>
@@ -1093,15 +1111,14 @@ impl Ctx<'_> {
         };
         use composenet_model::event::ConnectOutcome;
         let refused = match outcome {
-            Some(ConnectOutcome::Refused) => Some(("refused, not ready".to_string(), "refused")),
+            Some(ConnectOutcome::Refused) => Some((t("packet.not_ready"), "refused")),
             Some(ConnectOutcome::NotListening { port, .. }) => Some((
-                format!("refused, nothing listens on {port}"),
+                tf("packet.not_listening", &[("port", port)]),
                 "not-listening",
             )),
-            Some(ConnectOutcome::LoopbackOnly { .. }) => Some((
-                "refused, it listens on 127.0.0.1 only".to_string(),
-                "loopback-only",
-            )),
+            Some(ConnectOutcome::LoopbackOnly { .. }) => {
+                Some((t("packet.loopback"), "loopback-only"))
+            }
             _ => None,
         };
         let (delivered, label, reason) = match (&route.verdict, refused) {
@@ -1114,17 +1131,15 @@ impl Ctx<'_> {
             (Verdict::Delivered(Peer::Host), None) => (true, "→ the host".to_string(), "delivered"),
             (Verdict::Dropped(r), _) => {
                 let (text, reason) = match r {
-                    DropReason::SenderNotRunning => ("not running".to_string(), "not-running"),
-                    DropReason::NoNetwork => ("no network (none)".to_string(), "no-network"),
+                    DropReason::SenderNotRunning => (t("packet.not_running"), "not-running"),
+                    DropReason::NoNetwork => (t("packet.no_network"), "no-network"),
                     DropReason::NoSuchAddress { .. } => {
-                        (format!("nobody has {}", route.to), "no-such-address")
+                        (tf("packet.nobody", &[("ip", &route.to)]), "no-such-address")
                     }
-                    DropReason::OtherNetwork { .. } => {
-                        ("dropped: another network".to_string(), "other-network")
-                    }
-                    DropReason::Internal => ("dropped: internal network".to_string(), "internal"),
-                    DropReason::NoRoute => ("no route".to_string(), "no-route"),
-                    DropReason::OutsideHost => ("outside the host".to_string(), "outside-host"),
+                    DropReason::OtherNetwork { .. } => (t("packet.other_network"), "other-network"),
+                    DropReason::Internal => (t("packet.internal"), "internal"),
+                    DropReason::NoRoute => (t("packet.no_route"), "no-route"),
+                    DropReason::OutsideHost => (t("packet.outside"), "outside-host"),
                 };
                 (false, format!("{target}: {text}"), reason)
             }

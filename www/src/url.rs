@@ -45,6 +45,8 @@ pub struct UrlState {
     pub pos: Pos,
     pub view: View,
     pub engine: EngineVersion,
+    /// `lang=`: the language asked for; without it, the browser's.
+    pub lang: Option<crate::words::Lang>,
 }
 
 impl Default for UrlState {
@@ -54,6 +56,7 @@ impl Default for UrlState {
             pos: Pos::At(0),
             view: View::Linux,
             engine: EngineVersion::default(),
+            lang: None,
         }
     }
 }
@@ -89,6 +92,10 @@ pub fn parse(query: &str) -> (UrlState, Vec<String>) {
                 "linux" => state.view = View::Linux,
                 "services" => state.view = View::Services,
                 _ => problems.push(format!("view={value}: expected `linux` or `services`")),
+            },
+            "lang" => match crate::words::Lang::parse(&value) {
+                Some(l) => state.lang = Some(l),
+                None => problems.push(format!("lang={value}: expected `en` or `ko`")),
             },
             "engine" => match value.parse() {
                 Ok(e) => state.engine = e,
@@ -129,6 +136,9 @@ impl UrlState {
         }
         if self.engine != EngineVersion::default() {
             q.push_str(&format!("&engine={}", self.engine));
+        }
+        if let Some(lang) = self.lang {
+            q.push_str(&format!("&lang={}", lang.code()));
         }
         q
     }

@@ -1,32 +1,149 @@
-//! The explanation catalogue the page speaks with. Native builds use the
-//! English catalogue built into `composenet-play`; the page fetches the same
-//! file, served beside the wasm (index.html copies it), so the wasm does
-//! not carry it and another language is another file.
+//! Every word the page says, in the reader's language: the explanation
+//! catalogue of `composenet-play` (`crates/play/catalogue/<lang>.txt`) and
+//! the page's own strings (`www/ui/<lang>.txt`), both in the catalogue's
+//! `key = text` format. Native builds (and the `embed` feature) build them
+//! in; the page fetches them from beside the wasm at start, so the wasm
+//! carries no text of any language and a language is a pair of files.
+//!
+//! The language is the page's one global setting: the state sets it
+//! ([`set_lang`]) when the URL or the person chooses, and every view reads
+//! it while rendering (the page is re-mounted when it changes).
 
-use composenet_play::explain::Catalogue;
+use std::cell::Cell;
 
-#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
-static LOADED: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+use composenet_play::explain::{Catalogue, Message, Value};
 
-/// The catalogue: in the page, the one [`load`] fetched (empty until then).
-pub fn catalogue() -> &'static Catalogue {
-    #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
-    {
-        static EMPTY: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
-        LOADED
-            .get()
-            .unwrap_or_else(|| EMPTY.get_or_init(Catalogue::default))
+/// A language the page speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The `lang=` value and the catalogue files' name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
     }
-    #[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
-    {
-        static ENGLISH: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
-        ENGLISH.get_or_init(Catalogue::english)
+
+    /// The language's own name, for the picker.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "한국어",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language a browser asks for (`navigator.language`, e.g. `ko-KR`).
+    pub fn from_browser(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        Lang::parse(&primary.to_ascii_lowercase()).unwrap_or_default()
+    }
+
+    fn index(self) -> usize {
+        self as usize
     }
 }
 
-/// Fetches the English catalogue from beside the page.
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+pub fn lang() -> Lang {
+    CURRENT.with(|c| c.get())
+}
+
+/// The texts of both languages: explanations, then the page's strings.
+struct Texts {
+    explain: [Catalogue; 2],
+    ui: [Catalogue; 2],
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
+static LOADED: std::sync::OnceLock<Texts> = std::sync::OnceLock::new();
+
+fn texts() -> &'static Texts {
+    #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
+    {
+        static EMPTY: std::sync::OnceLock<Texts> = std::sync::OnceLock::new();
+        LOADED.get().unwrap_or_else(|| {
+            EMPTY.get_or_init(|| Texts {
+                explain: Default::default(),
+                ui: Default::default(),
+            })
+        })
+    }
+    #[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
+    {
+        static BUILT_IN: std::sync::OnceLock<Texts> = std::sync::OnceLock::new();
+        BUILT_IN.get_or_init(|| Texts {
+            explain: [Catalogue::english(), Catalogue::korean()],
+            ui: [
+                Catalogue::parse(UI_ENGLISH).0,
+                Catalogue::parse(UI_KOREAN).0,
+            ],
+        })
+    }
+}
+
+/// The page's strings, as the native tests and the `embed` build read them.
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
+pub const UI_ENGLISH: &str = include_str!("../ui/en.txt");
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
+pub const UI_KOREAN: &str = include_str!("../ui/ko.txt");
+
+/// The explanation catalogue in the current language.
+pub fn catalogue() -> &'static Catalogue {
+    &texts().explain[lang().index()]
+}
+
+/// The page's string `key` in the current language (the key itself when
+/// the catalogue lacks it, which the tests rule out).
+pub fn t(key: &str) -> String {
+    texts().ui[lang().index()]
+        .get(key)
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// The page's string `key` with its `{placeholders}` filled.
+pub fn tf(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) -> String {
+    let m = Message {
+        key,
+        args: args
+            .iter()
+            .map(|(name, value)| (*name, Value::Text(value.to_string())))
+            .collect(),
+    };
+    texts().ui[lang().index()]
+        .render(&m)
+        .unwrap_or_else(|_| key.to_string())
+}
+
+/// Fetches both languages' catalogues from beside the page.
 #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 pub async fn load() {
-    let text = crate::fetch::text("catalogue/en.txt").await;
-    let _ = LOADED.set(Catalogue::parse(&text).0);
+    let mut explain: [Catalogue; 2] = Default::default();
+    let mut ui: [Catalogue; 2] = Default::default();
+    for lang in Lang::ALL {
+        let code = lang.code();
+        explain[lang.index()] =
+            Catalogue::parse(&crate::fetch::text(&format!("catalogue/{code}.txt")).await).0;
+        ui[lang.index()] = Catalogue::parse(&crate::fetch::text(&format!("ui/{code}.txt")).await).0;
+    }
+    let _ = LOADED.set(Texts { explain, ui });
 }

@@ -135,7 +135,9 @@ fn gallery_ids_are_the_folders() {
             e.id,
             e.dir
         );
-        assert!(!e.title.is_empty() && !e.about.is_empty() && !e.teaches.is_empty());
+        for t in [e.title, e.about, e.teaches] {
+            assert!(!t.en.is_empty() && !t.ko.is_empty(), "{}", e.id);
+        }
     }
 }
 
@@ -156,12 +158,14 @@ fn urls_round_trip() {
             pos: Pos::End,
             view: View::Services,
             engine: EngineVersion::V20_10,
+            lang: Some(composenet_www::words::Lang::Ko),
         },
         UrlState {
             source: Source::Custom(custom),
             pos: Pos::At(7),
             view: View::Linux,
             engine: EngineVersion::V29,
+            lang: Some(composenet_www::words::Lang::En),
         },
     ] {
         let (back, problems) = url::parse(&state.to_query());
