@@ -297,20 +297,17 @@ fn dependencies_of(svc: &ServiceSpec) -> Vec<String> {
 /// Containers of a service, by container number.
 pub fn service_containers(host: &Host, project: &str, service: &str) -> Vec<ContainerId> {
     let mut found: Vec<(u32, ContainerId)> = host
-        .containers()
-        .filter(|c| {
-            c.spec.labels.get(labels::PROJECT).map(String::as_str) == Some(project)
-                && c.spec.labels.get(labels::SERVICE).map(String::as_str) == Some(service)
-                && c.spec.labels.get(labels::ONEOFF).map(String::as_str) != Some("True")
-        })
-        .map(|c| {
-            let n = c
+        .service_index(project, service)
+        .iter()
+        .map(|id| {
+            let n = host
+                .container(*id)
                 .spec
                 .labels
                 .get(labels::NUMBER)
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(0);
-            (n, c.id)
+            (n, *id)
         })
         .collect();
     crate::order::sort(&mut found);
@@ -319,10 +316,7 @@ pub fn service_containers(host: &Host, project: &str, service: &str) -> Vec<Cont
 
 /// Every container of a project, in creation order.
 pub fn project_containers(host: &Host, project: &str) -> Vec<ContainerId> {
-    host.containers()
-        .filter(|c| c.spec.labels.get(labels::PROJECT).map(String::as_str) == Some(project))
-        .map(|c| c.id)
-        .collect()
+    host.project_index(project).to_vec()
 }
 
 /// A stable digest of what a service asks for, so `up` can tell whether a
@@ -684,22 +678,28 @@ fn start_in_parallel(
     let deadline = host.now() + WAIT_LIMIT;
     let mut announced: BTreeSet<(String, String)> = BTreeSet::new();
     let mut satisfied: BTreeSet<String> = BTreeSet::new();
-    while !pending.is_empty() {
+    // The services not started yet, as a set for the dependency checks;
+    // a pass takes the ones it starts out of `slots` and compacts once at
+    // its end, so a pass costs O(n log n), not O(n²).
+    let mut waiting: BTreeSet<String> = pending.iter().map(|(n, _)| n.clone()).collect();
+    let mut slots: Vec<Option<(String, Vec<ContainerId>)>> =
+        std::mem::take(&mut pending).into_iter().map(Some).collect();
+    while !slots.is_empty() {
         let mut started_any = false;
-        let mut i = 0;
-        while i < pending.len() {
-            let waiting_on: Vec<String> = pending.iter().map(|(n, _)| n.clone()).collect();
-            let svc = &project.services[&pending[i].0];
+        for slot in slots.iter_mut() {
+            let name = &slot.as_ref().expect("compacted after each pass").0;
+            let svc = &project.services[name];
             if dependencies_ready(
                 host,
                 project,
                 svc,
-                &waiting_on,
+                &waiting,
                 &mut announced,
                 &mut satisfied,
                 out,
             )? {
-                let (_, ids) = pending.remove(i);
+                let (name, ids) = slot.take().expect("taken once");
+                waiting.remove(&name);
                 for id in ids {
                     let c = host.container(id);
                     if c.is_running() {
@@ -711,16 +711,13 @@ fn start_in_parallel(
                     out.line("Container", &cname, "Started");
                 }
                 started_any = true;
-            } else {
-                i += 1;
             }
         }
-        if !pending.is_empty() && !started_any {
+        slots.retain(Option::is_some);
+        if !slots.is_empty() && !started_any {
             if host.now() >= deadline {
-                return Err(ComposeError::WaitLimit(
-                    pending[0].0.clone(),
-                    WAIT_LIMIT.as_secs(),
-                ));
+                let first = slots[0].as_ref().expect("kept").0.clone();
+                return Err(ComposeError::WaitLimit(first, WAIT_LIMIT.as_secs()));
             }
             host.advance(POLL);
         }
@@ -734,7 +731,7 @@ fn dependencies_ready(
     host: &mut Host,
     project: &ProjectSpec,
     svc: &ServiceSpec,
-    not_started: &[String],
+    not_started: &BTreeSet<String>,
     announced: &mut BTreeSet<(String, String)>,
     satisfied: &mut BTreeSet<String>,
     out: &mut Outcome,

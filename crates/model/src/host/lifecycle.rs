@@ -11,7 +11,7 @@ impl Host {
             if !valid_container_name(name) {
                 return Err(ContainerError::InvalidName(name.clone()));
             }
-            if let Some(other) = self.containers.values().find(|c| &c.name == name) {
+            if let Some(other) = self.by_name.get(name).map(|id| &self.containers[id]) {
                 return Err(ContainerError::NameInUse {
                     name: name.clone(),
                     id: other.docker_id.clone(),
@@ -145,6 +145,7 @@ impl Host {
                 spec: spec.clone(),
             },
         );
+        self.index_container(id);
         let network_mode_name = crate::snapshot::network_mode_name(self, id);
         let netns_of = match &spec.network_mode {
             NetworkMode::Container(target) => self.find_container(target),
@@ -559,6 +560,7 @@ impl Host {
 
     pub(super) fn remove_id(&mut self, id: ContainerId) {
         self.release_all(id);
+        self.unindex_container(id);
         let c = self.containers.shift_remove(&id).expect("exists");
         self.emit(EventKind::ContainerRemoved {
             container: id,
@@ -572,7 +574,7 @@ impl Host {
         if !valid_container_name(new_name) {
             return Err(ContainerError::InvalidName(new_name.to_string()));
         }
-        if let Some(other) = self.containers.values().find(|c| c.name == new_name) {
+        if let Some(other) = self.by_name.get(new_name).map(|id| &self.containers[id]) {
             return Err(ContainerError::NameInUse {
                 name: new_name.to_string(),
                 id: other.docker_id.clone(),
@@ -586,6 +588,8 @@ impl Host {
             .map(|e| (e.network, self.dns_names(id, e)))
             .collect();
         let old = std::mem::replace(&mut self.containers[&id].name, new_name.to_string());
+        self.by_name.remove(&old);
+        self.by_name.insert(new_name.to_string(), id);
         self.emit(EventKind::ContainerRenamed {
             container: id,
             old,

@@ -176,9 +176,69 @@ pub struct Host {
     /// replacement (same name, new container) can say whether its address
     /// is the same as before.
     last_ip_by_name: BTreeMap<(String, NetworkId), Ipv4Addr>,
+    /// Compose's containers by (project, service), in creation order
+    /// (one-off `compose run` containers left out): Compose finds a
+    /// service's containers by their labels, and scanning every container's
+    /// labels for every service made `up` quadratic.
+    by_service: BTreeMap<(String, String), Vec<ContainerId>>,
+    /// Every container of a compose project, in creation order.
+    by_project: BTreeMap<String, Vec<ContainerId>>,
+    /// Containers by name: every create looks its name up.
+    pub(crate) by_name: BTreeMap<String, ContainerId>,
 }
 
 impl Host {
+    /// The containers of a compose service, in creation order.
+    pub fn service_index(&self, project: &str, service: &str) -> &[ContainerId] {
+        self.by_service
+            .get(&(project.to_string(), service.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The containers of a compose project, in creation order.
+    pub fn project_index(&self, project: &str) -> &[ContainerId] {
+        self.by_project.get(project).map_or(&[], Vec::as_slice)
+    }
+
+    /// Files a new container under its compose labels.
+    pub(crate) fn index_container(&mut self, id: ContainerId) {
+        self.by_name.insert(self.containers[&id].name.clone(), id);
+        let labels = &self.containers[&id].spec.labels;
+        let Some(project) = labels.get(crate::compose::labels::PROJECT).cloned() else {
+            return;
+        };
+        let oneoff = labels
+            .get(crate::compose::labels::ONEOFF)
+            .map(String::as_str)
+            == Some("True");
+        if let (Some(service), false) =
+            (labels.get(crate::compose::labels::SERVICE).cloned(), oneoff)
+        {
+            self.by_service
+                .entry((project.clone(), service))
+                .or_default()
+                .push(id);
+        }
+        self.by_project.entry(project).or_default().push(id);
+    }
+
+    /// Takes a removed container out of the compose indexes.
+    pub(crate) fn unindex_container(&mut self, id: ContainerId) {
+        let name = &self.containers[&id].name;
+        if self.by_name.get(name) == Some(&id) {
+            self.by_name.remove(name);
+        }
+        for list in self
+            .by_service
+            .values_mut()
+            .chain(self.by_project.values_mut())
+        {
+            list.retain(|c| *c != id);
+        }
+        self.by_service.retain(|_, l| !l.is_empty());
+        self.by_project.retain(|_, l| !l.is_empty());
+    }
+
     /// A freshly started engine: the `bridge` (docker0), `host` and `none`
     /// networks exist, docker0 holds the first default pool.
     pub fn new(engine: EngineVersion, seed: u64) -> Host {
@@ -202,6 +262,9 @@ impl Host {
             timer_seq: 0,
             events: Vec::new(),
             last_ip_by_name: BTreeMap::new(),
+            by_service: BTreeMap::new(),
+            by_project: BTreeMap::new(),
+            by_name: BTreeMap::new(),
         };
         for (name, driver) in [("bridge", "bridge"), ("host", "host"), ("none", "null")] {
             let spec = NetworkSpec {
