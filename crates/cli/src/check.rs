@@ -307,6 +307,24 @@ impl Ctx<'_> {
         }
     }
 
+    /// The route from `from` to an address it was given as is, and why it
+    /// ends where it does, in the catalogue's words.
+    fn literal(&self, from: ContainerId, tried: &str, ip: Ipv4Addr) -> (Route, String) {
+        let route = traffic::route(self.host, from, ip);
+        let why = self.say(
+            explain::probe(
+                self.scene,
+                from,
+                tried,
+                &Resolution::Literal,
+                Some(ip),
+                Some(&route),
+            ),
+            Some(&route),
+        );
+        (route, why)
+    }
+
     /// A source that is not running runs no program: it looks nothing up
     /// and sends nothing. The model's route says so for any address.
     fn not_running(&self, from: ContainerId, rule: &Rule) -> Probe {
@@ -314,19 +332,8 @@ impl Ctx<'_> {
             Target::Address(ip) => ip,
             Target::Service(_) => Ipv4Addr::UNSPECIFIED,
         };
-        let route = traffic::route(self.host, from, ip);
         let tried = rule.to.value.to_string();
-        let why = self.say(
-            explain::probe(
-                self.scene,
-                from,
-                &tried,
-                &Resolution::Literal,
-                Some(ip),
-                Some(&route),
-            ),
-            Some(&route),
-        );
+        let (route, why) = self.literal(from, &tried, ip);
         Probe {
             from: self.name(from),
             to: None,
@@ -418,19 +425,8 @@ impl Ctx<'_> {
 
     /// `FROM -/-> ADDRESS`: the route to it goes nowhere.
     fn isolated_from_address(&self, from: ContainerId, ip: Ipv4Addr) -> Probe {
-        let route = traffic::route(self.host, from, ip);
         let tried = ip.to_string();
-        let why = self.say(
-            explain::probe(
-                self.scene,
-                from,
-                &tried,
-                &Resolution::Literal,
-                Some(ip),
-                Some(&route),
-            ),
-            Some(&route),
-        );
+        let (route, why) = self.literal(from, &tried, ip);
         Probe {
             from: self.name(from),
             to: None,

@@ -163,16 +163,7 @@ impl FileSource for Disk {
         // The size the file system reports is not trusted (files in /proc
         // say 0, and a file may grow while it is read): at most one byte
         // past the limit is read, whatever it says.
-        let mut bytes = Vec::new();
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io_reason)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(ReadError::TooLarge {
-                limit: MAX_FILE_BYTES,
-            });
-        }
-        decode(bytes)
+        read_bounded(file)
     }
 
     fn exists(&self, path: &Path) -> bool {
@@ -229,9 +220,14 @@ fn io_reason(e: std::io::Error) -> ReadError {
 /// Reads a script from standard input, with the limits and the decoding
 /// of files.
 fn read_stdin() -> Result<String, ReadError> {
+    read_bounded(std::io::stdin().lock())
+}
+
+/// At most one byte past the limit, then decoded: a source that never
+/// ends (a device, a pipe) costs no more than a file at the limit.
+fn read_bounded(source: impl Read) -> Result<String, ReadError> {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
+    source
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_reason)?;
