@@ -513,7 +513,11 @@ test('the page speaks Korean: from the link, from the picker, and after a reload
   // The page's own words and the explanation are Korean.
   assert.match(await page.locator('header .tagline').textContent(), hangul);
   assert.match(await page.locator('#play').textContent(), /재생/);
-  await page.locator('.events .event button', { hasText: 'asks 127.0.0.11 for db: NXDOMAIN' }).first().click();
+  // Every line of the timeline is Korean too (names and addresses stay).
+  const lines = await page.locator('.events .what').allTextContents();
+  assert.ok(lines.length > 20);
+  for (const line of lines) assert.match(line, hangul, `a timeline line in Korean: ${line}`);
+  await page.locator('.events .event button', { hasText: '127.0.0.11에 db 이름을 물음: NXDOMAIN' }).first().click();
   const caption = await page.locator('#caption').textContent();
   assert.match(caption, hangul);
   for (const word of ['db', 'example-network', 'NXDOMAIN']) assert.ok(caption.includes(word), `${word} in ${caption}`);

@@ -136,8 +136,10 @@ fn rows(props: &Props) -> Vec<Html> {
                 rows.push(html! { <li class="command" key="daemon">{ t("timeline.daemon") }</li> });
             }
             if let Some(s) = step.map(|s| &sim.steps[s]) {
+                // Line 0 is the player's own step after the last line:
+                // the timers that are still pending run.
                 let text = if s.line == 0 {
-                    s.text.clone()
+                    t("timeline.settle")
                 } else {
                     format!("{} {}", s.prompt, s.text)
                 };
@@ -155,12 +157,20 @@ fn rows(props: &Props) -> Vec<Html> {
             <li class={class} key={format!("e{i}")}>
                 <button onclick={seek(props, n)} aria-current={(n == pos).then_some("step")}>
                     <span class="time">{ e.time.to_string() }</span>
-                    <span class="what">{ e.kind.to_string() }</span>
+                    <span class="what">{ summary(e) }</span>
                 </button>
             </li>
         });
     }
     rows
+}
+
+/// The event's one line in the page's language (the English line is the
+/// event's own `Display`, which a native test holds it to).
+fn summary(e: &composenet_model::event::Event) -> String {
+    crate::words::catalogue()
+        .render(&composenet_play::explain::summary(&e.kind))
+        .unwrap_or_else(|_| e.kind.to_string())
 }
 
 /// A class per kind of event, so the list can mark what kind of change it

@@ -577,6 +577,9 @@ pub fn port_probe(
     out
 }
 
+mod summary;
+pub use summary::summary;
+
 /// Names of the things an event refers to by id, as of the scene.
 struct Names<'a> {
     scene: &'a Scene,

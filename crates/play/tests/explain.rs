@@ -154,7 +154,17 @@ fn check(
                 !text.contains('{') && !text.trim().is_empty(),
                 "{name}: {e}: {lang}: {text:?}"
             );
+            // The timeline's one-line summary: in English, the event's own
+            // line, word for word.
+            let summary = explain::summary(&e.kind);
+            let line = catalogue
+                .render(&summary)
+                .unwrap_or_else(|err| panic!("{name}: {e}: {lang}: summary: {err}"));
+            if *lang == "en" {
+                assert_eq!(line, e.kind.to_string(), "{name}: the English summary");
+            }
         }
+        keys_of(&explain::summary(&e.kind), keys);
         scene.apply(e);
     }
 }
@@ -240,6 +250,8 @@ fn every_event_of_every_scenario_is_explained() {
         "compose.waiting.started",
         "drop.not_running",
         "drop.no_route",
+        "summary.verdict.not_running",
+        "summary.verdict.no_route",
     ];
     let unused: Vec<&str> = catalogues[0]
         .1
