@@ -156,13 +156,27 @@ fn write_entry(out: &mut String, s: &Scenario) {
     };
     let _ = writeln!(out, "    Entry {{");
     let _ = writeln!(out, "        id: {:?},", s.id);
+    // The page fetches the texts with the files (they are most of the
+    // table's bytes, in two languages); native builds and `embed` have them
+    // as literals.
+    let embedded = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32")
+        || std::env::var_os("CARGO_FEATURE_EMBED").is_some();
     for (field, (en, ko)) in [
         ("title", &s.title),
         ("about", &s.about),
         ("teaches", &s.teaches),
     ] {
-        let _ = writeln!(out, "        {field}: Texts {{ en: {en:?}, ko: {ko:?} }},");
+        if embedded {
+            let _ = writeln!(out, "        {field}: Texts {{ en: {en:?}, ko: {ko:?} }},");
+        } else {
+            let _ = writeln!(out, "        {field}: Texts {{ en: \"\", ko: \"\" }},");
+        }
     }
+    let _ = writeln!(
+        out,
+        "        meta: {:?},",
+        format!("scenarios/{}/{}/{META}", s.group, s.dir)
+    );
     let _ = writeln!(out, "        dir: {:?},", s.dir);
     // `text!(file, url)`: the file's text in native builds; in the page,
     // where the files are served beside the wasm (index.html copies the

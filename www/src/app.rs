@@ -174,7 +174,7 @@ fn gallery_nav(props: &GalleryProps) -> Html {
     html! {
         <>
             <nav class="gallery" aria-label={t("gallery.label")}>
-                { for gallery::ENTRIES.iter().map(|e| {
+                { for gallery::entries().iter().map(|e| {
                     let id = e.id.to_string();
                     let here = current == Some(e.id);
                     html! {

@@ -21,6 +21,9 @@ pub struct Entry {
     pub about: Texts,
     /// The one point the scenario should leave with its reader.
     pub teaches: Texts,
+    /// Where the page fetches the texts above from (`scenario.json`
+    /// beside the scenario's files).
+    pub meta: &'static str,
     /// The project folder's name: compose derives the project name from it.
     pub dir: &'static str,
     /// Files beside the script, by path relative to the folder.
@@ -80,6 +83,27 @@ pub fn find(id: &str) -> Option<&'static Entry> {
     entries().iter().find(|e| e.id == id)
 }
 
+/// What the page reads of a scenario's `scenario.json`.
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
+#[derive(Default, serde::Deserialize)]
+struct Meta {
+    #[serde(default)]
+    title: Pair,
+    #[serde(default)]
+    description: Pair,
+    #[serde(default)]
+    teaches: Pair,
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
+#[derive(Default, serde::Deserialize)]
+struct Pair {
+    #[serde(default)]
+    en: String,
+    #[serde(default)]
+    ko: String,
+}
+
 #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 static LOADED: std::sync::OnceLock<&'static [Entry]> = std::sync::OnceLock::new();
 
@@ -92,11 +116,20 @@ pub async fn load() {
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
     let mut loaded = Vec::with_capacity(ENTRIES.len());
     for e in ENTRIES {
+        let meta: Meta =
+            serde_json::from_str(&crate::fetch::text(e.meta).await).unwrap_or_default();
+        let texts = |t: Pair| Texts {
+            en: leak(t.en),
+            ko: leak(t.ko),
+        };
         let mut files = Vec::with_capacity(e.files.len());
         for (path, url) in e.files {
             files.push((*path, leak(crate::fetch::text(url).await)));
         }
         loaded.push(Entry {
+            title: texts(meta.title),
+            about: texts(meta.description),
+            teaches: texts(meta.teaches),
             files: Box::leak(files.into_boxed_slice()),
             commands: leak(crate::fetch::text(e.commands).await),
             ..*e

@@ -19,7 +19,7 @@ use crate::url::View;
 use crate::words::{t, tf};
 
 /// What the inspector shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Selection {
     Container(ContainerId),
     Network(NetworkId),
@@ -112,7 +112,7 @@ pub fn topology(props: &Props) -> Html {
             move || drop(listener)
         });
     }
-    let layout = &*use_memo(
+    let layout_rc = use_memo(
         (Rc::as_ptr(&props.sim) as usize, (*aspect * 10.0) as i64),
         |_| {
             let sim = &props.sim;
@@ -123,6 +123,7 @@ pub fn topology(props: &Props) -> Html {
             }
         },
     );
+    let layout = &*layout_rc;
 
     let zoom = {
         let camera = camera.clone();
@@ -202,7 +203,7 @@ pub fn topology(props: &Props) -> Html {
         let on_select = props.on_select.clone();
         let (sim, pos) = (props.sim.clone(), props.pos);
         let (lw, lh) = (layout.width, layout.height);
-        let spots = found_spots(layout);
+        let layout = layout_rc.clone();
         Callback::from(move |query: String| {
             let scene = sim.scene(pos);
             let hit = find_by_name(&scene, &query);
@@ -210,7 +211,7 @@ pub fn topology(props: &Props) -> Html {
             let Some(selection) = hit else {
                 return;
             };
-            let Some(&(x, y)) = spots.get(&selection) else {
+            let Some((x, y)) = spot(&layout, selection) else {
                 return;
             };
             let (pw, ph) = svg.cast::<web_sys::Element>().map_or((lw, lh), |el| {
@@ -726,23 +727,15 @@ impl Ctx<'_> {
     }
 }
 
-/// Where search takes the camera: each container's full tile and each
-/// network's region, by their middles.
-fn found_spots(layout: &Layout) -> std::collections::BTreeMap<Selection, (f64, f64)> {
-    let mut spots = std::collections::BTreeMap::new();
-    for (id, i) in &layout.home {
-        let t = &layout.tiles[*i];
-        spots.insert(
-            Selection::Container(*id),
-            (t.x + t.w / 2.0, t.y + t.h / 2.0),
-        );
+/// Where search takes the camera: the middle of a container's full tile
+/// or of a network's region.
+fn spot(layout: &Layout, selection: Selection) -> Option<(f64, f64)> {
+    match selection {
+        Selection::Container(id) => layout
+            .home_tile(id)
+            .map(|t| (t.x + t.w / 2.0, t.y + t.h / 2.0)),
+        Selection::Network(n) => layout.region(n).map(|r| (r.x + r.w / 2.0, r.y + r.h / 2.0)),
     }
-    for r in layout.regions.values() {
-        if let RegionKind::Network(n) = r.kind {
-            spots.insert(Selection::Network(n), (r.x + r.w / 2.0, r.y + r.h / 2.0));
-        }
-    }
-    spots
 }
 
 /// What a search names: a container or a network with exactly that name,

@@ -322,3 +322,19 @@ fn thirty_services_on_six_networks_fit_a_wide_pane() {
     let aspect = layout.width / layout.height;
     assert!((1.0..=4.0).contains(&aspect), "aspect {aspect}");
 }
+
+/// The README's gallery table lists every scenario of the page.
+#[test]
+fn the_readme_lists_every_gallery_scenario() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("README.md");
+    let missing: Vec<&str> = composenet_www::gallery::ENTRIES
+        .iter()
+        .map(|e| e.id)
+        .filter(|id| !readme.contains(&format!("| `{id}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add these to the README's gallery table: {missing:?}"
+    );
+}

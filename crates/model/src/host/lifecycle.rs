@@ -11,7 +11,7 @@ impl Host {
             if !valid_container_name(name) {
                 return Err(ContainerError::InvalidName(name.clone()));
             }
-            if let Some(other) = self.by_name.get(name).map(|id| &self.containers[id]) {
+            if let Some(other) = self.by_name(name).map(|id| &self.containers[&id]) {
                 return Err(ContainerError::NameInUse {
                     name: name.clone(),
                     id: other.docker_id.clone(),
@@ -574,7 +574,7 @@ impl Host {
         if !valid_container_name(new_name) {
             return Err(ContainerError::InvalidName(new_name.to_string()));
         }
-        if let Some(other) = self.by_name.get(new_name).map(|id| &self.containers[id]) {
+        if let Some(other) = self.by_name(new_name).map(|id| &self.containers[&id]) {
             return Err(ContainerError::NameInUse {
                 name: new_name.to_string(),
                 id: other.docker_id.clone(),
@@ -588,8 +588,7 @@ impl Host {
             .map(|e| (e.network, self.dns_names(id, e)))
             .collect();
         let old = std::mem::replace(&mut self.containers[&id].name, new_name.to_string());
-        self.by_name.remove(&old);
-        self.by_name.insert(new_name.to_string(), id);
+        self.reindex_name(&old, id);
         self.emit(EventKind::ContainerRenamed {
             container: id,
             old,

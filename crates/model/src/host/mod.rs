@@ -180,18 +180,26 @@ pub struct Host {
     /// (one-off `compose run` containers left out): Compose finds a
     /// service's containers by their labels, and scanning every container's
     /// labels for every service made `up` quadratic.
-    by_service: BTreeMap<(String, String), Vec<ContainerId>>,
+    /// Keyed by `project` and `service` joined with a NUL, which neither
+    /// can contain: all three indexes share one map type, so the wasm
+    /// carries one copy of its code.
+    by_service: BTreeMap<String, Vec<ContainerId>>,
     /// Every container of a compose project, in creation order.
     by_project: BTreeMap<String, Vec<ContainerId>>,
-    /// Containers by name: every create looks its name up.
-    pub(crate) by_name: BTreeMap<String, ContainerId>,
+    /// Containers by name (one each): every create looks its name up.
+    by_name: BTreeMap<String, Vec<ContainerId>>,
+}
+
+/// The key of a compose service in the host's index.
+fn service_key(project: &str, service: &str) -> String {
+    format!("{project}\0{service}")
 }
 
 impl Host {
     /// The containers of a compose service, in creation order.
     pub fn service_index(&self, project: &str, service: &str) -> &[ContainerId] {
         self.by_service
-            .get(&(project.to_string(), service.to_string()))
+            .get(&service_key(project, service))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -202,7 +210,8 @@ impl Host {
 
     /// Files a new container under its compose labels.
     pub(crate) fn index_container(&mut self, id: ContainerId) {
-        self.by_name.insert(self.containers[&id].name.clone(), id);
+        self.by_name
+            .insert(self.containers[&id].name.clone(), vec![id]);
         let labels = &self.containers[&id].spec.labels;
         let Some(project) = labels.get(crate::compose::labels::PROJECT).cloned() else {
             return;
@@ -215,17 +224,29 @@ impl Host {
             (labels.get(crate::compose::labels::SERVICE).cloned(), oneoff)
         {
             self.by_service
-                .entry((project.clone(), service))
+                .entry(service_key(&project, &service))
                 .or_default()
                 .push(id);
         }
         self.by_project.entry(project).or_default().push(id);
     }
 
+    /// The container called `name`.
+    pub(crate) fn by_name(&self, name: &str) -> Option<ContainerId> {
+        self.by_name.get(name).and_then(|ids| ids.first().copied())
+    }
+
+    /// Files a renamed container under its new name.
+    pub(crate) fn reindex_name(&mut self, old: &str, id: ContainerId) {
+        self.by_name.remove(old);
+        self.by_name
+            .insert(self.containers[&id].name.clone(), vec![id]);
+    }
+
     /// Takes a removed container out of the compose indexes.
     pub(crate) fn unindex_container(&mut self, id: ContainerId) {
         let name = &self.containers[&id].name;
-        if self.by_name.get(name) == Some(&id) {
+        if self.by_name.get(name).is_some_and(|ids| ids.contains(&id)) {
             self.by_name.remove(name);
         }
         for list in self

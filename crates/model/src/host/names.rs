@@ -20,8 +20,8 @@ impl Host {
     /// prefix.
     pub fn find_container(&self, key: &str) -> Option<ContainerId> {
         let key = key.strip_prefix('/').unwrap_or(key);
-        if let Some(id) = self.by_name.get(key) {
-            return Some(*id);
+        if let Some(id) = self.by_name(key) {
+            return Some(id);
         }
         unique_prefix(
             key,
