@@ -549,7 +549,7 @@ impl Ctx<'_> {
         };
         let health_class = c.health.map(|h| format!("health-{}", h.as_str()));
         let mut status = match c.status {
-            Status::Exited => format!("exited ({})", c.exit_code),
+            Status::Exited => tf("tile.exited", &[("code", &c.exit_code)]),
             s => s.as_str().to_string(),
         };
         if let Some(h) = c.health {
