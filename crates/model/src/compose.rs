@@ -6,7 +6,8 @@
 //! The loader turns YAML into a [`ProjectSpec`]; this module knows nothing of
 //! YAML.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 use std::time::Duration;
 
@@ -217,7 +218,7 @@ impl DependencyGraph {
         }
         for (i, svc) in project.services.values().enumerate() {
             for dep in dependencies_of(svc) {
-                if let Some(j) = names.iter().position(|n| *n == dep) {
+                if let Some(j) = project.services.get_index_of(&dep) {
                     graph.add_edge(i, j, ());
                 }
             }
@@ -228,32 +229,44 @@ impl DependencyGraph {
     /// Services in start order: a service comes after everything it depends
     /// on; among services that are ready together, name order (Compose
     /// starts them in parallel, so any order is real; this one is stable).
+    /// Level by level: the services whose dependencies are all in earlier
+    /// levels form the next one, which is Kahn's algorithm with each
+    /// level sorted, linear in services and edges apart from the sort.
     fn start_order(&self) -> Result<Vec<String>, ComposeError> {
-        let mut done: BTreeSet<usize> = BTreeSet::new();
-        let mut order = Vec::new();
-        while done.len() < self.names.len() {
-            let ready: Vec<usize> = (0..self.names.len())
-                .filter(|i| !done.contains(i))
-                .filter(|i| {
-                    self.graph
-                        .neighbors(*i)
-                        .all(|d| done.contains(&d) || d == *i)
-                })
-                .collect();
-            if ready.is_empty() {
-                let mut stuck: Vec<&str> = (0..self.names.len())
-                    .filter(|i| !done.contains(i))
-                    .map(|i| self.names[i].as_str())
-                    .collect();
-                crate::order::sort(&mut stuck);
-                return Err(ComposeError::Cycle(stuck.join(" -> ")));
-            }
-            let mut batch: Vec<usize> = ready;
-            crate::order::sort_by(&mut batch, |a, b| self.names[*a].cmp(&self.names[*b]));
-            for i in batch {
-                done.insert(i);
+        let n = self.names.len();
+        // How many of its dependencies each service still waits for; a
+        // service that depends on itself does not wait for itself.
+        let mut waiting: Vec<usize> = (0..n)
+            .map(|i| self.graph.neighbors(i).filter(|d| *d != i).count())
+            .collect();
+        let mut level: Vec<usize> = (0..n).filter(|i| waiting[*i] == 0).collect();
+        let mut order = Vec::with_capacity(n);
+        while !level.is_empty() {
+            crate::order::sort_by(&mut level, |a, b| self.names[*a].cmp(&self.names[*b]));
+            let mut next = Vec::new();
+            for &i in &level {
+                for dependent in self
+                    .graph
+                    .neighbors_directed(i, petgraph::Direction::Incoming)
+                {
+                    if dependent != i {
+                        waiting[dependent] -= 1;
+                        if waiting[dependent] == 0 {
+                            next.push(dependent);
+                        }
+                    }
+                }
                 order.push(self.names[i].clone());
             }
+            level = next;
+        }
+        if order.len() < n {
+            let mut stuck: Vec<&str> = (0..n)
+                .filter(|i| waiting[*i] > 0)
+                .map(|i| self.names[i].as_str())
+                .collect();
+            crate::order::sort(&mut stuck);
+            return Err(ComposeError::Cycle(stuck.join(" -> ")));
         }
         Ok(order)
     }
@@ -261,9 +274,15 @@ impl DependencyGraph {
     /// The services `wanted` needs, transitively, plus `wanted` itself.
     fn closure(&self, wanted: &[String]) -> BTreeSet<String> {
         let mut seen = BTreeSet::new();
+        let position: BTreeMap<&str, usize> = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
         let mut stack: Vec<usize> = wanted
             .iter()
-            .filter_map(|w| self.names.iter().position(|n| n == w))
+            .filter_map(|w| position.get(w.as_str()).copied())
             .collect();
         while let Some(i) = stack.pop() {
             if seen.insert(i) {
@@ -296,33 +315,24 @@ fn dependencies_of(svc: &ServiceSpec) -> Vec<String> {
 
 /// Containers of a service, by container number.
 pub fn service_containers(host: &Host, project: &str, service: &str) -> Vec<ContainerId> {
-    let mut found: Vec<(u32, ContainerId)> = host
-        .service_index(project, service)
-        .iter()
-        .map(|id| {
-            let n = host
-                .container(*id)
-                .spec
-                .labels
-                .get(labels::NUMBER)
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0);
-            (n, *id)
-        })
-        .collect();
-    crate::order::sort(&mut found);
-    found.into_iter().map(|(_, id)| id).collect()
+    host.service_containers(project, service).collect()
 }
 
 /// Every container of a project, in creation order.
 pub fn project_containers(host: &Host, project: &str) -> Vec<ContainerId> {
-    host.project_index(project).to_vec()
+    host.project_containers(project).collect()
 }
 
 /// A stable digest of what a service asks for, so `up` can tell whether a
 /// container must be recreated (compose's `config-hash` label).
 fn config_hash(project: &ProjectSpec, svc: &ServiceSpec) -> String {
-    let text = format!(
+    // FNV-1a, 64 bits, twice with different seeds for 32 hex digits, over
+    // the debug text of the service's settings. The text is hashed as it is
+    // written instead of being built first: it is the largest string `up`
+    // would make, once per service.
+    let mut fnv = Fnv([0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4]);
+    let _ = write!(
+        fnv,
         "{:?}|{:?}|{:?}|{:?}",
         svc.container,
         svc.networks,
@@ -332,23 +342,31 @@ fn config_hash(project: &ProjectSpec, svc: &ServiceSpec) -> String {
             .map(|k| project.networks.get(k).map(|n| n.name.clone()))
             .collect::<Vec<_>>()
     );
-    // FNV-1a, 64 bits, twice with different seeds for 32 hex digits.
-    let mut out = String::new();
-    for seed in [0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4] {
-        let mut h = seed;
-        for b in text.bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        out.push_str(&format!("{h:016x}"));
-    }
-    out
+    let [a, b] = fnv.0;
+    format!("{a:016x}{b:016x}")
 }
 
-/// The container a replica of `svc` would be, fully specified.
+/// Two FNV-1a states fed the same bytes.
+struct Fnv([u64; 2]);
+
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for h in &mut self.0 {
+            for b in s.bytes() {
+                *h ^= b as u64;
+                *h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The container a replica of `svc` would be, fully specified; `hash` is
+/// the service's [`config_hash`], computed once per service.
 fn container_for(
     project: &ProjectSpec,
     svc: &ServiceSpec,
+    hash: &str,
     number: u32,
     host: &Host,
 ) -> ContainerSpec {
@@ -359,7 +377,7 @@ fn container_for(
         .unwrap_or_else(|| format!("{}-{}-{}", project.name, svc.name, number));
     spec.name = Some(name.clone());
     let mut lbl: IndexMap<String, String> = spec.labels.clone();
-    lbl.insert(labels::CONFIG_HASH.into(), config_hash(project, svc));
+    lbl.insert(labels::CONFIG_HASH.into(), hash.to_string());
     lbl.insert(labels::NUMBER.into(), number.to_string());
     lbl.insert(
         labels::DEPENDS_ON.into(),
@@ -644,7 +662,7 @@ fn converge_service(
             // the old one (facts §2).
             host.stop(&cname, None)?;
             host.remove(&cname, true)?;
-            let spec = container_for(project, svc, number, host);
+            let spec = container_for(project, svc, &hash, number, host);
             let new = host.create(spec)?;
             out.line("Container", &cname, "Recreated");
             keep.push(new);
@@ -654,7 +672,7 @@ fn converge_service(
         }
     }
     for number in (existing.len() as u32 + 1)..=replicas {
-        let spec = container_for(project, svc, number, host);
+        let spec = container_for(project, svc, &hash, number, host);
         let cname = spec.name.clone().unwrap_or_default();
         out.line("Container", &cname, "Creating");
         let id = host.create(spec)?;
@@ -678,28 +696,24 @@ fn start_in_parallel(
     let deadline = host.now() + WAIT_LIMIT;
     let mut announced: BTreeSet<(String, String)> = BTreeSet::new();
     let mut satisfied: BTreeSet<String> = BTreeSet::new();
-    // The services not started yet, as a set for the dependency checks;
-    // a pass takes the ones it starts out of `slots` and compacts once at
-    // its end, so a pass costs O(n log n), not O(n²).
-    let mut waiting: BTreeSet<String> = pending.iter().map(|(n, _)| n.clone()).collect();
-    let mut slots: Vec<Option<(String, Vec<ContainerId>)>> =
-        std::mem::take(&mut pending).into_iter().map(Some).collect();
-    while !slots.is_empty() {
+    // The services not started yet; one that starts leaves it at once, so
+    // the services after it in the same round see it started.
+    let mut not_started: BTreeSet<String> = pending.iter().map(|(n, _)| n.clone()).collect();
+    while !pending.is_empty() {
         let mut started_any = false;
-        for slot in slots.iter_mut() {
-            let name = &slot.as_ref().expect("compacted after each pass").0;
-            let svc = &project.services[name];
+        let mut still = Vec::with_capacity(pending.len());
+        for (name, ids) in std::mem::take(&mut pending) {
+            let svc = &project.services[&name];
             if dependencies_ready(
                 host,
                 project,
                 svc,
-                &waiting,
+                &not_started,
                 &mut announced,
                 &mut satisfied,
                 out,
             )? {
-                let (name, ids) = slot.take().expect("taken once");
-                waiting.remove(&name);
+                not_started.remove(&name);
                 for id in ids {
                     let c = host.container(id);
                     if c.is_running() {
@@ -711,13 +725,17 @@ fn start_in_parallel(
                     out.line("Container", &cname, "Started");
                 }
                 started_any = true;
+            } else {
+                still.push((name, ids));
             }
         }
-        slots.retain(Option::is_some);
-        if !slots.is_empty() && !started_any {
+        pending = still;
+        if !pending.is_empty() && !started_any {
             if host.now() >= deadline {
-                let first = slots[0].as_ref().expect("kept").0.clone();
-                return Err(ComposeError::WaitLimit(first, WAIT_LIMIT.as_secs()));
+                return Err(ComposeError::WaitLimit(
+                    pending[0].0.clone(),
+                    WAIT_LIMIT.as_secs(),
+                ));
             }
             host.advance(POLL);
         }
@@ -848,8 +866,9 @@ pub fn down(host: &mut Host, project: &ProjectSpec, volumes: bool) -> Outcome {
         ids.extend(service_containers(host, &project.name, svc));
     }
     // Orphans (services no longer in the file) go too, last.
+    let listed: BTreeSet<ContainerId> = ids.iter().copied().collect();
     for id in project_containers(host, &project.name) {
-        if !ids.contains(&id) {
+        if !listed.contains(&id) {
             ids.push(id);
         }
     }

@@ -183,15 +183,13 @@ fn records(host: &Host, asker: ContainerId, net: NetworkId, wanted: &str) -> Vec
             }
         }
     }
+    // `wanted` is in lower case already, and so are the index's names.
     let mut addrs = Vec::new();
-    for c in host.containers() {
-        let Some(ep) = c.attachments.get(&net).and_then(|a| a.endpoint.as_ref()) else {
+    for c in host.dns_holders(net, &bare) {
+        let Some(ip) = ip_on(host, c.id, net) else {
             continue;
         };
-        let Some(ip) = ep.ip else { continue };
-        let matches = (!c.anonymous && c.name.eq_ignore_ascii_case(&bare))
-            || ep.aliases.iter().any(|a| a.eq_ignore_ascii_case(&bare));
-        if matches && !addrs.contains(&ip) {
+        if !addrs.contains(&ip) {
             addrs.push(ip);
         }
     }

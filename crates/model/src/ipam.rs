@@ -88,6 +88,12 @@ pub struct SubnetAllocator {
     /// come only from here.
     pub range: Ipv4Net,
     allocated: BTreeSet<Ipv4Addr>,
+    /// Every address of the range below this one is taken (or is the
+    /// subnet's network or broadcast address), so the search for the
+    /// lowest free address starts here: without it each allocation walked
+    /// every address handed out before, and filling a network was
+    /// quadratic. A release below it lowers it.
+    floor: u32,
 }
 
 impl SubnetAllocator {
@@ -96,6 +102,7 @@ impl SubnetAllocator {
             subnet,
             range: range.unwrap_or(subnet),
             allocated: BTreeSet::new(),
+            floor: u32::from(range.unwrap_or(subnet).network()),
         }
     }
 
@@ -106,12 +113,12 @@ impl SubnetAllocator {
         let last = u32::from(self.range.broadcast());
         let net = u32::from(self.subnet.network());
         let bcast = u32::from(self.subnet.broadcast());
-        let mut candidate = first;
+        let mut candidate = first.max(self.floor);
         // The set is ordered, so walking it alongside the range finds the
         // first gap without visiting every address of a /8.
         for taken in self
             .allocated
-            .range(Ipv4Addr::from(first)..=Ipv4Addr::from(last))
+            .range(Ipv4Addr::from(candidate)..=Ipv4Addr::from(last))
         {
             let taken = u32::from(*taken);
             while candidate < taken {
@@ -136,7 +143,9 @@ impl SubnetAllocator {
         Err(AddressError::Exhausted)
     }
 
+    /// Hands out `addr`, the lowest free address of the range.
     fn take(&mut self, addr: u32) -> Ipv4Addr {
+        self.floor = addr;
         let addr = Ipv4Addr::from(addr);
         self.allocated.insert(addr);
         addr
@@ -157,7 +166,9 @@ impl SubnetAllocator {
     }
 
     pub fn release(&mut self, addr: Ipv4Addr) {
-        self.allocated.remove(&addr);
+        if self.allocated.remove(&addr) {
+            self.floor = self.floor.min(u32::from(addr));
+        }
     }
 
     pub fn is_allocated(&self, addr: Ipv4Addr) -> bool {
@@ -210,6 +221,39 @@ mod tests {
         sub.release(Ipv4Addr::new(172, 18, 0, 2));
         assert_eq!(sub.allocate().unwrap(), Ipv4Addr::new(172, 18, 0, 2));
         assert_eq!(sub.allocate().unwrap(), Ipv4Addr::new(172, 18, 0, 4));
+    }
+
+    /// Allocations, releases and static reservations in a mixed order give
+    /// the lowest free address every time, as a search from the start of
+    /// the range would.
+    #[test]
+    fn the_search_floor_never_skips_a_free_address() {
+        for range in [None, Some(net("10.9.0.16/28"))] {
+            let mut sub = SubnetAllocator::new(net("10.9.0.0/26"), range);
+            let lowest = |sub: &SubnetAllocator| {
+                let first = u32::from(sub.range.network());
+                let last = u32::from(sub.range.broadcast());
+                (first..=last).map(Ipv4Addr::from).find(|a| {
+                    !sub.is_allocated(*a)
+                        && *a != sub.subnet.network()
+                        && *a != sub.subnet.broadcast()
+                })
+            };
+            // A fixed walk: the step number picks the operation and address.
+            for step in 0u32..400 {
+                let addr = Ipv4Addr::from(u32::from(sub.subnet.network()) + (step * 37) % 64);
+                match step % 5 {
+                    0 | 1 => {
+                        let expected = lowest(&sub);
+                        assert_eq!(sub.allocate().ok(), expected, "step {step}");
+                    }
+                    2 | 3 => sub.release(addr),
+                    _ => {
+                        let _ = sub.reserve(addr);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::fmt;
 use std::net::Ipv4Addr;
 
+use indexmap::IndexMap;
+
 use crate::compose::labels;
 use crate::container::NetworkMode;
 use crate::host::Host;
@@ -72,9 +74,11 @@ impl Host {
         let networks = self
             .networks()
             .map(|n| {
-                let mut dns: Vec<(String, Vec<Ipv4Addr>)> = Vec::new();
+                // Names in the order they were first seen, each with its
+                // addresses.
+                let mut dns: IndexMap<String, Vec<Ipv4Addr>> = IndexMap::new();
                 if n.has_embedded_dns() {
-                    for c in self.containers() {
+                    for c in self.network_members(n.id) {
                         let Some(ep) = c.attachments.get(&n.id).and_then(|a| a.endpoint.as_ref())
                         else {
                             continue;
@@ -84,13 +88,11 @@ impl Host {
                         // by that name.
                         let own = std::iter::once(&c.name).filter(|_| !c.anonymous);
                         for name in own.chain(ep.aliases.iter()) {
-                            match dns.iter_mut().find(|(k, _)| k == name) {
-                                Some((_, ips)) => ips.push(ip),
-                                None => dns.push((name.clone(), vec![ip])),
-                            }
+                            dns.entry(name.clone()).or_default().push(ip);
                         }
                     }
                 }
+                let dns: Vec<(String, Vec<Ipv4Addr>)> = dns.into_iter().collect();
                 NetworkView {
                     id: n.id,
                     name: n.name.clone(),

@@ -112,8 +112,10 @@ impl Host {
         if let Some(ip) = ip {
             c.hosts_lines.push(ip);
         }
+        let keys = index::dns_keys(c, &c.name, &endpoint);
         let attachment = &mut c.attachments[&net_id];
         attachment.endpoint = Some(endpoint);
+        self.index.joined(id, net_id, ip, keys);
         if ip.is_some() {
             attachment.last_ip = ip;
         }
@@ -184,6 +186,9 @@ impl Host {
         else {
             return;
         };
+        let c = &self.containers[&id];
+        let keys = index::dns_keys(c, &c.name, &endpoint);
+        self.index.left(id, net_id, endpoint.ip, keys);
         let name = self.containers[&id].name.clone();
         let net = &mut self.networks[&net_id];
         let net_name = net.name.clone();

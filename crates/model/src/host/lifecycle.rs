@@ -11,10 +11,10 @@ impl Host {
             if !valid_container_name(name) {
                 return Err(ContainerError::InvalidName(name.clone()));
             }
-            if let Some(other) = self.by_name(name).map(|id| &self.containers[&id]) {
+            if let Some(other) = self.index.named(name) {
                 return Err(ContainerError::NameInUse {
                     name: name.clone(),
-                    id: other.docker_id.clone(),
+                    id: self.containers[&other].docker_id.clone(),
                 });
             }
         }
@@ -145,7 +145,7 @@ impl Host {
                 spec: spec.clone(),
             },
         );
-        self.index_container(id);
+        self.index.created(&self.containers[&id]);
         let network_mode_name = crate::snapshot::network_mode_name(self, id);
         let netns_of = match &spec.network_mode {
             NetworkMode::Container(target) => self.find_container(target),
@@ -560,8 +560,8 @@ impl Host {
 
     pub(super) fn remove_id(&mut self, id: ContainerId) {
         self.release_all(id);
-        self.unindex_container(id);
         let c = self.containers.shift_remove(&id).expect("exists");
+        self.index.removed(&c);
         self.emit(EventKind::ContainerRemoved {
             container: id,
             name: c.name,
@@ -574,10 +574,10 @@ impl Host {
         if !valid_container_name(new_name) {
             return Err(ContainerError::InvalidName(new_name.to_string()));
         }
-        if let Some(other) = self.by_name(new_name).map(|id| &self.containers[&id]) {
+        if let Some(other) = self.index.named(new_name) {
             return Err(ContainerError::NameInUse {
                 name: new_name.to_string(),
-                id: other.docker_id.clone(),
+                id: self.containers[&other].docker_id.clone(),
             });
         }
         // The embedded DNS forgets the old name and learns the new one on
@@ -588,7 +588,14 @@ impl Host {
             .map(|e| (e.network, self.dns_names(id, e)))
             .collect();
         let old = std::mem::replace(&mut self.containers[&id].name, new_name.to_string());
-        self.reindex_name(&old, id);
+        self.index.renamed(id, &old, new_name);
+        let c = &self.containers[&id];
+        for e in &endpoints {
+            self.index
+                .unnamed_on(id, e.network, index::dns_keys(c, &old, e));
+            self.index
+                .named_on(id, e.network, index::dns_keys(c, new_name, e));
+        }
         self.emit(EventKind::ContainerRenamed {
             container: id,
             old,

@@ -176,90 +176,12 @@ pub struct Host {
     /// replacement (same name, new container) can say whether its address
     /// is the same as before.
     last_ip_by_name: BTreeMap<(String, NetworkId), Ipv4Addr>,
-    /// Compose's containers by (project, service), in creation order
-    /// (one-off `compose run` containers left out): Compose finds a
-    /// service's containers by their labels, and scanning every container's
-    /// labels for every service made `up` quadratic.
-    /// Keyed by `project` and `service` joined with a NUL, which neither
-    /// can contain: all three indexes share one map type, so the wasm
-    /// carries one copy of its code.
-    by_service: BTreeMap<String, Vec<ContainerId>>,
-    /// Every container of a compose project, in creation order.
-    by_project: BTreeMap<String, Vec<ContainerId>>,
-    /// Containers by name (one each): every create looks its name up.
-    by_name: BTreeMap<String, Vec<ContainerId>>,
-}
-
-/// The key of a compose service in the host's index.
-fn service_key(project: &str, service: &str) -> String {
-    format!("{project}\0{service}")
+    /// Containers by name, compose service, network and address
+    /// ([`index`]), kept in step with `containers`.
+    index: index::Index,
 }
 
 impl Host {
-    /// The containers of a compose service, in creation order.
-    pub fn service_index(&self, project: &str, service: &str) -> &[ContainerId] {
-        self.by_service
-            .get(&service_key(project, service))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// The containers of a compose project, in creation order.
-    pub fn project_index(&self, project: &str) -> &[ContainerId] {
-        self.by_project.get(project).map_or(&[], Vec::as_slice)
-    }
-
-    /// Files a new container under its compose labels.
-    pub(crate) fn index_container(&mut self, id: ContainerId) {
-        self.by_name
-            .insert(self.containers[&id].name.clone(), vec![id]);
-        let labels = &self.containers[&id].spec.labels;
-        let Some(project) = labels.get(crate::compose::labels::PROJECT).cloned() else {
-            return;
-        };
-        let oneoff = labels
-            .get(crate::compose::labels::ONEOFF)
-            .map(String::as_str)
-            == Some("True");
-        if let (Some(service), false) =
-            (labels.get(crate::compose::labels::SERVICE).cloned(), oneoff)
-        {
-            self.by_service
-                .entry(service_key(&project, &service))
-                .or_default()
-                .push(id);
-        }
-        self.by_project.entry(project).or_default().push(id);
-    }
-
-    /// The container called `name`.
-    pub(crate) fn by_name(&self, name: &str) -> Option<ContainerId> {
-        self.by_name.get(name).and_then(|ids| ids.first().copied())
-    }
-
-    /// Files a renamed container under its new name.
-    pub(crate) fn reindex_name(&mut self, old: &str, id: ContainerId) {
-        self.by_name.remove(old);
-        self.by_name
-            .insert(self.containers[&id].name.clone(), vec![id]);
-    }
-
-    /// Takes a removed container out of the compose indexes.
-    pub(crate) fn unindex_container(&mut self, id: ContainerId) {
-        let name = &self.containers[&id].name;
-        if self.by_name.get(name).is_some_and(|ids| ids.contains(&id)) {
-            self.by_name.remove(name);
-        }
-        for list in self
-            .by_service
-            .values_mut()
-            .chain(self.by_project.values_mut())
-        {
-            list.retain(|c| *c != id);
-        }
-        self.by_service.retain(|_, l| !l.is_empty());
-        self.by_project.retain(|_, l| !l.is_empty());
-    }
-
     /// A freshly started engine: the `bridge` (docker0), `host` and `none`
     /// networks exist, docker0 holds the first default pool.
     pub fn new(engine: EngineVersion, seed: u64) -> Host {
@@ -283,9 +205,7 @@ impl Host {
             timer_seq: 0,
             events: Vec::new(),
             last_ip_by_name: BTreeMap::new(),
-            by_service: BTreeMap::new(),
-            by_project: BTreeMap::new(),
-            by_name: BTreeMap::new(),
+            index: index::Index::default(),
         };
         for (name, driver) in [("bridge", "bridge"), ("host", "host"), ("none", "null")] {
             let spec = NetworkSpec {
@@ -388,6 +308,7 @@ impl Host {
 }
 
 mod endpoints;
+mod index;
 mod lifecycle;
 mod names;
 mod networks;

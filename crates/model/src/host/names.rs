@@ -20,7 +20,7 @@ impl Host {
     /// prefix.
     pub fn find_container(&self, key: &str) -> Option<ContainerId> {
         let key = key.strip_prefix('/').unwrap_or(key);
-        if let Some(id) = self.by_name(key) {
+        if let Some(id) = self.index.named(key) {
             return Some(id);
         }
         unique_prefix(
@@ -53,15 +53,7 @@ impl Host {
 
     /// Which container holds an address on a network, if any.
     pub fn holder_of(&self, net: NetworkId, ip: Ipv4Addr) -> Option<ContainerId> {
-        self.containers
-            .values()
-            .find(|c| {
-                c.attachments
-                    .get(&net)
-                    .and_then(|a| a.endpoint.as_ref())
-                    .is_some_and(|e| e.ip == Some(ip))
-            })
-            .map(|c| c.id)
+        self.index.holder(net, ip)
     }
 }
 

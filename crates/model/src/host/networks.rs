@@ -173,10 +173,7 @@ impl Host {
         if net.predefined {
             return Err(NetworkError::Predefined(net.name.clone()));
         }
-        let in_use = self
-            .containers
-            .values()
-            .any(|c| c.attachments.get(&id).is_some_and(|a| a.endpoint.is_some()));
+        let in_use = self.index.on_network(id).next().is_some();
         if in_use {
             return Err(NetworkError::ActiveEndpoints {
                 name: net.name.clone(),
