@@ -23,6 +23,8 @@ pub(crate) struct Index {
     /// except between made-up names, which nothing checks (as in the
     /// scan, the first created wins).
     by_name: BTreeMap<String, BTreeSet<ContainerId>>,
+    /// (docker id, id), so an id prefix is a range of this set.
+    by_docker_id: BTreeSet<(String, ContainerId)>,
     /// Project → service → (container number, id) of its containers, not
     /// counting one-off ones (`docker compose run`), as compose counts them.
     by_service: BTreeMap<String, BTreeMap<String, BTreeSet<(u32, ContainerId)>>>,
@@ -72,6 +74,7 @@ fn compose_labels(c: &Container) -> (Option<&String>, Option<&String>, u32, bool
 impl Index {
     pub(super) fn created(&mut self, c: &Container) {
         self.by_name.entry(c.name.clone()).or_default().insert(c.id);
+        self.by_docker_id.insert((c.docker_id.clone(), c.id));
         let (project, service, number, oneoff) = compose_labels(c);
         if let Some(project) = project {
             self.by_project
@@ -92,6 +95,7 @@ impl Index {
     /// A container is gone (its endpoints were released before).
     pub(super) fn removed(&mut self, c: &Container) {
         remove_from(&mut self.by_name, &c.name, &c.id);
+        self.by_docker_id.remove(&(c.docker_id.clone(), c.id));
         let (project, service, number, _) = compose_labels(c);
         if let Some(project) = project {
             remove_from(&mut self.by_project, project, &c.id);
@@ -166,6 +170,24 @@ impl Index {
     /// The first container (in creation order) called `name`.
     pub(super) fn named(&self, name: &str) -> Option<ContainerId> {
         self.by_name.get(name)?.first().copied()
+    }
+
+    /// The container whose docker id is `key` or, failing that, the only
+    /// one whose docker id starts with `key` (the docker CLI's rule; an
+    /// ambiguous or empty prefix names nothing).
+    pub(super) fn by_id_prefix(&self, key: &str) -> Option<ContainerId> {
+        let mut from = self
+            .by_docker_id
+            .range((key.to_string(), ContainerId(0))..)
+            .take_while(|(id, _)| id.starts_with(key));
+        let first = from.next()?;
+        if first.0 == key {
+            return Some(first.1);
+        }
+        match from.next() {
+            None if !key.is_empty() => Some(first.1),
+            _ => None,
+        }
     }
 
     pub(super) fn service(
@@ -278,6 +300,23 @@ mod tests {
             let scan = all.iter().find(|c| c.name == *name).map(|c| c.id);
             if h.index.named(name) != scan {
                 out.push(format!("name {name}"));
+            }
+        }
+        for c in &all {
+            for len in [0, 1, 2, 3, 12, 64] {
+                let key = &c.docker_id[..len];
+                let exact = all.iter().find(|o| o.docker_id == key);
+                let mut prefixed = all
+                    .iter()
+                    .filter(|o| !key.is_empty() && o.docker_id.starts_with(key));
+                let scan = match (exact, prefixed.next(), prefixed.next()) {
+                    (Some(o), _, _) => Some(o.id),
+                    (None, Some(o), None) => Some(o.id),
+                    _ => None,
+                };
+                if h.index.by_id_prefix(key) != scan {
+                    out.push(format!("id prefix {key}"));
+                }
             }
         }
         let mut services = BTreeSet::new();

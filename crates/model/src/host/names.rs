@@ -20,15 +20,9 @@ impl Host {
     /// prefix.
     pub fn find_container(&self, key: &str) -> Option<ContainerId> {
         let key = key.strip_prefix('/').unwrap_or(key);
-        if let Some(id) = self.index.named(key) {
-            return Some(id);
-        }
-        unique_prefix(
-            key,
-            self.containers
-                .values()
-                .map(|c| (c.docker_id.as_str(), c.id)),
-        )
+        self.index
+            .named(key)
+            .or_else(|| self.index.by_id_prefix(key))
     }
 
     pub(super) fn container_by_key(&self, key: &str) -> Result<ContainerId, ContainerError> {
