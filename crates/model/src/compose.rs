@@ -6,7 +6,7 @@
 //! The loader turns YAML into a [`ProjectSpec`]; this module knows nothing of
 //! YAML.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 use std::time::Duration;
@@ -272,17 +272,12 @@ impl DependencyGraph {
     }
 
     /// The services `wanted` needs, transitively, plus `wanted` itself.
-    fn closure(&self, wanted: &[String]) -> BTreeSet<String> {
+    fn closure(&self, project: &ProjectSpec, wanted: &[String]) -> BTreeSet<String> {
         let mut seen = BTreeSet::new();
-        let position: BTreeMap<&str, usize> = self
-            .names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.as_str(), i))
-            .collect();
+        // The graph's nodes are the project's services by index.
         let mut stack: Vec<usize> = wanted
             .iter()
-            .filter_map(|w| position.get(w.as_str()).copied())
+            .filter_map(|w| project.services.get_index_of(w))
             .collect();
         while let Some(i) = stack.pop() {
             if seen.insert(i) {
@@ -515,7 +510,7 @@ fn selected_services(
     let keep = if no_deps {
         wanted.iter().cloned().collect()
     } else {
-        graph.closure(wanted)
+        graph.closure(project, wanted)
     };
     Ok(order.into_iter().filter(|s| keep.contains(s)).collect())
 }
@@ -866,9 +861,10 @@ pub fn down(host: &mut Host, project: &ProjectSpec, volumes: bool) -> Outcome {
         ids.extend(service_containers(host, &project.name, svc));
     }
     // Orphans (services no longer in the file) go too, last.
-    let listed: BTreeSet<ContainerId> = ids.iter().copied().collect();
+    let mut listed = ids.clone();
+    crate::order::sort(&mut listed);
     for id in project_containers(host, &project.name) {
-        if !listed.contains(&id) {
+        if listed.binary_search(&id).is_err() {
             ids.push(id);
         }
     }

@@ -9,50 +9,84 @@
 //! the facts they mirror change (create, remove, rename, an endpoint joining
 //! or leaving a network) and every answer is what the scan it replaces
 //! would give, in the same order. Container ids grow with creation and the
-//! host's container map keeps creation order, so a set of ids in id order
-//! is in the map's order.
+//! host's container map keeps creation order, so ids in id order are in the
+//! map's order.
+//!
+//! Every index is a map of the same type, text to (number, container), so
+//! the page's wasm holds one copy of its code: each generic collection
+//! type is compiled again for the page, and a map type per index cost
+//! 22 KB of its 500 KB budget.
 
 use super::*;
 use std::collections::BTreeSet;
+use std::ops::Bound;
 
 use crate::compose::labels;
 
+/// Text → (a number, a container). The pairs of one text are in number
+/// order, then creation order.
+type Map = BTreeMap<String, BTreeSet<(u32, ContainerId)>>;
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
-    /// Container name → the containers with that name. Names are unique
-    /// except between made-up names, which nothing checks (as in the
-    /// scan, the first created wins).
-    by_name: BTreeMap<String, BTreeSet<ContainerId>>,
-    /// (docker id, id), so an id prefix is a range of this set.
-    by_docker_id: BTreeSet<(String, ContainerId)>,
-    /// Project → service → (container number, id) of its containers, not
-    /// counting one-off ones (`docker compose run`), as compose counts them.
-    by_service: BTreeMap<String, BTreeMap<String, BTreeSet<(u32, ContainerId)>>>,
-    /// Project → every container with its label, one-off or not.
-    by_project: BTreeMap<String, BTreeSet<ContainerId>>,
-    /// Network → the containers with a live endpoint on it.
-    on_network: BTreeMap<NetworkId, BTreeSet<ContainerId>>,
-    /// (network, address) → the containers whose live endpoint holds it:
-    /// one, since the network's allocator hands an address out once (the
+    /// Container name → its containers. Names are unique except between
+    /// made-up names, which nothing checks (as in the scan, the first
+    /// created wins).
+    by_name: Map,
+    /// Docker id → its container, so an id prefix is a range.
+    by_docker_id: Map,
+    /// Compose project → every container with its label, one-off or not.
+    by_project: Map,
+    /// [`service_key`] → (container number, container), not counting
+    /// one-off containers (`docker compose run`), as compose counts them.
+    by_service: Map,
+    /// Network id → the containers with a live endpoint on it.
+    on_network: Map,
+    /// [`net_key`] of an address → the container whose live endpoint holds
+    /// it (one, since a network's allocator hands an address out once; the
     /// first created wins, as in the scan, if that ever failed).
-    by_address: BTreeMap<(NetworkId, Ipv4Addr), BTreeSet<ContainerId>>,
-    /// Network → name in lower case → the containers whose addressed live
-    /// endpoint on it answers to the name in the embedded DNS: the
-    /// container's own name unless it was made up, and the endpoint's
-    /// aliases. Docker's DNS ignores ASCII case.
-    dns: BTreeMap<NetworkId, BTreeMap<String, BTreeSet<ContainerId>>>,
+    by_address: Map,
+    /// [`net_key`] of a name in lower case → the containers whose addressed
+    /// live endpoint on that network answers to it in the embedded DNS: the
+    /// container's own name unless made up, and the endpoint's aliases.
+    /// Docker's DNS ignores ASCII case.
+    dns: Map,
 }
 
-/// The embedded DNS names (in lower case) of a container's addressed
-/// endpoint, given the container's current name.
-pub(super) fn dns_keys(c: &Container, name: &str, ep: &Endpoint) -> BTreeSet<String> {
-    if ep.ip.is_none() {
-        return BTreeSet::new();
+/// A project and a service as one text; the length makes it unambiguous.
+fn service_key(project: &str, service: &str) -> String {
+    format!("{}:{project}{service}", project.len())
+}
+
+/// Something on a network as one text (a network id has no `/`).
+fn net_key(net: NetworkId, what: &str) -> String {
+    format!("{}/{what}", net.0)
+}
+
+fn add(map: &mut Map, key: &str, number: u32, id: ContainerId) {
+    match map.get_mut(key) {
+        Some(set) => {
+            set.insert((number, id));
+        }
+        None => {
+            map.insert(key.to_string(), BTreeSet::from([(number, id)]));
+        }
     }
-    let own = std::iter::once(name).filter(|_| !c.anonymous);
-    own.chain(ep.aliases.iter().map(String::as_str))
-        .map(str::to_ascii_lowercase)
-        .collect()
+}
+
+/// Takes a pair out, dropping the text when it has none left so that the
+/// maps hold only what exists.
+fn remove(map: &mut Map, key: &str, number: u32, id: ContainerId) {
+    if let Some(set) = map.get_mut(key) {
+        set.remove(&(number, id));
+        if set.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+fn ids<'a>(map: &'a Map, key: &str) -> impl Iterator<Item = ContainerId> + 'a {
+    map.get(key).into_iter().flatten().map(|(_, id)| *id)
 }
 
 /// The compose labels a container was created with: (project, service,
@@ -71,48 +105,57 @@ fn compose_labels(c: &Container) -> (Option<&String>, Option<&String>, u32, bool
     )
 }
 
+/// The embedded DNS names (in lower case) of a container's addressed
+/// endpoint, given the container's current name.
+pub(super) fn dns_keys(c: &Container, name: &str, ep: &Endpoint) -> BTreeSet<String> {
+    if ep.ip.is_none() {
+        return BTreeSet::new();
+    }
+    let own = std::iter::once(name).filter(|_| !c.anonymous);
+    own.chain(ep.aliases.iter().map(String::as_str))
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
 impl Index {
     pub(super) fn created(&mut self, c: &Container) {
-        self.by_name.entry(c.name.clone()).or_default().insert(c.id);
-        self.by_docker_id.insert((c.docker_id.clone(), c.id));
+        add(&mut self.by_name, &c.name, 0, c.id);
+        add(&mut self.by_docker_id, &c.docker_id, 0, c.id);
         let (project, service, number, oneoff) = compose_labels(c);
         if let Some(project) = project {
-            self.by_project
-                .entry(project.clone())
-                .or_default()
-                .insert(c.id);
+            add(&mut self.by_project, project, 0, c.id);
             if let (Some(service), false) = (service, oneoff) {
-                self.by_service
-                    .entry(project.clone())
-                    .or_default()
-                    .entry(service.clone())
-                    .or_default()
-                    .insert((number, c.id));
+                add(
+                    &mut self.by_service,
+                    &service_key(project, service),
+                    number,
+                    c.id,
+                );
             }
         }
     }
 
     /// A container is gone (its endpoints were released before).
     pub(super) fn removed(&mut self, c: &Container) {
-        remove_from(&mut self.by_name, &c.name, &c.id);
-        self.by_docker_id.remove(&(c.docker_id.clone(), c.id));
+        remove(&mut self.by_name, &c.name, 0, c.id);
+        remove(&mut self.by_docker_id, &c.docker_id, 0, c.id);
         let (project, service, number, _) = compose_labels(c);
         if let Some(project) = project {
-            remove_from(&mut self.by_project, project, &c.id);
-            if let Some(services) = self.by_service.get_mut(project.as_str()) {
-                if let Some(service) = service {
-                    remove_from(services, service.as_str(), &(number, c.id));
-                }
-                if services.is_empty() {
-                    self.by_service.remove(project.as_str());
-                }
+            remove(&mut self.by_project, project, 0, c.id);
+            if let Some(service) = service {
+                remove(
+                    &mut self.by_service,
+                    &service_key(project, service),
+                    number,
+                    c.id,
+                );
             }
         }
     }
 
     pub(super) fn renamed(&mut self, id: ContainerId, old: &str, new: &str) {
-        remove_from(&mut self.by_name, old, &id);
-        self.by_name.entry(new.to_string()).or_default().insert(id);
+        remove(&mut self.by_name, old, 0, id);
+        add(&mut self.by_name, new, 0, id);
     }
 
     /// A live endpoint on `net` with the address `ip` and these DNS names
@@ -124,9 +167,9 @@ impl Index {
         ip: Option<Ipv4Addr>,
         names: BTreeSet<String>,
     ) {
-        self.on_network.entry(net).or_default().insert(id);
+        add(&mut self.on_network, &net.0.to_string(), 0, id);
         if let Some(ip) = ip {
-            self.by_address.entry((net, ip)).or_default().insert(id);
+            add(&mut self.by_address, &net_key(net, &ip.to_string()), 0, id);
         }
         self.named_on(id, net, names);
     }
@@ -139,37 +182,30 @@ impl Index {
         ip: Option<Ipv4Addr>,
         names: BTreeSet<String>,
     ) {
-        remove_from(&mut self.on_network, &net, &id);
+        remove(&mut self.on_network, &net.0.to_string(), 0, id);
         if let Some(ip) = ip {
-            remove_from(&mut self.by_address, &(net, ip), &id);
+            remove(&mut self.by_address, &net_key(net, &ip.to_string()), 0, id);
         }
         self.unnamed_on(id, net, names);
     }
 
     /// A container on `net` now answers to these names too.
     pub(super) fn named_on(&mut self, id: ContainerId, net: NetworkId, names: BTreeSet<String>) {
-        let on = self.dns.entry(net).or_default();
         for name in names {
-            on.entry(name).or_default().insert(id);
+            add(&mut self.dns, &net_key(net, &name), 0, id);
         }
     }
 
     /// A container on `net` no longer answers to these names.
     pub(super) fn unnamed_on(&mut self, id: ContainerId, net: NetworkId, names: BTreeSet<String>) {
-        let Some(on) = self.dns.get_mut(&net) else {
-            return;
-        };
         for name in names {
-            remove_from(on, name.as_str(), &id);
-        }
-        if on.is_empty() {
-            self.dns.remove(&net);
+            remove(&mut self.dns, &net_key(net, &name), 0, id);
         }
     }
 
     /// The first container (in creation order) called `name`.
     pub(super) fn named(&self, name: &str) -> Option<ContainerId> {
-        self.by_name.get(name)?.first().copied()
+        ids(&self.by_name, name).next()
     }
 
     /// The container whose docker id is `key` or, failing that, the only
@@ -178,14 +214,15 @@ impl Index {
     pub(super) fn by_id_prefix(&self, key: &str) -> Option<ContainerId> {
         let mut from = self
             .by_docker_id
-            .range((key.to_string(), ContainerId(0))..)
-            .take_while(|(id, _)| id.starts_with(key));
-        let first = from.next()?;
-        if first.0 == key {
-            return Some(first.1);
+            .range::<str, _>((Bound::Included(key), Bound::Unbounded))
+            .take_while(|(id, _)| id.starts_with(key))
+            .flat_map(|(id, set)| set.iter().map(move |(_, c)| (id, *c)));
+        let (first_id, first) = from.next()?;
+        if first_id == key {
+            return Some(first);
         }
         match from.next() {
-            None if !key.is_empty() => Some(first.1),
+            None if !key.is_empty() => Some(first),
             _ => None,
         }
     }
@@ -195,20 +232,15 @@ impl Index {
         project: &str,
         service: &str,
     ) -> impl Iterator<Item = ContainerId> + '_ {
-        self.by_service
-            .get(project)
-            .and_then(|services| services.get(service))
-            .into_iter()
-            .flatten()
-            .map(|(_, id)| *id)
+        ids(&self.by_service, &service_key(project, service))
     }
 
     pub(super) fn project(&self, project: &str) -> impl Iterator<Item = ContainerId> + '_ {
-        self.by_project.get(project).into_iter().flatten().copied()
+        ids(&self.by_project, project)
     }
 
     pub(super) fn on_network(&self, net: NetworkId) -> impl Iterator<Item = ContainerId> + '_ {
-        self.on_network.get(&net).into_iter().flatten().copied()
+        ids(&self.on_network, &net.0.to_string())
     }
 
     pub(super) fn answering(
@@ -216,32 +248,11 @@ impl Index {
         net: NetworkId,
         name: &str,
     ) -> impl Iterator<Item = ContainerId> + '_ {
-        self.dns
-            .get(&net)
-            .and_then(|names| names.get(name))
-            .into_iter()
-            .flatten()
-            .copied()
+        ids(&self.dns, &net_key(net, name))
     }
 
     pub(super) fn holder(&self, net: NetworkId, ip: Ipv4Addr) -> Option<ContainerId> {
-        self.by_address.get(&(net, ip))?.first().copied()
-    }
-}
-
-/// Takes `item` out of the set under `key`, dropping the set when it empties
-/// so that the maps hold only what exists.
-fn remove_from<K, Q, T>(map: &mut BTreeMap<K, BTreeSet<T>>, key: &Q, item: &T)
-where
-    K: std::borrow::Borrow<Q> + Ord,
-    Q: Ord + ?Sized,
-    T: Ord,
-{
-    if let Some(set) = map.get_mut(key) {
-        set.remove(item);
-        if set.is_empty() {
-            map.remove(key);
-        }
+        ids(&self.by_address, &net_key(net, &ip.to_string())).next()
     }
 }
 
