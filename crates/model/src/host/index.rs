@@ -23,9 +23,11 @@ use std::ops::Bound;
 
 use crate::compose::labels;
 
-/// Text → (a number, a container). The pairs of one text are in number
-/// order, then creation order.
-type Map = BTreeMap<String, BTreeSet<(u32, ContainerId)>>;
+/// Text → (a number, a container), sorted: in number order, then creation
+/// order. A sorted `Vec` rather than a set: most texts have one container,
+/// a new container's id is the largest so it goes at the end, and a `Vec`
+/// adds less code to the page than another tree type.
+type Map = BTreeMap<String, Vec<(u32, ContainerId)>>;
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
@@ -65,11 +67,13 @@ fn net_key(net: NetworkId, what: &str) -> String {
 
 fn add(map: &mut Map, key: &str, number: u32, id: ContainerId) {
     match map.get_mut(key) {
-        Some(set) => {
-            set.insert((number, id));
+        Some(list) => {
+            if let Err(at) = list.binary_search(&(number, id)) {
+                list.insert(at, (number, id));
+            }
         }
         None => {
-            map.insert(key.to_string(), BTreeSet::from([(number, id)]));
+            map.insert(key.to_string(), vec![(number, id)]);
         }
     }
 }
@@ -77,9 +81,11 @@ fn add(map: &mut Map, key: &str, number: u32, id: ContainerId) {
 /// Takes a pair out, dropping the text when it has none left so that the
 /// maps hold only what exists.
 fn remove(map: &mut Map, key: &str, number: u32, id: ContainerId) {
-    if let Some(set) = map.get_mut(key) {
-        set.remove(&(number, id));
-        if set.is_empty() {
+    if let Some(list) = map.get_mut(key) {
+        if let Ok(at) = list.binary_search(&(number, id)) {
+            list.remove(at);
+        }
+        if list.is_empty() {
             map.remove(key);
         }
     }
@@ -216,7 +222,7 @@ impl Index {
             .by_docker_id
             .range::<str, _>((Bound::Included(key), Bound::Unbounded))
             .take_while(|(id, _)| id.starts_with(key))
-            .flat_map(|(id, set)| set.iter().map(move |(_, c)| (id, *c)));
+            .flat_map(|(id, list)| list.iter().map(move |(_, c)| (id, *c)));
         let (first_id, first) = from.next()?;
         if first_id == key {
             return Some(first);
