@@ -186,7 +186,10 @@ fn kind_class(kind: &composenet_model::event::EventKind) -> &'static str {
         | ContainerStarted { .. }
         | ContainerRenamed { .. }
         | ContainerRemoved { .. } => "k-container",
-        ContainerExited { .. } | RestartScheduled { .. } | RestartCancelled { .. } => "k-exit",
+        ContainerExited { .. }
+        | RestartScheduled { .. }
+        | RestartCancelled { .. }
+        | Repeated { .. } => "k-exit",
         HealthChanged { .. } | AppReady { .. } => "k-health",
         ConnectAttempt { .. } | Ping { .. } | DnsQuery { .. } => "k-connect",
         PortPublished { .. } | PortReleased { .. } => "k-port",

@@ -265,3 +265,33 @@ fn hostile_scripts_end_with_a_message() {
         )
     );
 }
+
+/// Loops in simulated time (a restart storm, a health check, an app that
+/// keeps retrying) and huge counts end at once: steady rounds are skipped
+/// and counted, and repeated reply lines are counted, not printed.
+#[test]
+fn long_sleeps_through_loops_end_with_their_counts() {
+    let script = "docker run -d --name storm --restart always alpine false\n\
+         docker run -d --name probe --health-cmd false --health-interval 1s alpine sleep 1e12\n\
+         docker network create n\n\
+         docker run -d --name app --network n --label composenet.connects=nowhere:80 alpine sleep 1e12\n\
+         sleep 1e9\n\
+         docker ps -a\n\
+         docker inspect -f '{{.Name}} {{.RestartCount}} {{.State.Health.FailingStreak}}' storm probe\n\
+         docker logs app\n\
+         docker run --rm alpine ping -c 1000000000 127.0.0.1\n";
+    let dir = scratch("long-sleeps", &[("script.sh", script.as_bytes())]);
+    let (stdout, stderr, code) = run_in(&dir, &["run", "--events", "script.sh"]);
+    let kept: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("more times") || !l.starts_with("  |"))
+        .filter(|l| !l.contains("icmp_seq") || l.contains("icmp_seq=1000 "))
+        .collect();
+    insta::assert_snapshot!(
+        "long_sleeps",
+        format!(
+            "exit {code}\n--- stderr\n{stderr}--- stdout\n{}\n",
+            kept.join("\n")
+        )
+    );
+}

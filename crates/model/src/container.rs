@@ -374,6 +374,11 @@ pub struct Container {
     pub restart_delay: std::time::Duration,
     /// Connection targets already reached in this start.
     pub connected: Vec<String>,
+    /// What the app's last connection round wrote, and how many rounds in a
+    /// row wrote the same: a retry loop that keeps failing the same way is
+    /// steady, and simulated time may skip through it (`Host::advance_to`).
+    pub retry_last: String,
+    pub retry_same: u32,
     /// The addresses of the container's own lines in /etc/hosts, in the
     /// order they were written: one per network joined since the start,
     /// and none left after any disconnect while running (libnetwork

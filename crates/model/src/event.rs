@@ -349,6 +349,19 @@ pub enum EventKind {
         delay: Duration,
         restart_count: u32,
     },
+    /// Simulated time skipped through a loop that repeats itself exactly
+    /// (a container that crashes at once under its longest restart back-off,
+    /// an app that keeps failing to connect the same way): `times` more
+    /// rounds happened, `every` apart, up to this event's time, and are not
+    /// listed one by one. Without this a long `sleep` would log billions
+    /// of identical events.
+    Repeated {
+        container: ContainerId,
+        name: String,
+        what: Repetition,
+        times: u64,
+        every: Duration,
+    },
     /// `docker stop` or `docker kill` of a container waiting to restart:
     /// it stays exited.
     RestartCancelled {
@@ -380,6 +393,15 @@ pub enum EventKind {
 }
 
 /// Why Compose recreates a container.
+/// What a [`EventKind::Repeated`] skipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Repetition {
+    /// Start, exit at once, wait the restart back-off.
+    Restarts,
+    /// A connection round of the app that failed as the last one did.
+    ConnectRetries,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum RecreateReason {
     ForceRecreate,
@@ -605,6 +627,24 @@ impl fmt::Display for EventKind {
                 "{name} restarts in {}ms (restart #{restart_count})",
                 delay.as_millis()
             ),
+            Repeated {
+                name,
+                what,
+                times,
+                every,
+                ..
+            } => match what {
+                Repetition::Restarts => write!(
+                    f,
+                    "{name} restarted {times} more times, every {}ms (not listed one by one)",
+                    every.as_millis()
+                ),
+                Repetition::ConnectRetries => write!(
+                    f,
+                    "{name} retried {times} more times, every {}ms, failing the same way (not listed one by one)",
+                    every.as_millis()
+                ),
+            },
             RestartCancelled { name, .. } => write!(f, "{name} will not restart"),
             ContainerRenamed { old, new, .. } => write!(f, "container {old} renamed to {new}"),
             ContainerRemoved { name, .. } => write!(f, "container {name} removed"),

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use composenet_model::event::{
     AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, NameSource,
-    RecreateReason, SubnetSource,
+    RecreateReason, Repetition, SubnetSource,
 };
 use composenet_model::traffic::{
     DnsAnswer, DnsReason, DropReason, Hop, Peer, Resolution, Route, Verdict,
@@ -462,6 +462,19 @@ pub fn messages(scene: &Scene, event: &Event) -> Vec<Message> {
         RestartCancelled { name, .. } => {
             vec![Message::new("restart.cancelled").arg("container", name)]
         }
+        Repeated {
+            name,
+            what,
+            times,
+            every,
+            ..
+        } => vec![Message::new(match what {
+            Repetition::Restarts => "repeated.restarts",
+            Repetition::ConnectRetries => "repeated.retries",
+        })
+        .arg("container", name)
+        .arg("times", times)
+        .arg("every", format!("{} ms", every.as_millis()))],
         ContainerRenamed { old, new, .. } => vec![Message::new("container.renamed")
             .arg("old", old)
             .arg("new", new)],
@@ -828,6 +841,7 @@ pub fn kind_name(kind: &EventKind) -> &'static str {
         PortReleased { .. } => "PortReleased",
         RestartScheduled { .. } => "RestartScheduled",
         RestartCancelled { .. } => "RestartCancelled",
+        Repeated { .. } => "Repeated",
         ContainerRenamed { .. } => "ContainerRenamed",
         ContainerRemoved { .. } => "ContainerRemoved",
         ComposeWaiting { .. } => "ComposeWaiting",
@@ -836,7 +850,7 @@ pub fn kind_name(kind: &EventKind) -> &'static str {
 }
 
 /// The number of event kinds [`kind_name`] knows.
-pub const KIND_COUNT: usize = 27;
+pub const KIND_COUNT: usize = 28;
 
 /// A readable dump of the explanations of a whole log, for golden tests.
 pub fn explain_log(

@@ -564,6 +564,9 @@ impl Scene {
                 }
                 self.focus.push(Focus::Container(*container));
             }
+            // The restart count comes with the last round's
+            // `RestartScheduled`; the skipped rounds change nothing else.
+            Repeated { container, .. } => self.focus.push(Focus::Container(*container)),
             RestartCancelled { container, .. } => {
                 if let Some(c) = self.containers.get_mut(container) {
                     c.status = Status::Exited;

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
+use std::time::Duration;
 
 use composenet_model::container::NetworkMode;
 use composenet_model::dns::{self, Rcode};
@@ -151,6 +152,9 @@ fn dig_date(t: SimTime) -> String {
     format!("{day} Jan {} {} UTC 2024", &stamp[8..10], &stamp[11..19])
 }
 
+/// How many reply lines `ping` prints before it only counts them.
+pub const PING_LINES_SHOWN: u32 = 1000;
+
 /// iputils `ping -c COUNT HOST`.
 pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Output {
     let count = count.max(1);
@@ -168,10 +172,21 @@ pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Out
     let shown = dns::reverse(host, from, ip)
         .map(|n| format!("{n} ({ip})"))
         .unwrap_or_else(|| ip.to_string());
-    for seq in 1..=received {
+    for seq in 1..=received.min(PING_LINES_SHOWN) {
         let _ = writeln!(
             out,
             "64 bytes from {shown}: icmp_seq={seq} ttl=64 time=0.071 ms"
+        );
+    }
+    // Every reply line is the same but for its number: past a screenful
+    // they are counted, not printed, so `-c 1000000000` cannot fill the
+    // memory. The statistics below still count them all.
+    let mut stderr = String::new();
+    if received > PING_LINES_SHOWN {
+        let _ = writeln!(
+            stderr,
+            "composenet: {} more replies like the ones above not shown",
+            received - PING_LINES_SHOWN
         );
     }
     let _ = writeln!(out, "\n--- {target} ping statistics ---");
@@ -179,16 +194,20 @@ pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Out
     let _ = writeln!(
         out,
         "{count} packets transmitted, {received} received, {loss}% packet loss, time {}ms",
-        (count - 1) * 1001
+        u64::from(count - 1) * 1001
     );
     if received > 0 {
         out.push_str("rtt min/avg/max/mdev = 0.071/0.071/0.071/0.000 ms\n");
-        Output::ok(out)
+        Output {
+            stdout: out,
+            stderr,
+            status: 0,
+        }
     } else {
         out.push('\n');
         Output {
             stdout: out,
-            stderr: String::new(),
+            stderr,
             status: 1,
         }
     }
@@ -435,14 +454,28 @@ pub fn hostname(host: &Host, from: ContainerId, addresses: bool) -> Output {
 
 /// Docker's "x seconds ago" for listings.
 pub fn ago(now: SimTime, then: SimTime) -> String {
-    let secs = (now - then).as_secs();
-    match secs {
-        0 => "Less than a second ago".into(),
-        1 => "1 second ago".into(),
-        2..=59 => format!("{secs} seconds ago"),
-        60..=119 => "About a minute ago".into(),
-        120..=3599 => format!("{} minutes ago", secs / 60),
-        _ => format!("{} hours ago", secs / 3600),
+    format!("{} ago", human_duration(now - then))
+}
+
+/// go-units' `HumanDuration`, which `docker ps` uses for CREATED and
+/// STATUS: seconds, minutes, hours (rounded), then days, weeks, months and
+/// years.
+pub fn human_duration(d: Duration) -> String {
+    let seconds = d.as_secs();
+    let minutes = seconds / 60;
+    let hours = (d.as_millis() + 1_800_000) / 3_600_000;
+    match () {
+        _ if seconds < 1 => "Less than a second".into(),
+        _ if seconds == 1 => "1 second".into(),
+        _ if seconds < 60 => format!("{seconds} seconds"),
+        _ if minutes == 1 => "About a minute".into(),
+        _ if minutes < 60 => format!("{minutes} minutes"),
+        _ if hours == 1 => "About an hour".into(),
+        _ if hours < 48 => format!("{hours} hours"),
+        _ if hours < 24 * 7 * 2 => format!("{} days", hours / 24),
+        _ if hours < 24 * 30 * 2 => format!("{} weeks", hours / 24 / 7),
+        _ if hours < 24 * 365 * 2 => format!("{} months", hours / 24 / 30),
+        _ => format!("{} years", seconds / 3600 / 24 / 365),
     }
 }
 
@@ -450,17 +483,7 @@ pub fn ago(now: SimTime, then: SimTime) -> String {
 pub fn status_text(host: &Host, id: ContainerId) -> String {
     let c = host.container(id);
     let now = host.now();
-    let since = |t: Option<SimTime>| {
-        let secs = t.map(|t| (now - t).as_secs()).unwrap_or(0);
-        match secs {
-            0 => "Less than a second".to_string(),
-            1 => "1 second".to_string(),
-            2..=59 => format!("{secs} seconds"),
-            60..=119 => "About a minute".to_string(),
-            120..=3599 => format!("{} minutes", secs / 60),
-            _ => format!("{} hours", secs / 3600),
-        }
-    };
+    let since = |t: Option<SimTime>| human_duration(t.map(|t| now - t).unwrap_or_default());
     use composenet_model::container::Status::*;
     match c.status {
         Running => {

@@ -140,6 +140,8 @@ impl Host {
                 bound_ports: Vec::new(),
                 restart_delay: Duration::ZERO,
                 connected: Vec::new(),
+                retry_last: String::new(),
+                retry_same: 0,
                 hosts_lines: Vec::new(),
                 anonymous: spec.name.is_none(),
                 spec: spec.clone(),
@@ -260,6 +262,8 @@ impl Host {
         c.finished_at = None;
         c.exit_code = 0;
         c.connected.clear();
+        c.retry_last.clear();
+        c.retry_same = 0;
         let ready_after = c.spec.behaviour.ready_after.unwrap_or(Duration::ZERO);
         c.ready_at = Some(now + ready_after);
         let generation = c.generation;

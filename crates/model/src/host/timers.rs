@@ -2,6 +2,30 @@
 //! the connection attempts of simulated apps.
 
 use super::*;
+use crate::event::Repetition;
+
+/// How many identical rounds of a loop that logs events are listed one by
+/// one before simulated time skips through the rest.
+const MIN_LISTED_ROUNDS: u64 = 10;
+
+/// A timer in a loop that simulated time may skip through.
+struct Steady {
+    period: Duration,
+    /// The loop stays steady up to this time only.
+    until: SimTime,
+    /// Skip only when at least this many rounds fit.
+    min_rounds: u64,
+    max_rounds: u64,
+}
+
+/// How long an app waits between connection rounds. Zero would be a loop
+/// that never lets time move on, so one millisecond is the least.
+fn retry_interval(behaviour: &crate::container::Behaviour) -> Duration {
+    behaviour
+        .retry_interval
+        .unwrap_or(DEFAULT_RETRY_INTERVAL)
+        .max(Duration::from_millis(1))
+}
 
 impl Host {
     pub(super) fn schedule(&mut self, at: SimTime, timer: Timer) {
@@ -20,16 +44,179 @@ impl Host {
         self.advance_to(until);
     }
 
+    /// Runs everything due up to `until` and leaves the clock there.
+    ///
+    /// A timer in a steady loop (see [`Host::steady`]) is not fired once per
+    /// period: its rounds up to the first timer that is not steady (or
+    /// `until`) are applied at once, and only the last is fired. So a
+    /// `sleep 1e9` costs the same with a health check or a restart storm
+    /// running as without, and the log stays small.
     pub fn advance_to(&mut self, until: SimTime) {
-        while let Some((&(at, seq), _)) = self.timers.iter().next() {
+        // The first due time of a timer that is not steady: the state the
+        // steady ones depend on stays as it is until then. Firing a timer
+        // may change that, so it is worked out again after each firing.
+        let mut horizon: Option<SimTime> = None;
+        while let Some((&(at, seq), timer)) = self.timers.iter().next() {
             if at > until {
                 break;
+            }
+            if let Some(steady) = self.steady(timer, at) {
+                let period = steady.period.as_millis().max(1) as u64;
+                let limit = *horizon.get_or_insert_with(|| self.horizon(until));
+                let limit = limit.min(steady.until);
+                let rounds = (limit.0.saturating_sub(at.0) / period).min(steady.max_rounds);
+                if rounds >= steady.min_rounds {
+                    let timer = self.timers.remove(&(at, seq)).expect("just seen");
+                    let last = SimTime(at.0 + (rounds - 1) * period);
+                    self.now = self.now.max(last);
+                    self.skip_rounds(&timer, rounds, steady.period);
+                    self.schedule(SimTime(at.0 + rounds * period), timer);
+                    continue;
+                }
             }
             let timer = self.timers.remove(&(at, seq)).expect("just seen");
             self.now = self.now.max(at);
             self.fire(timer);
+            horizon = None;
         }
         self.now = self.now.max(until);
+    }
+
+    /// The earliest due time of a timer that is not steady, or `until`.
+    fn horizon(&self, until: SimTime) -> SimTime {
+        self.timers
+            .iter()
+            .find(|((at, _), timer)| *at > until || self.steady(timer, *at).is_none())
+            .map_or(until, |((at, _), _)| (*at).min(until))
+    }
+
+    /// Whether `timer`, due at `at`, is in a loop whose next rounds change
+    /// nothing but counters of its own container, the same way each time,
+    /// as long as no other timer and no command changes the host:
+    /// - a health probe past the start period whose verdict cannot change
+    ///   (a fixed command, or an app that is already ready) and whose status
+    ///   already says so;
+    /// - a restart under the longest back-off of a container whose process
+    ///   exits the moment it starts;
+    /// - a connection round of an app whose last rounds all failed the same
+    ///   way.
+    fn steady(&self, timer: &Timer, at: SimTime) -> Option<Steady> {
+        match *timer {
+            Timer::Probe { id, generation } => {
+                let c = self.containers.get(&id)?;
+                if c.generation != generation || !c.is_running() {
+                    return None;
+                }
+                let h = c.spec.health.as_ref()?;
+                let started = c.started_at?;
+                if at < started + h.start_period || h.interval.is_zero() {
+                    return None;
+                }
+                let ready_at = c.ready_at?;
+                let (passes, until) = match process::probe_verdict(h) {
+                    Some(v) => (v, SimTime(u64::MAX)),
+                    None if ready_at <= at => (true, SimTime(u64::MAX)),
+                    // Failing until the app is ready, then passing.
+                    None => (false, SimTime(ready_at.0 - 1)),
+                };
+                let settled = if passes {
+                    c.health == Some(HealthStatus::Healthy) && c.failing_streak == 0
+                } else {
+                    c.health == Some(HealthStatus::Unhealthy)
+                };
+                settled.then_some(Steady {
+                    period: h.interval,
+                    until,
+                    min_rounds: 1,
+                    max_rounds: u64::MAX,
+                })
+            }
+            Timer::Restart { id, generation } => {
+                let c = self.containers.get(&id)?;
+                let instant_exit = process::plan(&c.spec)
+                    .exits
+                    .filter(|(after, _)| after.is_zero());
+                let (_, code) = instant_exit?;
+                if c.generation != generation
+                    || c.status != Status::Restarting
+                    || c.restart_delay < RESTART_MAX_DELAY
+                    || c.spec.auto_remove
+                {
+                    return None;
+                }
+                // Each round is a start, an exit and the next restart; an
+                // on-failure policy stops after its maximum.
+                let max_rounds = match c.spec.restart {
+                    RestartPolicy::No => return None,
+                    RestartPolicy::OnFailure(_) if code == 0 => return None,
+                    RestartPolicy::OnFailure(0) => u64::MAX,
+                    RestartPolicy::OnFailure(max) => u64::from(max.saturating_sub(c.restart_count)),
+                    RestartPolicy::Always | RestartPolicy::UnlessStopped => u64::MAX,
+                };
+                Some(Steady {
+                    period: RESTART_MAX_DELAY,
+                    until: SimTime(u64::MAX),
+                    min_rounds: MIN_LISTED_ROUNDS,
+                    max_rounds,
+                })
+            }
+            Timer::Connect { id, generation } => {
+                let c = self.containers.get(&id)?;
+                if c.generation != generation
+                    || !c.is_running()
+                    || c.retry_same + 1 < MIN_LISTED_ROUNDS as u32
+                {
+                    return None;
+                }
+                Some(Steady {
+                    period: retry_interval(&c.spec.behaviour),
+                    until: SimTime(u64::MAX),
+                    min_rounds: MIN_LISTED_ROUNDS,
+                    max_rounds: u64::MAX,
+                })
+            }
+            Timer::Exit { .. } | Timer::Ready { .. } => None,
+        }
+    }
+
+    /// Applies `rounds` rounds of a steady timer at once (see
+    /// [`Host::steady`]); the clock is already at the last of them.
+    fn skip_rounds(&mut self, timer: &Timer, rounds: u64, every: Duration) {
+        match *timer {
+            Timer::Probe { id, .. } => {
+                let c = &mut self.containers[&id];
+                if c.health == Some(HealthStatus::Unhealthy) {
+                    let more = u32::try_from(rounds).unwrap_or(u32::MAX);
+                    c.failing_streak = c.failing_streak.saturating_add(more);
+                }
+            }
+            Timer::Restart { id, .. } => {
+                let c = &mut self.containers[&id];
+                let more = u32::try_from(rounds).unwrap_or(u32::MAX);
+                c.restart_count = c.restart_count.saturating_add(more);
+                c.started_at = Some(self.now);
+                c.finished_at = Some(self.now);
+                let name = c.name.clone();
+                self.emit(EventKind::Repeated {
+                    container: id,
+                    name,
+                    what: Repetition::Restarts,
+                    times: rounds,
+                    every,
+                });
+            }
+            Timer::Connect { id, .. } => {
+                let name = self.containers[&id].name.clone();
+                self.emit(EventKind::Repeated {
+                    container: id,
+                    name,
+                    what: Repetition::ConnectRetries,
+                    times: rounds,
+                    every,
+                });
+            }
+            Timer::Exit { .. } | Timer::Ready { .. } => {}
+        }
     }
 
     /// Runs timers until nothing is pending or `limit` is reached; returns
@@ -153,6 +340,7 @@ impl Host {
     pub(super) fn connect_round(&mut self, id: ContainerId, generation: u32) {
         let targets = self.connect_targets(id);
         let mut all_ok = true;
+        let mut round = String::new();
         for target in targets {
             if self.containers[&id].connected.contains(&target) {
                 continue;
@@ -168,12 +356,21 @@ impl Host {
                 (_, Some(ip)) => format!("Error: connect EHOSTUNREACH {ip}:{}", port.unwrap_or(0)),
                 (_, None) => format!("Error: connect EHOSTUNREACH {host}"),
             };
+            round.push_str(&line);
+            round.push('\n');
             self.log(id, line);
             if outcome == ConnectOutcome::Connected {
                 self.containers[&id].connected.push(target);
             } else {
                 all_ok = false;
             }
+        }
+        let c = &mut self.containers[&id];
+        if c.retry_last == round {
+            c.retry_same = c.retry_same.saturating_add(1);
+        } else {
+            c.retry_same = 0;
+            c.retry_last = round;
         }
         if all_ok {
             return;
@@ -187,8 +384,7 @@ impl Host {
             };
             self.process_ended(id, code, ExitCause::ConnectFailed);
         } else {
-            let every = behaviour.retry_interval.unwrap_or(DEFAULT_RETRY_INTERVAL);
-            let at = self.now + every;
+            let at = self.now + retry_interval(&behaviour);
             self.schedule(at, Timer::Connect { id, generation });
         }
     }
@@ -338,6 +534,7 @@ mod tests {
     //! `host::testing`) and compares what happened, with its simulated
     //! time, with the expected text.
 
+    use crate::container::Status;
     use crate::host::testing::{check, play_on};
     use crate::time::SimTime;
 
@@ -568,6 +765,101 @@ mod tests {
             3.000s  container late exited with code 0 (process exited)
             ",
         );
+    }
+
+    #[test]
+    fn a_restart_storm_under_the_longest_back_off_is_skipped_through() {
+        // 11 restarts ramp the back-off up to a minute; from then on each
+        // minute is the same start and exit, so a long sleep skips them and
+        // lists only the last round. 1 000 000 s later the count is what
+        // one event per round would have given.
+        let (text, h) = play_on(
+            "
+            run crash mode=none restart=always exit=0s:1
+            ---
+            advance 1000000s
+            ",
+        );
+        let skipped: Vec<&str> = text.lines().filter(|l| l.contains("more times")).collect();
+        assert_eq!(
+            skipped,
+            ["999882.300s  crash restarted 16663 more times, every 60000ms (not listed one by one)"]
+        );
+        let c = h.containers().next().expect("one container");
+        // The first exit, 10 starts while the back-off ramps up, then a
+        // start every minute from 162.3 s up to 1 000 000 s: each start
+        // ends in an exit that schedules the next restart.
+        assert_eq!(
+            c.restart_count,
+            1 + 10 + (1_000_000_000 - 162_300) / 60_000 + 1
+        );
+        assert!(text.lines().count() < 100, "{text}");
+    }
+
+    #[test]
+    fn on_failure_stops_at_its_maximum_when_skipping() {
+        let (_, h) = play_on(
+            "
+            run job mode=none restart=on-failure:500 exit=0s:3
+            ---
+            advance 1000000s
+            ",
+        );
+        let c = h.containers().next().expect("one container");
+        assert_eq!((c.restart_count, c.status), (500, Status::Exited));
+    }
+
+    #[test]
+    fn steady_health_probes_cost_nothing_per_period() {
+        // A billion one-second probes: the failing streak counts every one
+        // of them, as the engine's would.
+        let (text, h) = play_on(
+            "
+            run bad mode=none health=false interval=1s retries=3
+            run good mode=none health=true interval=1s
+            ---
+            advance 1000000000s
+            ",
+        );
+        assert_eq!(
+            text,
+            "1.000s  good health: healthy\n3.000s  bad health: unhealthy (failing streak 3)"
+        );
+        let streaks: Vec<u32> = h.containers().map(|c| c.failing_streak).collect();
+        assert_eq!(streaks, [1_000_000_000, 0]);
+    }
+
+    #[test]
+    fn probes_before_the_app_is_ready_fail_then_pass() {
+        let (text, _) = play_on(
+            "
+            run slow mode=none health=ready ready=100000s interval=1s retries=1
+            ---
+            advance 200000s
+            ",
+        );
+        assert_eq!(
+            text,
+            "1.000s  slow health: unhealthy (failing streak 1)\n100000.000s  slow is ready\n100000.000s  slow health: healthy"
+        );
+    }
+
+    #[test]
+    fn a_retry_loop_that_fails_the_same_way_is_skipped_through() {
+        let (text, _) = play_on(
+            "
+            network create back
+            run web net=back connects=nowhere:80
+            ---
+            advance 1000000s
+            ",
+        );
+        let skipped: Vec<&str> = text.lines().filter(|l| l.contains("more times")).collect();
+        assert_eq!(
+            skipped,
+            ["999991.000s  web retried 199989 more times, every 5000ms, failing the same way (not listed one by one)"]
+        );
+        assert!(text.lines().count() < 100, "{text}");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! to it), in any language the catalogue has. Only the event's own fields
 //! are used, so a summary needs no scene.
 
-use composenet_model::event::{AddressReason, ConnectOutcome, ExitCause, RecreateReason};
+use composenet_model::event::{
+    AddressReason, ConnectOutcome, ExitCause, RecreateReason, Repetition,
+};
 use composenet_model::traffic::{DropReason, Verdict};
 use composenet_model::EventKind;
 
@@ -326,6 +328,19 @@ pub fn summary(kind: &EventKind) -> Message {
             .arg("ms", delay.as_millis())
             .arg("count", restart_count),
         RestartCancelled { name, .. } => m("summary.restart.cancelled").arg("name", name),
+        Repeated {
+            name,
+            what,
+            times,
+            every,
+            ..
+        } => m(match what {
+            Repetition::Restarts => "summary.repeated.restarts",
+            Repetition::ConnectRetries => "summary.repeated.retries",
+        })
+        .arg("name", name)
+        .arg("times", times)
+        .arg("ms", every.as_millis()),
         ContainerRenamed { old, new, .. } => m("summary.container.renamed")
             .arg("old", old)
             .arg("new", new),
