@@ -19,6 +19,7 @@ pub mod inspect;
 pub mod scene;
 mod shell;
 pub mod template;
+pub mod timing;
 pub mod tools;
 
 use std::fmt;
@@ -420,7 +421,14 @@ impl<'f> Session<'f> {
         }
         if program == "docker" || program == "docker-compose" {
             let cmd = cli::parse_docker(words).map_err(|e| (e.to_string(), e.word))?;
-            return Ok(self.docker(cmd));
+            let first_event = self.host.events().len();
+            // The command's own output comes first; then time moves on by
+            // what the command takes on a real engine (`timing`).
+            let cost = timing::Cost::of(&cmd);
+            let out = self.docker(cmd);
+            let took = cost.took(&self.host.events()[first_event..]);
+            self.host.advance(took);
+            return Ok(out);
         }
         let tool = cli::parse_tool(words).map_err(|e| (e.to_string(), e.word))?;
         Ok(self.host_tool(tool))
