@@ -321,6 +321,9 @@ def host_facts():
         "nameservers": nameservers,
         "search": search,
         "ip_forward": False,
+        # A chroot's engine runs in a namespace with no way out: the host's
+        # nameservers do not answer there (nor a `--network host` container).
+        "host_resolves": not CHROOT,
     }
 
 

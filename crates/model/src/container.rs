@@ -324,6 +324,11 @@ pub struct Attachment {
     /// shows the entry by this name, and `docker start` fails with it.
     pub network_name: String,
     pub aliases: Vec<String>,
+    /// Whether the request carried an alias list, empty or not: `docker
+    /// network connect` sends one, `docker run --network` without
+    /// `--network-alias` sends none, and from 25 the API shows the
+    /// difference as `[]` or `null` (seen on 26.1.5 and 28.5.2).
+    pub aliases_listed: bool,
     pub ipv4_address: Option<Ipv4Addr>,
     pub links: Vec<(String, String)>,
     pub gw_priority: i64,

@@ -62,9 +62,10 @@ pub fn network(host: &Host, id: NetworkId) -> Value {
             // a Gateway key unless one was given (seen on 20.10.24). The
             // default bridge of a freshly booted host shows none either: the
             // daemon records docker0's gateway only when the bridge already
-            // existed when it started (seen on 20.10.24).
+            // existed when it started (seen on 20.10.24); from 26 it does
+            // (seen on 26.1.5 and 28.5.2).
             let shows_gateway = if n.is_default_bridge() {
-                false
+                host.engine().default_bridge_ipam_gateway()
             } else {
                 !n.user_subnet || n.user_gateway
             };
@@ -148,7 +149,11 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
         let aliases: Value = if !user_net {
             Value::Null
         } else if modern {
-            json!(att.aliases)
+            if att.aliases.is_empty() && !att.aliases_listed {
+                Value::Null
+            } else {
+                json!(att.aliases)
+            }
         } else {
             // Up to 24 the API listed the short id (and the hostname, when
             // it differs from the name) after the requested aliases.

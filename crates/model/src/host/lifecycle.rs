@@ -64,6 +64,7 @@ impl Host {
                         network: net_id,
                         network_name: self.networks[&net_id].name.clone(),
                         aliases: ep.aliases.clone(),
+                        aliases_listed: !ep.aliases.is_empty(),
                         ipv4_address: ep.ipv4_address,
                         links: ep.links.clone(),
                         gw_priority: ep.gw_priority,

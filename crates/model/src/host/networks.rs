@@ -245,6 +245,7 @@ impl Host {
             network: net_id,
             network_name: net.name.clone(),
             aliases: endpoint.aliases.clone(),
+            aliases_listed: true,
             ipv4_address: endpoint.ipv4_address,
             links: endpoint.links.clone(),
             gw_priority: endpoint.gw_priority,
