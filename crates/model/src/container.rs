@@ -336,6 +336,11 @@ pub struct Attachment {
     /// new address" explanation.
     pub last_ip: Option<Ipv4Addr>,
     pub endpoint: Option<Endpoint>,
+    /// Address, prefix length and MAC of an endpoint made by a start that
+    /// then failed (a legacy link that cannot be made): the engine leaves
+    /// them in the container's settings, without a gateway (seen on
+    /// 20.10.24). A later start replaces them.
+    pub failed_settings: Option<(Ipv4Addr, u8, String)>,
 }
 
 /// A line the app wrote to its output, with when.
@@ -387,8 +392,15 @@ pub struct Container {
     /// The addresses of the container's own lines in /etc/hosts, in the
     /// order they were written: one per network joined since the start,
     /// and none left after any disconnect while running (libnetwork
-    /// deletes the container's own records on leave; seen on 20.10.24).
+    /// deletes the container's own records on leave; seen on 20.10.24 and
+    /// 26.1.5), or from 28 only the left network's line.
     pub hosts_lines: Vec<std::net::Ipv4Addr>,
+    /// Whether the container's resolv.conf points at the embedded DNS: it
+    /// is written when the container starts and rewritten when it joins a
+    /// user network, but never reverted, so a container disconnected from
+    /// its last user network keeps `nameserver 127.0.0.11` (seen on
+    /// 20.10.24).
+    pub resolv_embedded: bool,
     /// Run without a name, so the engine made one up: such a container's
     /// name is not a DNS name on its networks (moby's anonymous endpoints;
     /// seen on 20.10.24).

@@ -294,8 +294,7 @@ fn is_fixed_line(addr: &str, names: &[String]) -> bool {
     matches!(
         addr,
         "::1" | "fe00::0" | "ff00::0" | "fe00::" | "ff00::" | "ff02::1" | "ff02::2"
-    )
-        || (addr == "127.0.0.1" && names == ["localhost"])
+    ) || (addr == "127.0.0.1" && names == ["localhost"])
 }
 
 /// The text of the container's /etc/hosts.
@@ -344,7 +343,7 @@ pub fn resolv_conf(host: &Host, id: ContainerId) -> String {
         }
         return out;
     }
-    let embedded = uses_embedded_dns(host, id);
+    let embedded = uses_embedded_dns(host, id) || owner.resolv_embedded;
     let dns_override: Vec<String> = owner.spec.dns.clone();
     let ext: Vec<String> = if dns_override.is_empty() {
         cfg.nameservers.iter().map(|n| n.to_string()).collect()

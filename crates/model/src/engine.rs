@@ -125,6 +125,13 @@ impl EngineVersion {
         self <= EngineVersion::V28
     }
 
+    /// From 28 a disconnect removes only the left network's line of the
+    /// container's own names from its /etc/hosts (seen on 28.5.2); up to
+    /// 27 every such line goes (seen on 20.10.24 and 26.1.5).
+    pub fn disconnect_removes_own_hosts_line(self) -> bool {
+        self >= EngineVersion::V28
+    }
+
     /// The full version string the simulated `docker version` reports.
     pub fn full_version(self) -> &'static str {
         match self {

@@ -145,7 +145,10 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
         // stopped): Docker still shows the entry, with no network id.
         let net = host.try_network(*net_id);
         let ep = att.endpoint.as_ref();
-        let user_net = net.is_some_and(|n| n.has_embedded_dns());
+        let failed = att.failed_settings.as_ref().filter(|_| ep.is_none());
+        // A removed network was a user network: the predefined ones
+        // cannot be removed.
+        let user_net = net.is_none_or(|n| n.has_embedded_dns());
         let aliases: Value = if !user_net {
             Value::Null
         } else if modern {
@@ -167,7 +170,13 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
                     }
                 }
             }
-            json!(aliases)
+            // A container that never started and asked for no alias has
+            // none at all (seen on 20.10.24).
+            if aliases.is_empty() {
+                Value::Null
+            } else {
+                json!(aliases)
+            }
         };
         let mut entry = json!({
             "IPAMConfig": att.ipv4_address.map(|ip| json!({"IPv4Address": ip.to_string()})).unwrap_or(Value::Null),
@@ -178,12 +187,19 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             "NetworkID": net.map(|n| n.docker_id.clone()).unwrap_or_default(),
             "EndpointID": ep.map(|e| e.endpoint_id.clone()).unwrap_or_default(),
             "Gateway": ep.and_then(|e| e.gateway).map(|g| g.to_string()).unwrap_or_default(),
-            "IPAddress": ep.and_then(|e| e.ip).map(|i| i.to_string()).unwrap_or_default(),
-            "IPPrefixLen": ep.map(|e| e.prefix_len).unwrap_or(0),
+            // After a start that failed late the address, prefix and MAC
+            // of the endpoint it made stay (seen on 20.10.24).
+            "IPAddress": ep.and_then(|e| e.ip)
+                .or(failed.map(|f| f.0))
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
+            "IPPrefixLen": ep.map(|e| e.prefix_len).or(failed.map(|f| f.1)).unwrap_or(0),
             "IPv6Gateway": "",
             "GlobalIPv6Address": "",
             "GlobalIPv6PrefixLen": 0,
-            "MacAddress": ep.map(|e| e.mac.clone()).unwrap_or_default(),
+            "MacAddress": ep.map(|e| e.mac.clone())
+                .or(failed.map(|f| f.2.clone()))
+                .unwrap_or_default(),
             "DriverOpts": Value::Null,
         });
         if modern {

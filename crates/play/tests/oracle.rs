@@ -551,9 +551,12 @@ fn canonical(facts: &Value, order_free: &[String], engine: EngineVersion) -> Val
         // it starts (moby daemon/container_operations.go, allocateNetwork),
         // so the order of its interfaces by index and of its own lines in
         // /etc/hosts varies; the names eth0..N do not.
-        let several = c["interfaces"]
-            .as_array()
-            .is_some_and(|i| i.iter().filter(|i| !i.as_str().unwrap().starts_with("lo ")).count() > 1);
+        let several = c["interfaces"].as_array().is_some_and(|i| {
+            i.iter()
+                .filter(|i| !i.as_str().unwrap().starts_with("lo "))
+                .count()
+                > 1
+        });
         if by_interfaces && several {
             for key in ["interfaces", "routes"] {
                 for line in c[key].as_array_mut().unwrap() {
@@ -600,10 +603,13 @@ fn unnamed_interfaces(line: &str) -> String {
 fn random_macs(f: &mut Value) {
     for c in f["containers"].as_array_mut().unwrap() {
         for ep in c["networks"].as_object_mut().unwrap().values_mut() {
-            let derived = ep["ip"].as_str().and_then(|ip| ip.parse::<Ipv4Addr>().ok()).map(|ip| {
-                let [a, b, c, d] = ip.octets();
-                format!("02:42:{a:02x}:{b:02x}:{c:02x}:{d:02x}")
-            });
+            let derived = ep["ip"]
+                .as_str()
+                .and_then(|ip| ip.parse::<Ipv4Addr>().ok())
+                .map(|ip| {
+                    let [a, b, c, d] = ip.octets();
+                    format!("02:42:{a:02x}:{b:02x}:{c:02x}:{d:02x}")
+                });
             let mac = ep["mac"].as_str().unwrap_or("");
             if !mac.is_empty() && Some(mac) != derived.as_deref() {
                 ep["mac"] = json!("random");

@@ -113,6 +113,9 @@ impl Host {
             c.hosts_lines.push(ip);
         }
         let keys = index::dns_keys(c, &c.name, &endpoint);
+        if self.networks[&net_id].has_embedded_dns() {
+            c.resolv_embedded = true;
+        }
         let attachment = &mut c.attachments[&net_id];
         attachment.endpoint = Some(endpoint);
         self.index.joined(id, net_id, ip, keys);
