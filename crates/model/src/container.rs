@@ -402,7 +402,8 @@ pub struct Container {
     /// 20.10.24).
     pub resolv_embedded: bool,
     /// Run without a name, so the engine made one up: such a container's
-    /// name is not a DNS name on its networks (moby's anonymous endpoints;
+    /// name is not a DNS name on its networks up to 25 (moby's anonymous
+    /// endpoints; see `EngineVersion::made_up_names_resolve`;
     /// seen on 20.10.24).
     pub anonymous: bool,
 }

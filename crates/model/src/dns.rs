@@ -547,8 +547,8 @@ mod tests {
             "
             127.0.0.1\tlocalhost
             ::1\tlocalhost ip6-localhost ip6-loopback
-            fe00::0\tip6-localnet
-            ff00::0\tip6-mcastprefix
+            fe00::\tip6-localnet
+            ff00::\tip6-mcastprefix
             ff02::1\tip6-allnodes
             ff02::2\tip6-allrouters
             10.1.1.1\tdb.local
@@ -584,6 +584,7 @@ mod tests {
     fn resolv_conf_with_the_embedded_dns_from_engine_25() {
         check_file(
             "
+            engine 25
             network create front
             run web net=front
             ",

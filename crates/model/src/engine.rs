@@ -132,6 +132,13 @@ impl EngineVersion {
         self >= EngineVersion::V28
     }
 
+    /// From 26 the name the engine made up for a container run without
+    /// `--name` is a DNS name on its user networks like any other (seen on
+    /// 26.1.5 and 28.5.2); 20.10.24 made such endpoints anonymous.
+    pub fn made_up_names_resolve(self) -> bool {
+        self >= EngineVersion::V26
+    }
+
     /// The full version string the simulated `docker version` reports.
     pub fn full_version(self) -> &'static str {
         match self {

@@ -167,7 +167,7 @@ impl Host {
                 retry_same: 0,
                 hosts_lines: Vec::new(),
                 resolv_embedded: false,
-                anonymous: spec.name.is_none(),
+                anonymous: spec.name.is_none() && !self.engine.made_up_names_resolve(),
                 spec: spec.clone(),
             },
         );
