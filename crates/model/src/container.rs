@@ -401,6 +401,11 @@ pub struct Container {
     /// its last user network keeps `nameserver 127.0.0.11` (seen on
     /// 20.10.24).
     pub resolv_embedded: bool,
+    /// Whether the last start failed: the engine then reports exit code
+    /// 128 for a container that had none (moby's containerStart; seen on
+    /// 20.10.24 for a missing network and for legacy links that cannot be
+    /// made). Only `docker inspect` shows it.
+    pub failed_start: bool,
     /// Run without a name, so the engine made one up: such a container's
     /// name is not a DNS name on its networks up to 25 (moby's anonymous
     /// endpoints; see `EngineVersion::made_up_names_resolve`;

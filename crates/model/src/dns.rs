@@ -100,6 +100,14 @@ pub fn answer(host: &Host, from: ContainerId, name: &str) -> DnsAnswer {
     } else {
         !host.host_config().ip_forward
     };
+    if !uses_embedded_dns(host, from) && owner.resolv_embedded {
+        let rcode = if host.engine().orphan_resolver_servfail() {
+            Rcode::ServFail
+        } else {
+            Rcode::NoServer
+        };
+        return fail(EMBEDDED_DNS, rcode, DnsReason::NoNetworkLeft);
+    }
     if !uses_embedded_dns(host, from) {
         // The host's resolver knows nothing of containers.
         return if unreachable_upstream {

@@ -139,6 +139,21 @@ impl EngineVersion {
         self >= EngineVersion::V26
     }
 
+    /// Up to 27 a start that fails after the endpoints were made (a legacy
+    /// link off the default bridge) leaves their address, prefix and MAC
+    /// in the container's settings (seen on 20.10.24 and 26.1.5); 28.5.2
+    /// clears them.
+    pub fn failed_start_keeps_settings(self) -> bool {
+        self <= EngineVersion::V27
+    }
+
+    /// A container that left its last user network still asks 127.0.0.11:
+    /// up to 25 the query times out (seen on 20.10.24), from 26 it gets
+    /// SERVFAIL (seen on 26.1.5 and 28.5.2).
+    pub fn orphan_resolver_servfail(self) -> bool {
+        self >= EngineVersion::V26
+    }
+
     /// The full version string the simulated `docker version` reports.
     pub fn full_version(self) -> &'static str {
         match self {

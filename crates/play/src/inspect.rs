@@ -122,7 +122,7 @@ fn state(c: &Container) -> Value {
         "OOMKilled": false,
         "Dead": false,
         "Pid": if c.is_running() { 1000 + c.id.0 } else { 0 },
-        "ExitCode": c.exit_code,
+        "ExitCode": if c.failed_start && c.exit_code == 0 { 128 } else { c.exit_code },
         "Error": "",
         "StartedAt": c.started_at.map(rfc3339).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
         "FinishedAt": c.finished_at.map(rfc3339).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),

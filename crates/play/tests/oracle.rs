@@ -878,6 +878,7 @@ oracle!(
     network_mode_host => "network-mode-host",
     network_mode_none => "network-mode-none",
     network_rm_stopped_member => "network-rm-stopped-member",
+    one_letter_name => "one-letter-name",
     pools_round_robin => "pools-round-robin",
     restart_policy_on_failure => "restart-policy-on-failure",
     restart_reorders_interfaces => "restart-reorders-interfaces",

@@ -167,6 +167,7 @@ impl Host {
                 retry_same: 0,
                 hosts_lines: Vec::new(),
                 resolv_embedded: false,
+                failed_start: false,
                 anonymous: spec.name.is_none() && !self.engine.made_up_names_resolve(),
                 spec: spec.clone(),
             },
@@ -203,12 +204,7 @@ impl Host {
 
     pub fn start_id(&mut self, id: ContainerId) -> Result<(), ContainerError> {
         let result = self.try_start(id);
-        // A start that fails leaves exit code 128 on a container that had
-        // none (moby's containerStart; seen on 20.10.24 for a missing
-        // network and for legacy links that cannot be made).
-        if result.is_err() && self.containers[&id].exit_code == 0 {
-            self.containers[&id].exit_code = 128;
-        }
+        self.containers[&id].failed_start = result.is_err();
         result
     }
 
@@ -293,10 +289,12 @@ impl Host {
             for (target, _) in self.containers[&id].spec.legacy_links.clone() {
                 let tid = self.find_container(&target).expect("checked above");
                 if !on_bridge(self, tid) {
+                    let keeps = self.engine.failed_start_keeps_settings();
                     for att in self.containers[&id].attachments.values_mut() {
                         att.failed_settings = att
                             .endpoint
                             .as_ref()
+                            .filter(|_| keeps)
                             .and_then(|e| Some((e.ip?, e.prefix_len, e.mac.clone())));
                     }
                     self.release_all(id);
