@@ -3,13 +3,25 @@
 
 For each scenario folder tests/oracle/<name>/ (all of them, or the ones
 named on the command line) this starts a fresh private engine, runs
-`script.sh` line by line with bash inside the folder, observes the engine
-and writes `facts.json` beside the script. See README.md for the facts and
-for how the simulator is held to them.
+`script.sh` line by line with bash inside a copy of the folder, observes
+the engine and writes the facts beside the script: `facts.json` for engine
+20.10, `facts-<major>.json` for any other (`facts-26.json`). See README.md
+for the facts and for how the simulator is held to them.
+
+A script line that fails stops the recording of its scenario (no facts are
+written) unless it ends in the comment `# fails`: the scenario shows a
+failure on purpose.
+
+    record.py [--chroot DIR] [SCENARIO ...]
+
+Without --chroot the engine is the machine's own /usr/sbin/dockerd; with
+it, the engine and its CLI come from a Debian chroot made by
+engine-chroot.sh, which runs the engine in its own network namespace.
 
 Run it through record.sh, which checks the machine and sets the paths up.
 """
 
+import argparse
 import concurrent.futures
 import json
 import os
@@ -25,6 +37,11 @@ ORACLE = os.path.dirname(os.path.abspath(__file__))
 DOCKER = "/usr/bin/docker"
 STATE = os.environ.get("ORACLE_STATE", "/tmp/composenet-oracle")
 SOCK = os.path.join(STATE, "docker.sock")
+# The Debian chroot the engine comes from (--chroot), or None for the
+# machine's own engine.
+CHROOT = None
+# A trailing comment that marks a script line expected to fail.
+FAILS = re.compile(r"#\s*fails\s*$")
 IMAGE = "busybox-oracle"
 IMAGE_CMD = ["/bin/sleep", "100000"]
 # The engine is started without touching the host's firewall or forwarding,
@@ -152,7 +169,19 @@ def alive(pid):
         return False
 
 
+def chroot_engine(action):
+    """Starts or stops the chroot's engine with engine-chroot.sh."""
+    env = dict(os.environ, CHROOT=CHROOT)
+    proc = subprocess.run(["bash", os.path.join(ORACLE, "engine-chroot.sh"), action],
+                          env=env, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"engine-chroot.sh {action}: {proc.stdout}{proc.stderr}")
+
+
 def stop_engine():
+    if CHROOT:
+        chroot_engine("stop")
+        return
     pid = engine_pid()
     if pid is not None and alive(pid):
         # Removing the containers first is quick; a daemon shutdown would
@@ -194,6 +223,10 @@ def unmount_state():
 
 def start_engine():
     """A fresh engine: no networks but the defaults, pools from the start."""
+    if CHROOT:
+        chroot_engine("restart")
+        make_image()
+        return
     stop_engine()
     unmount_state()
     for sub in ("data", "exec"):
@@ -244,9 +277,15 @@ def make_image():
 
 
 def host_facts():
-    """The recording machine as the simulator needs to know it."""
-    route = subprocess.run(["ip", "-4", "route"], capture_output=True,
-                           text=True).stdout
+    """The recording machine as the simulator needs to know it: for a
+    chroot's engine, its network namespace and the chroot's files."""
+    ip_cmd = ["ip"]
+    root = "/"
+    if CHROOT:
+        ip_cmd = ["ip", "-n", "oracle-" + os.path.basename(CHROOT)]
+        root = CHROOT
+    route = subprocess.run([*ip_cmd, "-4", "route"], capture_output=True,
+                           text=True, check=True).stdout
     ip = None
     routes = []
     for line in route.splitlines():
@@ -264,14 +303,14 @@ def host_facts():
         if words[:2] == ["default", "via"]:
             gateway = words[2]
     nameservers, search = [], []
-    with open("/etc/resolv.conf") as f:
+    with open(os.path.join(root, "etc/resolv.conf")) as f:
         for line in f:
             words = line.split()
             if words[:1] == ["nameserver"]:
                 nameservers.append(words[1])
             elif words[:1] == ["search"]:
                 search = words[1:]
-    with open("/etc/hosts") as f:
+    with open(os.path.join(root, "etc/hosts")) as f:
         etc_hosts = f.read().splitlines()
     return {
         "hostname": os.uname().nodename,
@@ -282,6 +321,9 @@ def host_facts():
         "nameservers": nameservers,
         "search": search,
         "ip_forward": False,
+        # A chroot's engine runs in a namespace with no way out: the host's
+        # nameservers do not answer there (nor a `--network host` container).
+        "host_resolves": not CHROOT,
     }
 
 
@@ -326,6 +368,10 @@ def images_of(folder, text):
     return sorted(names)
 
 
+class ScriptFailed(Exception):
+    """A script line failed that was not marked `# fails`."""
+
+
 def play(folder, text):
     for line in script_lines(text):
         m = re.fullmatch(r"sleep\s+(\d+(?:\.\d+)?)", line)
@@ -336,6 +382,14 @@ def play(folder, text):
         st, out, err = sh(["bash", "-c", line], check=False, timeout=600,
                           cwd=folder)
         log(out + err + f"[exit={st}]\n")
+        expected = bool(FAILS.search(line))
+        if st != 0 and not expected:
+            raise ScriptFailed(f"`{line}` failed (exit {st}): {err.strip()}")
+        if st == 0 and expected:
+            # Not a reason to refuse: the failure may belong to another
+            # engine version. The facts show what happened.
+            print(f"   note: `{line}` is marked `# fails` but succeeded",
+                  flush=True)
 
 
 # ------------------------------------------------------------ observation
@@ -593,6 +647,8 @@ def observe(text, images):
 
 
 def record(name):
+    """Records one scenario; returns False (and writes nothing) when a
+    script line failed that was not marked `# fails`."""
     global FOLDER
     folder = os.path.join(ORACLE, name)
     FOLDER = folder
@@ -607,33 +663,70 @@ def record(name):
     for image in images:
         docker("tag", IMAGE, image)
     log(f"\n\n######## {name}\n")
-    play(folder, text)
+    # The script runs in a copy under the state directory: a chroot's
+    # engine sees /tmp but not the repository (bind mounts of `$(pwd)`),
+    # and the folder's base name stays the compose project name.
+    run_dir = os.path.join(STATE, "scenarios", name)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    shutil.copytree(folder, run_dir,
+                    ignore=shutil.ignore_patterns("facts*.json"))
+    try:
+        play(run_dir, text)
+    except ScriptFailed as e:
+        print(f"   REFUSED: {e}; no facts written", flush=True)
+        return False
     t2 = time.time()
     facts = observe(text, images)
     print(f"   engine {t1 - t0:.1f}s, script {t2 - t1:.1f}s, "
           f"observe {time.time() - t2:.1f}s", flush=True)
-    with open(os.path.join(folder, "facts.json"), "w") as f:
+    major = re.match(r"\d+(\.\d+)?", facts["engine"]).group(0)
+    major = "20.10" if major.startswith("20.10") else major.split(".")[0]
+    out = "facts.json" if major == "20.10" else f"facts-{major}.json"
+    with open(os.path.join(folder, out), "w") as f:
         json.dump(facts, f, indent=2, sort_keys=False)
         f.write("\n")
+    return True
 
 
 def main():
-    global LOG, HOST
+    global LOG, HOST, CHROOT, DOCKER, SOCK
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--chroot", help="record on the engine of this "
+                        "Debian chroot (made by engine-chroot.sh setup)")
+    parser.add_argument("scenarios", nargs="*")
+    args = parser.parse_args()
+    if args.chroot:
+        CHROOT = os.path.abspath(args.chroot)
+        DOCKER = os.path.join(CHROOT, "usr/bin/docker")
+        SOCK = os.path.join(CHROOT, "run/docker-oracle.sock")
+        ENV["DOCKER_HOST"] = "unix://" + SOCK
     os.makedirs(STATE, exist_ok=True)
     LOG = open(os.path.join(STATE, "transcript.log"), "a")
-    # The host as it is before the engine adds its bridges' routes.
+    # The host as it is before the engine adds its bridges' routes; a
+    # chroot's network namespace exists only while its engine runs, and
+    # host_facts() leaves out the routes of the engine's bridges.
     stop_engine()
+    if CHROOT:
+        chroot_engine("start")
     HOST = host_facts()
-    names = sys.argv[1:] or sorted(
+    names = args.scenarios or sorted(
         d for d in os.listdir(ORACLE)
         if os.path.isfile(os.path.join(ORACLE, d, "script.sh"))
     )
+    refused = []
     try:
         for name in names:
-            record(name.rstrip("/").split("/")[-1])
+            name = name.rstrip("/").split("/")[-1]
+            if not record(name):
+                refused.append(name)
     finally:
         stop_engine()
-        unmount_state()
+        if not CHROOT:
+            unmount_state()
+    if refused:
+        print("refused (a script line failed): " + " ".join(refused),
+              file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -983,6 +983,7 @@ impl Ctx<'_> {
             DnsReason::NoEmbeddedDns => "no-embedded-dns",
             DnsReason::NoEmbeddedDnsUnreachable => "no-embedded-dns-unreachable",
             DnsReason::NoNetwork => "no-network",
+            DnsReason::NoNetworkLeft => "no-network-left",
         };
         // Up the asker's veth to its branch, along the bus to the start of
         // the bridge where its embedded DNS is drawn; or, without one, up

@@ -466,12 +466,12 @@ fn container_for(
             spec.endpoints = nets
                 .into_iter()
                 .map(|(key, sn)| {
+                    // Compose sends the container and service names and
+                    // then the aliases as written, without removing
+                    // duplicates: an alias equal to the service name shows
+                    // twice in `Aliases` (seen on 20.10.24, 26.1.5, 28.5.2).
                     let mut aliases = vec![name.clone(), svc.name.clone()];
-                    for a in &sn.aliases {
-                        if !aliases.contains(a) {
-                            aliases.push(a.clone());
-                        }
-                    }
+                    aliases.extend(sn.aliases.iter().cloned());
                     EndpointSpec {
                         network: project
                             .networks

@@ -324,6 +324,11 @@ pub struct Attachment {
     /// shows the entry by this name, and `docker start` fails with it.
     pub network_name: String,
     pub aliases: Vec<String>,
+    /// Whether the request carried an alias list, empty or not: `docker
+    /// network connect` sends one, `docker run --network` without
+    /// `--network-alias` sends none, and from 25 the API shows the
+    /// difference as `[]` or `null` (seen on 26.1.5 and 28.5.2).
+    pub aliases_listed: bool,
     pub ipv4_address: Option<Ipv4Addr>,
     pub links: Vec<(String, String)>,
     pub gw_priority: i64,
@@ -331,6 +336,11 @@ pub struct Attachment {
     /// new address" explanation.
     pub last_ip: Option<Ipv4Addr>,
     pub endpoint: Option<Endpoint>,
+    /// Address, prefix length and MAC of an endpoint made by a start that
+    /// then failed (a legacy link that cannot be made): the engine leaves
+    /// them in the container's settings, without a gateway (seen on
+    /// 20.10.24). A later start replaces them.
+    pub failed_settings: Option<(Ipv4Addr, u8, String)>,
 }
 
 /// A line the app wrote to its output, with when.
@@ -382,10 +392,23 @@ pub struct Container {
     /// The addresses of the container's own lines in /etc/hosts, in the
     /// order they were written: one per network joined since the start,
     /// and none left after any disconnect while running (libnetwork
-    /// deletes the container's own records on leave; seen on 20.10.24).
+    /// deletes the container's own records on leave; seen on 20.10.24 and
+    /// 26.1.5), or from 28 only the left network's line.
     pub hosts_lines: Vec<std::net::Ipv4Addr>,
+    /// Whether the container's resolv.conf points at the embedded DNS: it
+    /// is written when the container starts and rewritten when it joins a
+    /// user network, but never reverted, so a container disconnected from
+    /// its last user network keeps `nameserver 127.0.0.11` (seen on
+    /// 20.10.24).
+    pub resolv_embedded: bool,
+    /// Whether the last start failed: the engine then reports exit code
+    /// 128 for a container that had none (moby's containerStart; seen on
+    /// 20.10.24 for a missing network and for legacy links that cannot be
+    /// made). Only `docker inspect` shows it.
+    pub failed_start: bool,
     /// Run without a name, so the engine made one up: such a container's
-    /// name is not a DNS name on its networks (moby's anonymous endpoints;
+    /// name is not a DNS name on its networks up to 25 (moby's anonymous
+    /// endpoints; see `EngineVersion::made_up_names_resolve`;
     /// seen on 20.10.24).
     pub anonymous: bool,
 }

@@ -63,6 +63,8 @@ pub enum ContainerError {
     },
     #[error("could not get container for {0}")]
     LinkTargetMissing(String),
+    #[error("Cannot link to /{0}, as it does not belong to the default network")]
+    LinkNotOnDefaultBridge(String),
     #[error("driver failed programming external connectivity on endpoint {name} ({endpoint}): Bind for {ip}:{port} failed: port is already allocated")]
     PortInUse {
         name: String,

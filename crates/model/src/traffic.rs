@@ -134,6 +134,11 @@ pub enum DnsReason {
     NoEmbeddedDnsUnreachable,
     /// `network_mode: none`: the query cannot be sent.
     NoNetwork,
+    /// The container's resolv.conf still names the embedded DNS, but it
+    /// has left every network that has one (disconnected from its last
+    /// user network): up to 25 the query times out, from 26 it gets
+    /// SERVFAIL (seen on 20.10.24, 26.1.5 and 28.5.2).
+    NoNetworkLeft,
 }
 
 /// The answer to one A query.

@@ -679,6 +679,7 @@ fn dns_answer(names: &Names, asker: &str, query: &str, answer: &DnsAnswer) -> Me
             Message::new("dns.answer.no_embedded_dns_unreachable")
         }
         DnsReason::NoNetwork => Message::new("dns.answer.no_network"),
+        DnsReason::NoNetworkLeft => Message::new("dns.answer.no_network_left"),
     };
     m.arg("asker", asker)
         .arg("name", query)

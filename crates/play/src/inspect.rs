@@ -62,9 +62,10 @@ pub fn network(host: &Host, id: NetworkId) -> Value {
             // a Gateway key unless one was given (seen on 20.10.24). The
             // default bridge of a freshly booted host shows none either: the
             // daemon records docker0's gateway only when the bridge already
-            // existed when it started (seen on 20.10.24).
+            // existed when it started (seen on 20.10.24); from 26 it does
+            // (seen on 26.1.5 and 28.5.2).
             let shows_gateway = if n.is_default_bridge() {
-                false
+                host.engine().default_bridge_ipam_gateway()
             } else {
                 !n.user_subnet || n.user_gateway
             };
@@ -121,7 +122,7 @@ fn state(c: &Container) -> Value {
         "OOMKilled": false,
         "Dead": false,
         "Pid": if c.is_running() { 1000 + c.id.0 } else { 0 },
-        "ExitCode": c.exit_code,
+        "ExitCode": if c.failed_start && c.exit_code == 0 { 128 } else { c.exit_code },
         "Error": "",
         "StartedAt": c.started_at.map(rfc3339).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
         "FinishedAt": c.finished_at.map(rfc3339).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
@@ -144,11 +145,18 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
         // stopped): Docker still shows the entry, with no network id.
         let net = host.try_network(*net_id);
         let ep = att.endpoint.as_ref();
-        let user_net = net.is_some_and(|n| n.has_embedded_dns());
+        let failed = att.failed_settings.as_ref().filter(|_| ep.is_none());
+        // A removed network was a user network: the predefined ones
+        // cannot be removed.
+        let user_net = net.is_none_or(|n| n.has_embedded_dns());
         let aliases: Value = if !user_net {
             Value::Null
         } else if modern {
-            json!(att.aliases)
+            if att.aliases.is_empty() && !att.aliases_listed {
+                Value::Null
+            } else {
+                json!(att.aliases)
+            }
         } else {
             // Up to 24 the API listed the short id (and the hostname, when
             // it differs from the name) after the requested aliases.
@@ -162,7 +170,13 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
                     }
                 }
             }
-            json!(aliases)
+            // A container that never started and asked for no alias has
+            // none at all (seen on 20.10.24).
+            if aliases.is_empty() {
+                Value::Null
+            } else {
+                json!(aliases)
+            }
         };
         let mut entry = json!({
             "IPAMConfig": att.ipv4_address.map(|ip| json!({"IPv4Address": ip.to_string()})).unwrap_or(Value::Null),
@@ -173,12 +187,19 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             "NetworkID": net.map(|n| n.docker_id.clone()).unwrap_or_default(),
             "EndpointID": ep.map(|e| e.endpoint_id.clone()).unwrap_or_default(),
             "Gateway": ep.and_then(|e| e.gateway).map(|g| g.to_string()).unwrap_or_default(),
-            "IPAddress": ep.and_then(|e| e.ip).map(|i| i.to_string()).unwrap_or_default(),
-            "IPPrefixLen": ep.map(|e| e.prefix_len).unwrap_or(0),
+            // After a start that failed late the address, prefix and MAC
+            // of the endpoint it made stay (seen on 20.10.24).
+            "IPAddress": ep.and_then(|e| e.ip)
+                .or(failed.map(|f| f.0))
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
+            "IPPrefixLen": ep.map(|e| e.prefix_len).or(failed.map(|f| f.1)).unwrap_or(0),
             "IPv6Gateway": "",
             "GlobalIPv6Address": "",
             "GlobalIPv6PrefixLen": 0,
-            "MacAddress": ep.map(|e| e.mac.clone()).unwrap_or_default(),
+            "MacAddress": ep.map(|e| e.mac.clone())
+                .or(failed.map(|f| f.2.clone()))
+                .unwrap_or_default(),
             "DriverOpts": Value::Null,
         });
         if modern {

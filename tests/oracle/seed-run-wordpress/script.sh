@@ -26,10 +26,10 @@ docker run -d --name wordpress-container \
 --restart unless-stopped \
 wordpress:latest
 
-docker exec wordpress-container nslookup db
+docker exec wordpress-container nslookup db # fails
 docker exec wordpress-container nslookup db-container
 docker exec wordpress-container nslookup mysql
-docker exec db-container nslookup mysql
+docker exec db-container nslookup mysql # fails
 sleep 5
 docker logs wordpress-container
 docker inspect -f '{{json .NetworkSettings.Networks}}' wordpress-container

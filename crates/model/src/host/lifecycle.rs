@@ -54,9 +54,30 @@ impl Host {
                 &spec.endpoints[..]
             };
             for ep in endpoints {
-                let net_id = self
-                    .find_network(&ep.network)
-                    .ok_or_else(|| ContainerError::NetworkNotFound(ep.network.clone()))?;
+                // An unknown network does not stop the container from being
+                // created: it is configured for the name, like one whose
+                // network was removed, and its start fails (`docker run
+                // --network nosuch` leaves a `created` container behind;
+                // seen on 20.10.24).
+                let Some(net_id) = self.find_network(&ep.network) else {
+                    let missing = NetworkId(self.fresh_id());
+                    attachments.insert(
+                        missing,
+                        Attachment {
+                            network: missing,
+                            network_name: ep.network.clone(),
+                            aliases: ep.aliases.clone(),
+                            aliases_listed: !ep.aliases.is_empty(),
+                            ipv4_address: ep.ipv4_address,
+                            links: ep.links.clone(),
+                            gw_priority: ep.gw_priority,
+                            last_ip: None,
+                            endpoint: None,
+                            failed_settings: None,
+                        },
+                    );
+                    continue;
+                };
                 self.check_endpoint_request(net_id, ep)?;
                 attachments.insert(
                     net_id,
@@ -64,11 +85,13 @@ impl Host {
                         network: net_id,
                         network_name: self.networks[&net_id].name.clone(),
                         aliases: ep.aliases.clone(),
+                        aliases_listed: !ep.aliases.is_empty(),
                         ipv4_address: ep.ipv4_address,
                         links: ep.links.clone(),
                         gw_priority: ep.gw_priority,
                         last_ip: None,
                         endpoint: None,
+                        failed_settings: None,
                     },
                 );
             }
@@ -143,7 +166,9 @@ impl Host {
                 retry_last: String::new(),
                 retry_same: 0,
                 hosts_lines: Vec::new(),
-                anonymous: spec.name.is_none(),
+                resolv_embedded: false,
+                failed_start: false,
+                anonymous: spec.name.is_none() && !self.engine.made_up_names_resolve(),
                 spec: spec.clone(),
             },
         );
@@ -178,6 +203,12 @@ impl Host {
     }
 
     pub fn start_id(&mut self, id: ContainerId) -> Result<(), ContainerError> {
+        let result = self.try_start(id);
+        self.containers[&id].failed_start = result.is_err();
+        result
+    }
+
+    fn try_start(&mut self, id: ContainerId) -> Result<(), ContainerError> {
         let c = &self.containers[&id];
         if c.is_running() {
             return Ok(());
@@ -218,6 +249,7 @@ impl Host {
         c.generation += 1;
         c.next_ifname = 0;
         c.hosts_lines.clear();
+        c.resolv_embedded = false;
         c.manually_stopped = false;
         let mut order: Vec<NetworkId> = c.attachments.keys().copied().collect();
         if self.engine.sorts_endpoints() {
@@ -238,6 +270,38 @@ impl Host {
             if let Err(e) = self.join(id, net) {
                 self.release_all(id);
                 return Err(e.into());
+            }
+        }
+        for att in self.containers[&id].attachments.values_mut() {
+            att.failed_settings = None;
+        }
+        // Legacy links from the default bridge are made when the sandbox
+        // is built, after the endpoints: a target that is not on the
+        // default bridge fails the start then, and the endpoint's address
+        // stays in the settings (seen on 20.10.24).
+        let on_bridge = |h: &Self, c: ContainerId| {
+            h.containers[&c]
+                .attachments
+                .keys()
+                .any(|n| h.networks.get(n).is_some_and(|n| n.is_default_bridge()))
+        };
+        if on_bridge(self, id) {
+            for (target, _) in self.containers[&id].spec.legacy_links.clone() {
+                let tid = self.find_container(&target).expect("checked above");
+                if !on_bridge(self, tid) {
+                    let keeps = self.engine.failed_start_keeps_settings();
+                    for att in self.containers[&id].attachments.values_mut() {
+                        att.failed_settings = att
+                            .endpoint
+                            .as_ref()
+                            .filter(|_| keeps)
+                            .and_then(|e| Some((e.ip?, e.prefix_len, e.mac.clone())));
+                    }
+                    self.release_all(id);
+                    return Err(ContainerError::LinkNotOnDefaultBridge(
+                        self.containers[&tid].name.clone(),
+                    ));
+                }
             }
         }
         for (ip, port, cport, proto) in bindings {

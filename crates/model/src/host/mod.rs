@@ -104,6 +104,11 @@ pub struct HostConfig {
     /// names the embedded DNS forwards, since it forwards from inside the
     /// container's namespace (seen on 20.10.24 with `--ip-forward=false`).
     pub ip_forward: bool,
+    /// Whether the host's nameservers answer the host itself, and so a
+    /// `--network host` container. Off for an engine recorded in a network
+    /// namespace with no way out (the oracle's chroot engines): there the
+    /// host's lookups time out.
+    pub host_resolves: bool,
     /// Images present on the host, by name, with their ENTRYPOINT and CMD;
     /// they take precedence over the built-in table of well-known images
     /// (`images::defaults`), as a local image would over a pulled one.
@@ -148,6 +153,7 @@ impl Default for HostConfig {
             nameservers: vec![Ipv4Addr::new(10, 0, 2, 3)],
             search: Vec::new(),
             ip_forward: true,
+            host_resolves: true,
             images: IndexMap::new(),
         }
     }

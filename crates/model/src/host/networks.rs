@@ -245,11 +245,13 @@ impl Host {
             network: net_id,
             network_name: net.name.clone(),
             aliases: endpoint.aliases.clone(),
+            aliases_listed: true,
             ipv4_address: endpoint.ipv4_address,
             links: endpoint.links.clone(),
             gw_priority: endpoint.gw_priority,
             last_ip: None,
             endpoint: None,
+            failed_settings: None,
         };
         let running = c.is_running();
         self.containers[&cid].attachments.insert(net_id, attachment);
@@ -283,10 +285,18 @@ impl Host {
                 network: self.networks[&net_id].name.clone(),
             });
         }
+        let left_ip = self.containers[&cid].attachments[&net_id]
+            .endpoint
+            .as_ref()
+            .and_then(|e| e.ip);
         self.leave(cid, net_id);
         let c = &mut self.containers[&cid];
         c.attachments.shift_remove(&net_id);
-        c.hosts_lines.clear();
+        if self.engine.disconnect_removes_own_hosts_line() {
+            c.hosts_lines.retain(|ip| Some(*ip) != left_ip);
+        } else {
+            c.hosts_lines.clear();
+        }
         Ok(())
     }
 

@@ -647,6 +647,7 @@ fn reason_text(h: &Host, reason: &DnsReason) -> String {
         DnsReason::NoEmbeddedDns => "NoEmbeddedDns".into(),
         DnsReason::NoEmbeddedDnsUnreachable => "NoEmbeddedDnsUnreachable".into(),
         DnsReason::NoNetwork => "NoNetwork".into(),
+        DnsReason::NoNetworkLeft => "NoNetworkLeft".into(),
     }
 }
 
