@@ -11,6 +11,13 @@ bash scripts/setup-web.sh
 export PATH="$PWD/www/e2e/node_modules/.bin:$PATH"
 # trunk prints long backtraces for ordinary errors when this is set.
 unset RUST_BACKTRACE
+# Panic locations (file, line and column of every `unwrap`, index and
+# arithmetic check) mean nothing to a reader of the page and cost 8 KB
+# gzip. `-Zlocation-detail=none` drops them; it is unstable, so the stable
+# compiler is asked to accept it (RUSTC_BOOTSTRAP) for the page's release
+# build only. Panic messages themselves are kept.
+export RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none"
 trunk build --release --dist "$DIST" >&2
 
 wasm=$(ls "$DIST"/*.wasm)

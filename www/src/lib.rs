@@ -24,7 +24,7 @@ mod fetch;
 pub mod gallery;
 pub mod hooks;
 pub mod inspector;
-pub mod layout;
+pub use composenet_draw::layout;
 pub mod sim;
 pub mod state;
 pub mod terminal;

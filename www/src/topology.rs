@@ -4,26 +4,16 @@
 
 use std::rc::Rc;
 
-use composenet_model::container::Status;
-use composenet_model::event::{AddressReason, NameSource};
-use composenet_model::traffic::{DnsReason, DropReason, Hop, Peer, Route, Verdict};
-use composenet_model::NetworkMode;
-use composenet_model::{ContainerId, NetworkId};
-use composenet_play::scene::{Focus, Scene, SceneContainer, Traffic};
+use composenet_play::scene::Scene;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::layout::{Layout, RegionKind, Tile, HOST_H, MARGIN, PAD};
+use crate::layout::Layout;
 use crate::sim::Sim;
 use crate::url::View;
 use crate::words::{t, tf};
 
-/// What the inspector shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Selection {
-    Container(ContainerId),
-    Network(NetworkId),
-}
+pub use composenet_draw::Selection;
 
 #[derive(Properties, Clone)]
 pub struct Props {
@@ -248,19 +238,49 @@ pub fn topology(props: &Props) -> Html {
     let c = camera.0;
     let transform = format!(
         "translate({} {}) scale({}) translate({} {})",
-        layout.width / 2.0,
-        layout.height / 2.0,
-        c.scale,
-        c.x - layout.width / 2.0,
-        c.y - layout.height / 2.0
+        px(layout.width / 2.0),
+        px(layout.height / 2.0),
+        scale_text(c.scale),
+        px(c.x - layout.width / 2.0),
+        px(c.y - layout.height / 2.0)
     );
-    let view_box = format!("0 0 {} {}", layout.width, layout.height);
-    let ctx = Ctx {
+    let view_box = format!("0 0 {} {}", px(layout.width), px(layout.height));
+    let body = composenet_draw::Drawing {
         scene: &scene,
         layout,
         view: props.view,
         selected: props.selected,
-        on_select: &props.on_select,
+        words: crate::words::ui(),
+    }
+    .body();
+    // Clicks and Enter on a region or a tile select it: the drawing is
+    // markup, so one listener on the <svg> reads the element's
+    // `data-select`.
+    let picked = |target: Option<web_sys::EventTarget>| {
+        target
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-select]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-select"))
+            .and_then(|key| Selection::from_key(&key))
+    };
+    let onclick = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(s) = picked(e.target()) {
+                on_select.emit(Some(s));
+            }
+        })
+    };
+    let onkeydown = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                if let Some(s) = picked(e.target()) {
+                    e.prevent_default();
+                    on_select.emit(Some(s));
+                }
+            }
+        })
     };
     let label = tf(
         "topo.label",
@@ -296,434 +316,12 @@ pub fn topology(props: &Props) -> Html {
             <svg id="topology" viewBox={view_box} preserveAspectRatio="xMidYMin meet"
                 role="img" aria-label={label}
                 ref={svg} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()}
-                onpointerleave={onpointerup}>
+                onpointerleave={onpointerup} {onclick} {onkeydown}>
                 <g transform={transform}>
-                    { ctx.host() }
-                    { for layout.regions.keys().map(|kind| ctx.region(*kind)) }
-                    { for (0..layout.tiles.len()).map(|i| ctx.tile(i)) }
-                    { ctx.traffic() }
+                    { Html::from_html_unchecked(body.into()) }
                 </g>
             </svg>
         </div>
-    }
-}
-
-struct Ctx<'a> {
-    scene: &'a Scene,
-    layout: &'a Layout,
-    view: View,
-    selected: Option<Selection>,
-    on_select: &'a Callback<Option<Selection>>,
-}
-
-impl Ctx<'_> {
-    fn focused(&self, f: &Focus) -> bool {
-        self.scene.focus.contains(f)
-    }
-
-    fn select(&self, s: Selection) -> Callback<MouseEvent> {
-        let on_select = self.on_select.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            on_select.emit(Some(s));
-        })
-    }
-
-    fn select_key(&self, s: Selection) -> Callback<KeyboardEvent> {
-        let on_select = self.on_select.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                e.prevent_default();
-                on_select.emit(Some(s));
-            }
-        })
-    }
-
-    /// The host's network namespace: its own stack and the published
-    /// ports. The bridges below are in it too (their headers share its
-    /// colour).
-    fn host(&self) -> Html {
-        let ports: Vec<String> = self
-            .scene
-            .ports
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}:{} → {}:{}/{}",
-                    p.host_ip, p.host_port, p.container_name, p.container_port, p.protocol
-                )
-            })
-            .collect();
-        let port_text = if ports.is_empty() {
-            t("host.ports_none")
-        } else {
-            tf("host.ports", &[("ports", &ports.join("   "))])
-        };
-        let port_focus = self.scene.focus.iter().any(|f| matches!(f, Focus::Port(_)));
-        let width = self.layout.width - 2.0 * MARGIN;
-        html! {
-            <g class="host">
-                <rect class="host-ns" x={px(MARGIN)} y={px(MARGIN)} width={px(width)}
-                    height={px(HOST_H)} rx="8" />
-                <text class="host-title" x={px(MARGIN + 10.0)} y={px(MARGIN + 17.0)}>
-                    { t("host.title") }
-                </text>
-                <text class={classes!("ports", port_focus.then_some("focus"))}
-                    x={px(MARGIN + 10.0)} y={px(MARGIN + 34.0)}>
-                    { ellipsis(&port_text, chars_for(width - 20.0)) }
-                    <title>{ port_text.clone() }</title>
-                </text>
-            </g>
-        }
-    }
-
-    /// One region: a network's bridge as a bus with a branch per row, its
-    /// title and embedded DNS; or the host / none / detached group.
-    fn region(&self, kind: RegionKind) -> Html {
-        let r = &self.layout.regions[&kind];
-        let chars = chars_for(r.w - 2.0 * PAD);
-        let frame = html! {
-            <rect class="region-frame" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(r.h)} rx="8" />
-        };
-        let RegionKind::Network(id) = kind else {
-            let (class, title) = match kind {
-                RegionKind::Host => ("mode-host", t("region.host")),
-                RegionKind::None => ("mode-none", t("region.none")),
-                _ => ("detached", t("region.detached")),
-            };
-            return html! {
-                <g class={classes!("region", class)} data-region={class}>
-                    { frame }
-                    <text class="region-title" x={px(r.x + PAD)} y={px(r.y + 18.0)}>{ ellipsis(&title, chars) }</text>
-                </g>
-            };
-        };
-        let Some(n) = self.scene.networks.get(&id) else {
-            return html! {};
-        };
-        if n.removed && !self.focused(&Focus::Network(id)) {
-            return html! {};
-        }
-        let compact = self.layout.metrics.compact;
-        let bridge = n
-            .bridge
-            .clone()
-            .unwrap_or_else(|| tf("region.no_bridge", &[("driver", &n.driver.name())]));
-        // A compact header leads with the network's name, which is what
-        // tells regions apart when there are many.
-        let mut title = match (self.view, compact) {
-            (View::Linux, false) => format!("{bridge} · {}", n.name),
-            (View::Linux, true) => format!("{} · {bridge}", n.name),
-            (View::Services, _) => tf("region.network", &[("name", &n.name)]),
-        };
-        if let Some(s) = &n.subnet {
-            title.push_str(&format!(" · {s}"));
-        }
-        if let Some(g) = n.gateway.filter(|_| !compact) {
-            title.push_str(" · ");
-            title.push_str(&tf("region.gateway", &[("gateway", &g)]));
-        }
-        if n.internal {
-            title.push_str(" · ");
-            title.push_str(&t("region.internal"));
-        }
-        let dns = if n.embedded_dns {
-            // Names grouped by the addresses they answer with, so the
-            // line stays short: `db-container, db → 172.18.0.2`. Short
-            // container ids clutter the drawing; the inspector lists them.
-            let mut groups: Vec<(Vec<std::net::Ipv4Addr>, Vec<&str>)> = Vec::new();
-            for (name, record) in &n.dns {
-                if record.source == NameSource::ShortId {
-                    continue;
-                }
-                match groups.iter_mut().find(|(ips, _)| *ips == record.ips) {
-                    Some((_, names)) => names.push(name),
-                    None => groups.push((record.ips.clone(), vec![name])),
-                }
-            }
-            let items: Vec<String> = groups
-                .iter()
-                .map(|(ips, names)| {
-                    let ips: Vec<String> = ips.iter().map(|i| i.to_string()).collect();
-                    format!("{} → {}", names.join(", "), ips.join(", "))
-                })
-                .collect();
-            if items.is_empty() {
-                t("dns.none_yet")
-            } else {
-                format!("DNS 127.0.0.11: {}", items.join(" · "))
-            }
-        } else {
-            t("dns.none")
-        };
-        let focus = self.focused(&Focus::Network(id));
-        let dns_focus = self
-            .scene
-            .focus
-            .iter()
-            .any(|f| matches!(f, Focus::Dns(net, _) if *net == id));
-        let selected = self.selected == Some(Selection::Network(id));
-        let why = n
-            .subnet_source
-            .map_or("created by the daemon at start", |s| s.describe());
-        // Only the branches with a container on them at this point (the
-        // first, the bridge itself, always): later rows appear with their
-        // containers.
-        let live: Vec<&crate::layout::Branch> = r
-            .branches
-            .iter()
-            .enumerate()
-            .filter(|(i, b)| {
-                *i == 0
-                    || self.layout.tiles.iter().any(|t| {
-                        t.region == kind
-                            && t.bus_y == Some(b.y)
-                            && self
-                                .scene
-                                .containers
-                                .get(&t.container)
-                                .is_some_and(|c| c.interfaces.contains_key(&id))
-                    })
-            })
-            .map(|(_, b)| b)
-            .collect();
-        let last = live.last().map_or(r.y, |b| b.y);
-        let m = self.layout.metrics;
-        // A compact header has the title only; the DNS names are in its
-        // tooltip and in the inspector.
-        let dns_lines = if m.compact {
-            Vec::new()
-        } else {
-            wrap(&dns, chars, 2)
-        };
-        html! {
-            <g class={classes!("region", "bar", focus.then_some("focus"), selected.then_some("selected"), n.internal.then_some("internal"))}
-                data-network={n.name.clone()} tabindex="0" role="button"
-                aria-label={format!("network {}: {title}", n.name)}
-                onclick={self.select(Selection::Network(id))}
-                onkeydown={self.select_key(Selection::Network(id))}>
-                <title>{ format!("{title}\n{why}\n{dns}") }</title>
-                { frame }
-                <rect class="region-head" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(m.header_h)} rx="8" />
-                <text class="bar-title" x={px(r.x + PAD)} y={px(r.y + 16.0)}>{ ellipsis(&title, chars) }</text>
-                <text class={classes!("dns", dns_focus.then_some("focus"))} x={px(r.x + PAD)} y={px(r.y + 31.0)}>
-                    { for dns_lines.into_iter().enumerate().map(|(i, line)| html! {
-                        <tspan x={px(r.x + PAD)} dy={if i == 0 { "0" } else { "14" }}>{ line }</tspan>
-                    }) }
-                </text>
-                <line class="bus trunk" x1={px(r.trunk_x)} y1={px(r.y + m.header_h - 4.0)} x2={px(r.trunk_x)} y2={px(last)} />
-                { for live.iter().map(|b| html! {
-                    <line class="bus" x1={px(b.x1)} y1={px(b.y)} x2={px(b.x2)} y2={px(b.y)} />
-                }) }
-            </g>
-        }
-    }
-
-    /// A container's tile: in full in its first network's region, or as a
-    /// ghost in the others, with its interface on that region's network.
-    fn tile(&self, index: usize) -> Html {
-        let t = &self.layout.tiles[index];
-        let id = t.container;
-        let Some(c) = self.scene.containers.get(&id) else {
-            return html! {};
-        };
-        let focus = self.focused(&Focus::Container(id));
-        // A removed container is drawn once more, leaving, on the event
-        // that removed it; then its place stays empty.
-        if c.removed && !focus {
-            return html! {};
-        }
-        let network = match t.region {
-            RegionKind::Network(n) => Some(n),
-            _ => None,
-        };
-        // A ghost stands for the container only while it is on that network.
-        if t.ghost && network.is_some_and(|n| !c.interfaces.contains_key(&n)) {
-            return html! {};
-        }
-        let selected = self.selected == Some(Selection::Container(id));
-        let state_class = if c.removed {
-            "leaving"
-        } else {
-            c.status.as_str()
-        };
-        let health_class = c.health.map(|h| format!("health-{}", h.as_str()));
-        let mut status = match c.status {
-            Status::Exited => tf("tile.exited", &[("code", &c.exit_code)]),
-            s => s.as_str().to_string(),
-        };
-        if let Some(h) = c.health {
-            status.push_str(&format!(" · {}", h.as_str()));
-        }
-        if c.status == Status::Running && c.ready {
-            status.push_str(" · ready");
-        }
-        if let Some((dependency, condition)) = &c.waiting_for {
-            if c.status == Status::Created {
-                status = tf(
-                    "tile.waiting",
-                    &[
-                        ("dependency", dependency),
-                        ("condition", &condition.as_str()),
-                    ],
-                );
-            }
-        }
-        if let Some((target, outcome)) = &c.last_connect {
-            status.push_str(&format!(" · → {target}: {}", outcome.as_str()));
-        }
-        let title = match (self.view, &c.service) {
-            (View::Services, Some(s)) => format!("{s} ({})", c.name),
-            _ => c.name.clone(),
-        };
-        let iface = network.and_then(|n| c.interfaces.get(&n));
-        let iface_line = match iface {
-            Some(i) => {
-                let ip =
-                    i.ip.map(|i| i.to_string())
-                        .unwrap_or_else(|| crate::words::t("tile.no_address"));
-                let reason = match &i.reason {
-                    Some(AddressReason::Static) => " (static)".to_string(),
-                    Some(AddressReason::LowestFree { previous: Some(p) }) => {
-                        if Some(*p) == i.ip {
-                            " (same as before)".to_string()
-                        } else {
-                            format!(" (new; was {p})")
-                        }
-                    }
-                    _ => String::new(),
-                };
-                let compact = self.layout.metrics.compact;
-                match (self.view, &i.ifname, &i.veth) {
-                    (View::Linux, Some(ifname), Some(_)) if !compact => {
-                        format!("{ifname}@if{} {ip}{reason}", i.veth_ifindex)
-                    }
-                    (View::Linux, Some(ifname), None) => format!("{ifname} {ip}{reason}"),
-                    _ => format!("{ip}{reason}"),
-                }
-            }
-            None => self.mode_note(c).unwrap_or_default(),
-        };
-        let extra = if t.ghost {
-            let home = self
-                .layout
-                .home_tile(id)
-                .and_then(|h| match h.region {
-                    RegionKind::Network(n) => self.scene.networks.get(&n),
-                    _ => None,
-                })
-                .map(|n| n.name.clone())
-                .unwrap_or_default();
-            tf("tile.also_on", &[("networks", &home)])
-        } else {
-            let others: Vec<String> = c
-                .interfaces
-                .keys()
-                .filter(|n| Some(**n) != network)
-                .filter_map(|n| self.scene.networks.get(n).map(|n| n.name.clone()))
-                .collect();
-            match (others.is_empty(), iface, self.view) {
-                (false, _, _) => tf("tile.also_on", &[("networks", &others.join(", "))]),
-                (true, Some(i), View::Linux) => i
-                    .mac
-                    .clone()
-                    .map(|m| format!("mac {m}"))
-                    .unwrap_or_default(),
-                _ => c.image.clone(),
-            }
-        };
-        let chars = chars_for(t.w - 16.0);
-        let full = format!(
-            "container {} · {} · {status}\n{iface_line}\n{extra}",
-            c.name, c.image
-        );
-        let lines: Vec<(&str, String)> = if self.layout.metrics.compact {
-            // Two lines: the name without the project's prefix (the
-            // region's title names the project's network) and the
-            // interface. Status shows in the tile's colours.
-            let short = c
-                .project
-                .as_ref()
-                .and_then(|p| c.name.strip_prefix(p.as_str()))
-                .and_then(|rest| rest.strip_prefix(['-', '_']))
-                .filter(|_| self.view == View::Linux)
-                .unwrap_or(&title);
-            vec![("name", short.to_string()), ("if-end", iface_line)]
-        } else {
-            vec![
-                ("name", title),
-                ("status", status),
-                ("if-end", iface_line),
-                ("sub", extra),
-            ]
-        };
-        html! {
-            <g class={classes!("container", state_class, health_class, t.ghost.then_some("ghost"), focus.then_some("focus"), selected.then_some("selected"))}
-                data-container={(!t.ghost).then(|| c.name.clone())}
-                data-ghost={t.ghost.then(|| c.name.clone())}
-                tabindex="0" role="button"
-                aria-label={full.clone()}
-                onclick={self.select(Selection::Container(id))}
-                onkeydown={self.select_key(Selection::Container(id))}>
-                <title>{ full }</title>
-                <rect class="box" x={px(t.x)} y={px(t.y)} width={px(t.w)} height={px(t.h)} rx="7" />
-                { for lines.into_iter().enumerate().map(|(i, (class, text))| html! {
-                    <text class={class} x={px(t.x + 7.0)} y={px(t.y + 14.0 + 15.0 * i as f64)}>
-                        // A name keeps its end (the service and replica
-                        // number tell containers apart), other lines their
-                        // start.
-                        { if class == "name" { ellipsis_middle(&text, chars) } else { ellipsis(&text, chars) } }
-                    </text>
-                }) }
-                { self.veth(t, iface) }
-            </g>
-        }
-    }
-
-    /// What a container's network mode means, for a tile without an
-    /// interface of its own.
-    fn mode_note(&self, c: &SceneContainer) -> Option<String> {
-        match &c.network_mode {
-            NetworkMode::Host => Some(t("mode.host")),
-            NetworkMode::None => Some(t("mode.none")),
-            NetworkMode::Container(target) => {
-                let owner = c
-                    .netns_of
-                    .and_then(|o| self.scene.containers.get(&o))
-                    .map(|o| o.name.clone())
-                    .unwrap_or_else(|| target.chars().take(12).collect());
-                Some(tf("mode.shared", &[("owner", &owner)]))
-            }
-            NetworkMode::Default => None,
-        }
-    }
-
-    /// The veth pair: from the tile up to its branch of the bus, with the
-    /// host end's name beside it.
-    fn veth(&self, t: &Tile, iface: Option<&composenet_play::scene::SceneInterface>) -> Html {
-        let (Some(bus_y), Some(i)) = (t.bus_y, iface) else {
-            return html! {};
-        };
-        let RegionKind::Network(network) = t.region else {
-            return html! {};
-        };
-        let focus = self.focused(&Focus::Interface(t.container, network));
-        let x = t.port_x();
-        let plugged = i.ifname.is_some();
-        let host_end = match (self.view, &i.veth) {
-            (View::Linux, Some(v)) if !self.layout.metrics.compact => {
-                format!("{v}@if{}", i.ifindex)
-            }
-            _ => String::new(),
-        };
-        html! {
-            <g class={classes!("veth", focus.then_some("focus"), (!plugged).then_some("pending"))}
-                data-network={i.network_name.clone()}>
-                <line class="wire" x1={px(x)} y1={px(t.y)} x2={px(x)} y2={px(bus_y)} />
-                <circle class="plug" cx={px(x)} cy={px(bus_y)} r="4" />
-                <text class="host-end" x={px(x + 6.0)} y={px(bus_y + 16.0)}>{ host_end }</text>
-            </g>
-        }
     }
 }
 
@@ -794,7 +392,7 @@ fn minimap(layout: &Layout, c: Camera, camera: UseReducerDispatcher<CameraState>
         }));
     });
     html! {
-        <svg class="minimap" id="minimap" viewBox={format!("0 0 {w} {h}")} role="img"
+        <svg class="minimap" id="minimap" viewBox={format!("0 0 {} {}", px(w), px(h))} role="img"
             aria-label={t("minimap.label")} {onclick}>
             { for layout.regions.values().map(|r| html! {
                 <rect class="mm-region" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(r.h)} />
@@ -805,59 +403,6 @@ fn minimap(layout: &Layout, c: Camera, camera: UseReducerDispatcher<CameraState>
             <rect class="mm-view" x={px(vx)} y={px(vy)} width={px(vw)} height={px(vh)} />
         </svg>
     }
-}
-
-/// `text` broken at ` · ` into at most `lines` lines of `max` characters;
-/// what does not fit ends the last line with an ellipsis.
-fn wrap(text: &str, max: usize, lines: usize) -> Vec<String> {
-    let mut out: Vec<String> = vec![String::new()];
-    for (i, item) in text.split(" · ").enumerate() {
-        let piece = if i == 0 {
-            item.to_string()
-        } else {
-            format!(" · {item}")
-        };
-        let count = out.len();
-        let last = out.last_mut().expect("never empty");
-        if last.chars().count() + piece.chars().count() <= max || last.is_empty() || count >= lines
-        {
-            last.push_str(&piece);
-        } else {
-            out.push(format!("· {item}"));
-        }
-    }
-    out.into_iter().map(|l| ellipsis(&l, max)).collect()
-}
-
-/// How many characters of the drawing's monospace text fit in `width`.
-fn chars_for(width: f64) -> usize {
-    (width / 7.3).floor().max(4.0) as usize
-}
-
-/// `text` cut to `max` characters by an ellipsis in the middle, keeping
-/// more of the end: `host-port-b…ers-broken-1`.
-fn ellipsis_middle(text: &str, max: usize) -> String {
-    let count = text.chars().count();
-    if count <= max {
-        return text.to_string();
-    }
-    let head = (max.saturating_sub(1)) * 2 / 5;
-    let tail = max.saturating_sub(1) - head;
-    let mut cut: String = text.chars().take(head).collect();
-    cut.push('…');
-    cut.extend(text.chars().skip(count - tail));
-    cut
-}
-
-/// `text` cut to `max` characters with an ellipsis; the full text is in
-/// the element's title and aria-label.
-fn ellipsis(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }
 
 /// The caption: what the current event did, in plain words from the
@@ -898,251 +443,13 @@ fn caption(sim: &Sim, scene: &Scene, pos: usize, on_reveal: &Callback<u32>) -> H
     }
 }
 
-/// Traffic of the current event, drawn along its path: a line that draws
-/// itself from the sender to where the packets end (reduced motion shows
-/// it at once), with the end marked delivered or dropped and why.
-impl Ctx<'_> {
-    fn traffic(&self) -> Html {
-        let Some(traffic) = &self.scene.traffic else {
-            return html! {};
-        };
-        let (points, delivered, label, reason) = match traffic {
-            Traffic::Dns {
-                asker,
-                query,
-                answer,
-            } => self.dns_path(*asker, query, answer),
-            Traffic::Packet {
-                from,
-                target,
-                route,
-                outcome,
-            } => self.packet_path(*from, target, route.as_ref(), outcome.as_ref()),
-        };
-        let Some(&(ex, ey)) = points.last() else {
-            return html! {};
-        };
-        let d = points
-            .iter()
-            .enumerate()
-            .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { " L" }))
-            .collect::<String>();
-        let verdict = if delivered { "delivered" } else { "dropped" };
-        let end = if delivered {
-            html! { <circle class="packet-end" cx={px(ex)} cy={px(ey)} r="7" /> }
-        } else {
-            html! { <text class="packet-end" x={px(ex - 7.0)} y={px(ey + 7.0)}>{ "✕" }</text> }
-        };
-        html! {
-            <g class={classes!("traffic", verdict)} data-verdict={verdict} data-reason={reason}
-                role="img" aria-label={label.clone()}>
-                <path class="packet-path" d={d} pathLength="1" />
-                { end }
-                <text class="packet-label" x={px(ex + 10.0)} y={px(ey - 10.0)}>{ label }</text>
-            </g>
-        }
-    }
-
-    /// The network a container's traffic leaves by, as the drawing shows
-    /// it: its own interface, or that of the container whose namespace it
-    /// shares.
-    fn owner(&self, id: ContainerId) -> ContainerId {
-        self.scene
-            .containers
-            .get(&id)
-            .and_then(|c| c.netns_of)
-            .unwrap_or(id)
-    }
-
-    fn dns_path(
-        &self,
-        asker: ContainerId,
-        query: &str,
-        answer: &composenet_model::traffic::DnsAnswer,
-    ) -> (Vec<(f64, f64)>, bool, String, &'static str) {
-        let owner = self.owner(asker);
-        let network = answer.network().or(match &answer.reason {
-            DnsReason::NotOnAskersNetworks { searched }
-            | DnsReason::UpstreamUnreachable { searched }
-            | DnsReason::InternalOnly { searched } => searched.first().copied(),
-            _ => None,
-        });
-        let answered = !answer.addrs.is_empty();
-        let addrs: Vec<String> = answer.addrs.iter().map(|a| a.to_string()).collect();
-        let label = if answered {
-            format!("{query} → {}", addrs.join(", "))
-        } else {
-            format!("{query}: {}", answer.rcode.as_str())
-        };
-        let reason = match &answer.reason {
-            DnsReason::Record { .. } => "record",
-            DnsReason::Literal => "literal",
-            DnsReason::NotOnAskersNetworks { .. } => "not-on-askers-networks",
-            DnsReason::UpstreamUnreachable { .. } => "upstream-unreachable",
-            DnsReason::InternalOnly { .. } => "internal-only",
-            DnsReason::NoEmbeddedDns => "no-embedded-dns",
-            DnsReason::NoEmbeddedDnsUnreachable => "no-embedded-dns-unreachable",
-            DnsReason::NoNetwork => "no-network",
-            DnsReason::NoNetworkLeft => "no-network-left",
-        };
-        // Up the asker's veth to its branch, along the bus to the start of
-        // the bridge where its embedded DNS is drawn; or, without one, up
-        // to the host's resolver.
-        let tile = network
-            .and_then(|n| self.layout.tile_on(owner, n))
-            .or_else(|| self.layout.home_tile(owner));
-        let Some(tile) = tile else {
-            return (Vec::new(), answered, label, reason);
-        };
-        let mut points = vec![(tile.port_x(), tile.y)];
-        match (
-            &answer.reason,
-            network.and_then(|n| self.layout.dns_point(n)),
-        ) {
-            (DnsReason::NoNetwork | DnsReason::Literal, _) => {
-                points.push((tile.port_x(), tile.y - 12.0))
-            }
-            (_, Some((dx, dy))) => {
-                let bus_y = tile.bus_y.unwrap_or(dy);
-                points.push((tile.port_x(), bus_y));
-                points.push((dx, bus_y));
-                points.push((dx, dy));
-            }
-            _ => {
-                let (hx, hy) = self.layout.host_point();
-                let top = tile.bus_y.unwrap_or(tile.y) - 8.0;
-                points.push((tile.port_x(), top));
-                points.push((hx, top.min(hy + 30.0)));
-                points.push((hx, hy));
-            }
-        }
-        (points, answered, label, reason)
-    }
-
-    fn packet_path(
-        &self,
-        from: ContainerId,
-        target: &str,
-        route: Option<&Route>,
-        outcome: Option<&composenet_model::event::ConnectOutcome>,
-    ) -> (Vec<(f64, f64)>, bool, String, &'static str) {
-        let sender = self.owner(from);
-        let start = self.layout.home_tile(sender).map(|t| (t.port_x(), t.y));
-        let Some(route) = route else {
-            let points = start.into_iter().collect();
-            return (
-                points,
-                false,
-                format!("{target}: no such name"),
-                "no-such-name",
-            );
-        };
-        let mut points: Vec<(f64, f64)> = Vec::new();
-        for hop in &route.hops {
-            match hop {
-                Hop::Out {
-                    container, network, ..
-                } => {
-                    if let Some(t) = self.layout.tile_on(*container, *network) {
-                        points.push((t.port_x(), t.y));
-                        points.extend(t.bus_y.map(|y| (t.port_x(), y)));
-                    }
-                }
-                Hop::In {
-                    container, network, ..
-                } => {
-                    let (Some(t), Some(r)) = (
-                        self.layout.tile_on(*container, *network),
-                        self.layout.region(*network),
-                    ) else {
-                        continue;
-                    };
-                    let bus_y = t.bus_y.unwrap_or(t.y);
-                    // Along the branch to the trunk, down or up the trunk to
-                    // the receiver's branch, along it to the receiver.
-                    if let Some(&(_, ly)) = points.last() {
-                        if ly != bus_y {
-                            points.push((r.trunk_x, ly));
-                            points.push((r.trunk_x, bus_y));
-                        }
-                    } else {
-                        points.push((r.trunk_x, bus_y));
-                    }
-                    points.extend([(t.port_x(), bus_y), (t.port_x(), t.y)]);
-                }
-                Hop::Bridge { .. } => {}
-                Hop::Loopback { container } => {
-                    if let Some(t) = self.layout.home_tile(*container) {
-                        let (x, y) = (t.x + t.w / 2.0, t.y + t.h);
-                        points.extend([
-                            (x - 24.0, y),
-                            (x - 24.0, y + 18.0),
-                            (x + 24.0, y + 18.0),
-                            (x + 24.0, y),
-                        ]);
-                    }
-                }
-                Hop::HostStack => {
-                    let (hx, hy) = self.layout.host_point();
-                    if let Some(&(lx, ly)) = points.last() {
-                        let up = (ly - 10.0).min(hy + 40.0);
-                        points.push((lx, up));
-                        points.push((hx, up));
-                    }
-                    points.push((hx, hy));
-                }
-            }
-        }
-        if points.is_empty() {
-            points.extend(start);
-        }
-        let name = |c: ContainerId| {
-            self.scene
-                .containers
-                .get(&c)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
-        };
-        use composenet_model::event::ConnectOutcome;
-        let refused = match outcome {
-            Some(ConnectOutcome::Refused) => Some((t("packet.not_ready"), "refused")),
-            Some(ConnectOutcome::NotListening { port, .. }) => Some((
-                tf("packet.not_listening", &[("port", port)]),
-                "not-listening",
-            )),
-            Some(ConnectOutcome::LoopbackOnly { .. }) => {
-                Some((t("packet.loopback"), "loopback-only"))
-            }
-            _ => None,
-        };
-        let (delivered, label, reason) = match (&route.verdict, refused) {
-            (Verdict::Delivered(_), Some((why, reason))) => {
-                (false, format!("{target}: {why}"), reason)
-            }
-            (Verdict::Delivered(Peer::Container(c)), None) => {
-                (true, format!("→ {}", name(*c)), "delivered")
-            }
-            (Verdict::Delivered(Peer::Host), None) => (true, "→ the host".to_string(), "delivered"),
-            (Verdict::Dropped(r), _) => {
-                let (text, reason) = match r {
-                    DropReason::SenderNotRunning => (t("packet.not_running"), "not-running"),
-                    DropReason::NoNetwork => (t("packet.no_network"), "no-network"),
-                    DropReason::NoSuchAddress { .. } => {
-                        (tf("packet.nobody", &[("ip", &route.to)]), "no-such-address")
-                    }
-                    DropReason::OtherNetwork { .. } => (t("packet.other_network"), "other-network"),
-                    DropReason::Internal => (t("packet.internal"), "internal"),
-                    DropReason::NoRoute => (t("packet.no_route"), "no-route"),
-                    DropReason::OutsideHost => (t("packet.outside"), "outside-host"),
-                };
-                (false, format!("{target}: {text}"), reason)
-            }
-        };
-        (points, delivered, label, reason)
-    }
+/// A zoom factor as text, to a thousandth.
+fn scale_text(v: f64) -> String {
+    let thousandths = (v * 1000.0).round().max(0.0) as u64;
+    format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
 }
 
 /// An SVG coordinate.
 fn px(v: f64) -> String {
-    format!("{v:.1}")
+    composenet_draw::coord(v)
 }

@@ -31,13 +31,7 @@ impl Pos {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    /// Bridges, veth pairs, MACs: what `ip link` would show.
-    Linux,
-    /// Services, networks and names only.
-    Services,
-}
+pub use composenet_draw::View;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlState {

@@ -120,6 +120,12 @@ pub fn t(key: &str) -> String {
         .to_string()
 }
 
+/// The page's strings in the current language, for code that renders
+/// them itself (the drawing).
+pub fn ui() -> &'static Catalogue {
+    &texts().ui[lang().index()]
+}
+
 /// The page's string `key` with its `{placeholders}` filled.
 pub fn tf(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) -> String {
     let m = Message {

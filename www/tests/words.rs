@@ -47,11 +47,17 @@ fn both_languages_have_every_string_with_the_same_placeholders() {
 #[test]
 fn every_string_the_code_asks_for_exists() {
     let (en, _) = Catalogue::parse(UI_ENGLISH);
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // The page's code and the drawing it shares with the command line.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources: Vec<std::path::PathBuf> = [root.join("src"), root.join("../crates/draw/src")]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
     let mut asked = BTreeSet::new();
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
+    for path in &sources {
+        let text = std::fs::read_to_string(path).unwrap();
         for call in ["t(\"", "tf(\""] {
             for (i, _) in text.match_indices(call) {
                 // Only the function itself, not e.g. `format!("` or `get("`.
@@ -83,9 +89,9 @@ fn every_string_the_code_asks_for_exists() {
     // And the other way: a string whose key appears nowhere in the code
     // (as a literal, since some are passed through a helper) is dead text
     // to translate.
-    let code: String = std::fs::read_dir(&src)
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+    let code: String = sources
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     let unused: Vec<&str> = en
         .keys()

@@ -98,10 +98,47 @@ struct RunArgs {
     script: PathBuf,
 }
 
+/// What `--export` writes instead of the transcript.
+#[derive(Clone, Copy, ValueEnum)]
+enum Export {
+    /// The topology drawing at the end, a standalone SVG with its styles.
+    Svg,
+    /// A Mermaid flowchart of the networks, containers and published ports.
+    Mermaid,
+    /// `docker inspect` of every container and `docker network inspect` of
+    /// every network, as JSON with Docker's field names:
+    /// `{"containers": [...], "networks": [...]}`.
+    Inspect,
+    /// The event log as JSON.
+    Events,
+}
+
+/// The language of the drawing's words.
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    En,
+    Ko,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// Write this instead of the transcript (for documentation builds).
+    #[arg(long, value_enum)]
+    export: Option<Export>,
+    /// The file `--export` writes; standard output when not given.
+    #[arg(short = 'o', long, value_name = "FILE", requires = "export")]
+    output: Option<PathBuf>,
+    /// The language of the exported drawing's words.
+    #[arg(long, value_enum, default_value = "en")]
+    lang: Lang,
+}
+
 #[derive(clap::Args)]
 struct UpArgs {
     #[command(flatten)]
     machine: Machine,
+    #[command(flatten)]
+    export: ExportArgs,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// The compose file; its folder is the project directory.
@@ -346,6 +383,70 @@ fn document(
     write(Stream::Stdout, &text)
 }
 
+/// `--export`: the final state of `played` in the asked form, to the file
+/// or to standard output.
+fn write_export(
+    played: &Played,
+    machine: &Machine,
+    kind: Export,
+    args: &ExportArgs,
+) -> Result<(), ExitCode> {
+    let host = &played.host;
+    let scene = || {
+        let initial = composenet_model::Host::new(machine.engine, machine.seed).snapshot();
+        let events = host.events();
+        let mut scene = composenet_play::scene::Scene::at(&initial, events, usize::MAX);
+        // A picture of the end state: the last event's highlight and
+        // packet belong to an animation, not to a still.
+        scene.focus.clear();
+        scene.traffic = None;
+        (
+            scene,
+            composenet_draw::layout::Layout::new(&initial, events),
+        )
+    };
+    let text = match kind {
+        Export::Svg => {
+            let (scene, layout) = scene();
+            let words = composenet_play::explain::Catalogue::parse(match args.lang {
+                Lang::En => include_str!("../../../www/ui/en.txt"),
+                Lang::Ko => include_str!("../../../www/ui/ko.txt"),
+            })
+            .0;
+            composenet_draw::Drawing {
+                scene: &scene,
+                layout: &layout,
+                view: composenet_draw::View::Linux,
+                selected: None,
+                words: &words,
+            }
+            .standalone()
+        }
+        Export::Mermaid => composenet_draw::mermaid::flowchart(&scene().0),
+        Export::Inspect => {
+            let value = serde_json::json!({
+                "containers": host.containers().map(|c| composenet_play::inspect::container(host, c.id)).collect::<Vec<_>>(),
+                "networks": host.networks().map(|n| composenet_play::inspect::network(host, n.id)).collect::<Vec<_>>(),
+            });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        Export::Events => format!(
+            "{}\n",
+            serde_json::to_string_pretty(host.events()).unwrap_or_default()
+        ),
+    };
+    match &args.output {
+        None => write(Stream::Stdout, &text),
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            complain(&format!("cannot write {}: {e}", path.display()));
+            ExitCode::from(1)
+        }),
+    }
+}
+
 /// Reads the file named on the command line, or says why it cannot.
 fn read_arg(path: &Path, shown: &Path) -> Result<String, ExitCode> {
     Disk.read(path).map_err(|e| {
@@ -479,6 +580,7 @@ fn run(args: RunArgs) -> ExitCode {
 fn up(args: UpArgs) -> ExitCode {
     let UpArgs {
         machine,
+        export,
         format,
         compose_file,
         wait,
@@ -503,6 +605,19 @@ fn up(args: UpArgs) -> ExitCode {
     // `up` fails the way `docker compose up` does: with its status (1 when
     // the file does not load).
     let status = played.steps.first().map_or(0, |s| s.status);
+    if let Some(kind) = export.export {
+        if status != 0 {
+            // Say why the way the transcript would, and write nothing.
+            for step in &played.steps {
+                complain(step.stderr.trim_end());
+            }
+            return exit_code(status);
+        }
+        return match write_export(&played, &machine, kind, &export) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        };
+    }
     // Watching what happens is the point of `up`: the events are always
     // shown.
     if let Err(code) = document(&played, machine.engine, format, true, status == 0) {

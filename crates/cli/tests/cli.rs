@@ -295,3 +295,68 @@ fn long_sleeps_through_loops_end_with_their_counts() {
         )
     );
 }
+
+/// `up --export` writes the end state for documentation builds: the
+/// drawing, a Mermaid flowchart, Docker's inspect JSON or the event log,
+/// to standard output or a file.
+#[test]
+fn up_exports_the_end_state() {
+    let compose = "tests/seeds/compose-wordpress/compose.yaml";
+    let export = |kind: &str| {
+        let (stdout, stderr, code) = run(&["up", compose, "--export", kind]);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{kind}");
+        stdout
+    };
+    insta::assert_snapshot!("export_mermaid", export("mermaid"));
+
+    let svg = export("svg");
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    for name in ["db-container", "wordpress-container"] {
+        assert!(
+            svg.contains(&format!("data-container=\"{name}\"")),
+            "{name}"
+        );
+    }
+    assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count());
+    assert!(
+        svg.contains("<style>"),
+        "the styles travel with the picture"
+    );
+
+    let inspect: serde_json::Value = serde_json::from_str(&export("inspect")).unwrap();
+    let names: Vec<&str> = inspect["containers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["/db-container", "/wordpress-container"]);
+    let network = &inspect["networks"].as_array().unwrap()[3];
+    assert_eq!(network["Name"], "compose-wordpress_example-network");
+    assert_eq!(network["IPAM"]["Config"][0]["Subnet"], "172.18.0.0/16");
+
+    let events: serde_json::Value = serde_json::from_str(&export("events")).unwrap();
+    assert!(events.as_array().is_some_and(|e| e.len() > 10));
+
+    // A file instead of standard output, and Korean words in the drawing.
+    let dir = scratch("export", &[]);
+    let out = dir.join("scene.svg");
+    let (stdout, _, code) = run(&[
+        "up",
+        compose,
+        "--export",
+        "svg",
+        "--lang",
+        "ko",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("호스트"), "the host's title in Korean");
+
+    // A file that does not load exports nothing and fails.
+    let (stdout, stderr, code) = run(&["up", "Cargo.toml", "--export", "svg"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert!(!stderr.is_empty());
+}

@@ -132,15 +132,16 @@ where
 }
 
 /// [`substitute`] for a template nested `depth` defaults deep.
-fn substitute_at<F>(
+///
+/// The lookup is a trait object so that this, the longest function of the
+/// loader's hot path, exists once in the page's wasm rather than once per
+/// caller's closure.
+fn substitute_at(
     template: &str,
-    lookup: &F,
+    lookup: &dyn Fn(&str) -> Option<String>,
     budget: &mut Budget,
     depth: usize,
-) -> Result<Substituted, TemplateError>
-where
-    F: Fn(&str) -> Option<String>,
-{
+) -> Result<Substituted, TemplateError> {
     if depth > MAX_DEPTH {
         return Err(TemplateError::TooDeep);
     }
@@ -251,16 +252,13 @@ fn closing_brace(bytes: &[u8], open: usize) -> Option<usize> {
 
 /// Evaluates the inside of `${...}`. `Ok(None)` means the body is not a
 /// valid substitution.
-fn braced<F>(
+fn braced(
     body: &str,
-    lookup: &F,
+    lookup: &dyn Fn(&str) -> Option<String>,
     budget: &mut Budget,
     depth: usize,
     missing: &mut Vec<String>,
-) -> Result<Option<String>, TemplateError>
-where
-    F: Fn(&str) -> Option<String>,
-{
+) -> Result<Option<String>, TemplateError> {
     let b = body.as_bytes();
     if b.is_empty() || !is_name_start(b[0]) {
         return Ok(None);
