@@ -20,6 +20,32 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none"
 trunk build --release --dist "$DIST" >&2
 
+# A strict Content-Security-Policy: everything from the page's own origin,
+# no remote origins, nothing inline but trunk's one module script that
+# starts the wasm (allowed by its hash, computed here because its text
+# names the build's hashed file names), WebAssembly allowed to compile.
+python3 - "$DIST/index.html" <<'PY'
+import base64, hashlib, re, sys
+path = sys.argv[1]
+html = open(path, encoding="utf-8").read()
+scripts = re.findall(r"<script type=\"module\">(.*?)</script>", html, re.S)
+if len(scripts) != 1:
+    sys.exit(f"build-web: expected trunk's one inline script in {path}, found {len(scripts)}")
+def sha256(data):
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()
+digest = sha256(scripts[0].encode("utf-8"))
+# The exported drawing carries its own <style> (crates/draw); the PNG export
+# draws it as an image of this page, so that one style is allowed by hash.
+drawing = sha256(open("crates/draw/src/standalone.css", "rb").read())
+policy = ("default-src 'self'; "
+          f"script-src 'self' 'sha256-{digest}' 'wasm-unsafe-eval'; "
+          f"style-src 'self' 'sha256-{drawing}'; img-src 'self' data: blob:; connect-src 'self'; "
+          "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
+meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+html = html.replace("<head>", "<head>\n    " + meta, 1)
+open(path, "w", encoding="utf-8").write(html)
+PY
+
 wasm=$(ls "$DIST"/*.wasm)
 raw=$(wc -c < "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)

@@ -50,12 +50,13 @@ if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 
-# npm packages live in www/e2e/node_modules (binaryen's wasm-opt and
-# playwright-core, which never downloads a browser).
+# npm packages live in www/e2e/node_modules (binaryen's wasm-opt,
+# playwright-core, which never downloads a browser, and mermaid, whose
+# parser the e2e tests hold the exported flowchart to).
 if [ ! -x www/e2e/node_modules/.bin/wasm-opt ] \
    || [ ! -d www/e2e/node_modules/playwright-core ] \
    || ! cmp -s www/e2e/package.json www/e2e/node_modules/.installed-package.json; then
-  say "installing npm packages (binaryen, playwright-core)"
+  say "installing npm packages (binaryen, playwright-core, mermaid)"
   (cd www/e2e && npm install --no-audit --no-fund --loglevel=error \
      && cp package.json node_modules/.installed-package.json)
 fi

@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
@@ -538,4 +539,131 @@ test('the page speaks Korean: from the link, from the picker, and after a reload
   assert.match(await browserKo.page.locator('#play').textContent(), /재생/);
   await browserKo.context.close();
   assert.deepEqual(browserKo.errors, []);
+});
+
+test('the embed fits a 640×400 iframe without scrollbars, and the element and the copy button give it', async () => {
+  const query = '?scenario=seed-compose-wordpress&step=end&lang=ko&embed=1';
+  const { page, context, errors } = await open('/');
+  // A documentation page with the iframe the copy button gives.
+  await page.locator('#embed').click();
+  const code = await page.locator('#embed-code').inputValue();
+  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?scenario=seed-compose-wordpress&amp;step=0&amp;embed=1" width="640" height="400"/);
+  // The documentation page is someone else's: a fresh page, not the app.
+  const docs = await context.newPage();
+  await docs.setContent(`<!doctype html><h1>Docs</h1><iframe id="scene" src="${base}/${query}" width="640" height="400" style="border:0"></iframe>`);
+  const frame = docs.frameLocator('#scene');
+  await frame.locator('#topology [data-container="db-container"]').waitFor();
+  const inner = docs.frames().find((f) => f.url().includes('embed=1'));
+  const fits = await inner.evaluate(() => {
+    const e = document.scrollingElement;
+    return { h: e.scrollHeight <= e.clientHeight, w: e.scrollWidth <= e.clientWidth };
+  });
+  assert.deepEqual(fits, { h: true, w: true }, 'no scrollbars inside the iframe');
+  // The drawing, its caption and the timeline; none of the page around them.
+  for (const sel of ['#topology', '#caption', '#scrubber', '#open-full']) {
+    assert.equal(await frame.locator(sel).count(), 1, `${sel} is there`);
+  }
+  for (const sel of ['header', '#source', '.gallery', '#panel-terminal']) {
+    assert.equal(await frame.locator(sel).count(), 0, `${sel} is left out`);
+  }
+  assert.match(await frame.locator('#caption').textContent(), /[\uac00-\ud7a3]/, 'lang=ko holds');
+  assert.doesNotMatch(await frame.locator('#open-full').getAttribute('href'), /embed/);
+  await docs.locator('#scene').screenshot({ path: `${SHOTS}/embed-640x400.png` });
+
+  // The custom element: one script tag, the URL's parameters as attributes.
+  await docs.setContent(`<!doctype html><script src="${base}/composenet-scene.js"></script>
+    <composenet-scene scenario="seed-run-wordpress" step="0" autoplay="1" view="services"></composenet-scene>`);
+  const element = docs.frameLocator('composenet-scene iframe');
+  await element.locator('#topology').waitFor();
+  const src = await docs.locator('composenet-scene iframe').getAttribute('src');
+  for (const part of ['scenario=seed-run-wordpress', 'autoplay=1', 'view=services', 'embed=1']) {
+    assert.ok(src.includes(part), `${part} in ${src}`);
+  }
+  // autoplay=1 plays from step 0 by itself.
+  const played = docs.frames().find((f) => f.url().includes('autoplay=1'));
+  await played.waitForFunction(() => Number(document.querySelector('#scrubber').value) > 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('export: the drawing as SVG and PNG, docker inspect JSON, the event log and a Mermaid flowchart', async () => {
+  const { page, context, errors } = await open('/?scenario=seed-compose-wordpress&step=end');
+  const save = async (value) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').selectOption(value)]);
+    return readFileSync(await download.path());
+  };
+  const svg = (await save('svg')).toString('utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      containers: [...doc.querySelectorAll('[data-container]')].map((g) => g.getAttribute('data-container')),
+    };
+  }, svg);
+  assert.equal(parsed.error, null, 'the SVG parses');
+  assert.deepEqual(parsed.containers.sort(), ['db-container', 'wordpress-container']);
+
+  const png = await save('png');
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+  const size = await page.evaluate(async (bytes) => {
+    const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+    return [bitmap.width, bitmap.height];
+  }, [...png]);
+  assert.ok(size[0] > 400 && size[1] > 200, `the PNG decodes: ${size}`);
+
+  const inspect = JSON.parse((await save('inspect')).toString('utf8'));
+  assert.deepEqual(inspect.containers.map((c) => c.Name), ['/db-container', '/wordpress-container']);
+  assert.equal(inspect.containers[0].NetworkSettings.Networks['compose-wordpress_example-network'].IPAddress, '172.18.0.2');
+  assert.ok(inspect.networks.some((n) => n.Name === 'compose-wordpress_example-network' && n.IPAM.Config[0].Subnet === '172.18.0.0/16'));
+
+  const log = (await save('log')).toString('utf8');
+  assert.match(log, /^0\.000s  /);
+  assert.ok(log.includes('db-container'));
+
+  const mermaidText = (await save('mermaid')).toString('utf8');
+  assert.match(mermaidText, /^flowchart LR\n/);
+  // Mermaid's own parser is the grammar check.
+  const checker = await context.newPage();
+  await checker.addScriptTag({ path: fileURLToPath(new URL('./node_modules/mermaid/dist/mermaid.min.js', import.meta.url)) });
+  const verdict = await checker.evaluate(async (text) => {
+    try { await window.mermaid.parse(text); return 'ok'; } catch (e) { return String(e.message ?? e); }
+  }, mermaidText);
+  assert.equal(verdict, 'ok', mermaidText);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a strict Content-Security-Policy, and no request after the page has loaded', async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+  const page = await context.newPage();
+  const requests = [];
+  const violations = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  const response = await page.goto(`${base}/?scenario=seed-compose-wordpress`);
+  assert.ok(response.ok());
+  await page.waitForSelector('#scrubber');
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(policy, /default-src 'self'/);
+  assert.match(policy, /script-src 'self' 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(policy, /unsafe-inline|https?:/);
+  for (const url of requests) assert.ok(url.startsWith(base), `only the page's own origin: ${url}`);
+  // Playing, picking other scenarios, typing a command, opening panels:
+  // everything runs in the page.
+  requests.length = 0;
+  await page.locator('#to-end').click();
+  await page.locator('#gallery-seed-todo-app').click();
+  await page.locator('#gallery-default-bridge-dns').click();
+  await page.locator('#panel-reach').click();
+  await page.locator('#panel-terminal').click();
+  await page.locator('#prompt').fill('docker ps');
+  await page.locator('#prompt').press('Enter');
+  await page.waitForFunction(() => document.querySelector('.terminal')?.textContent.includes('CONTAINER ID'));
+  assert.deepEqual(requests, [], 'no request after loading');
+  // A name that is markup is shown as text, never run.
+  await page.locator('#prompt').fill('docker network create "<img src=x onerror=alert(1)>"');
+  await page.locator('#prompt').press('Enter');
+  assert.equal(await page.locator('#topology img').count(), 0);
+  assert.deepEqual(violations, []);
+  await context.close();
 });

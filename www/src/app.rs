@@ -47,10 +47,39 @@ pub fn app(props: &AppProps) -> Html {
         .as_ref()
         .map(|s| s.diagnostics.clone())
         .unwrap_or_default();
+    // Embedded in someone's page: the drawing with its caption and the
+    // timeline, and a link to open the whole page.
+    if state.url.embed {
+        let full = url::UrlState {
+            embed: false,
+            autoplay: false,
+            ..state.url_state()
+        }
+        .to_query();
+        return html! {
+            <div class="page embed" key={crate::words::lang().code()} lang={crate::words::lang().code()}>
+                { match &state.sim {
+                    Some(sim) => html! {
+                        <div class="stage">
+                            <Topology sim={sim.clone()} pos={state.pos} view={state.url.view}
+                                selected={state.selected} on_select={send.reform(Action::Select)}
+                                on_reveal={Callback::noop()} />
+                            <Timeline sim={sim.clone()} pos={state.pos} playing={state.playing}
+                                interval_ms={state.interval_ms} on_seek={send.reform(Action::Seek)}
+                                on_toggle={send.reform(|_| Action::Toggle)} on_speed={send.reform(Action::Speed)} />
+                        </div>
+                    },
+                    None => html! { <Notices crashed={state.crashed.clone()} problems={state.problems.clone()} /> },
+                } }
+                <a class="open-full" id="open-full" href={full} target="_blank" rel="noopener">{ t("embed.open") }</a>
+            </div>
+        };
+    }
     // A new language re-mounts the page, so every view speaks it.
     html! {
         <div class="page" key={crate::words::lang().code()} lang={crate::words::lang().code()}>
-            <Header view={state.url.view} engine={state.url.engine} send={send.clone()} />
+            <Header view={state.url.view} engine={state.url.engine} send={send.clone()}
+                embed_query={url::UrlState { embed: true, ..state.url_state() }.to_query()} />
             <Notices crashed={state.crashed.clone()} problems={state.problems.clone()} />
             <Gallery current={state.gallery_id().map(String::from)} send={send.clone()} />
             <main>
@@ -77,6 +106,8 @@ struct HeaderProps {
     view: View,
     engine: EngineVersion,
     send: Callback<Action>,
+    /// The query string of this scene embedded (`embed=1`).
+    embed_query: String,
 }
 
 /// The title, the view switch, the engine picker and the theme switch.
@@ -130,7 +161,50 @@ fn header(props: &HeaderProps) -> Html {
                 }) }
             </select>
             <button class="theme" onclick={toggle_theme} aria-label={t("header.theme")}>{ "◐" }</button>
+            <EmbedCode query={props.embed_query.clone()} />
         </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbedCodeProps {
+    query: String,
+}
+
+/// "Copy embed code": the iframe that shows this scene, at this step, in
+/// someone's documentation. The code is also shown, for browsers that
+/// refuse the clipboard.
+#[function_component(EmbedCode)]
+fn embed_code(props: &EmbedCodeProps) -> Html {
+    let shown = use_state_eq(|| None::<String>);
+    let onclick = {
+        let (shown, query) = (shown.clone(), props.query.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let location = window.location();
+            let base = format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            );
+            let code = format!(
+                "<iframe src=\"{}\" width=\"640\" height=\"400\" style=\"border:0\" loading=\"lazy\" title=\"composenet\"></iframe>",
+                composenet_draw::escape(&format!("{base}{query}"))
+            );
+            let _ = window.navigator().clipboard().write_text(&code);
+            shown.set(Some(code));
+        })
+    };
+    html! {
+        <>
+            <button id="embed" onclick={onclick}>{ t("embed.copy") }</button>
+            { for (*shown).clone().map(|code| html! {
+                <input id="embed-code" class="embed-code" readonly=true value={code}
+                    aria-label={t("embed.code")} />
+            }) }
+        </>
     }
 }
 
@@ -235,6 +309,8 @@ fn stage(props: &StageProps) -> Html {
                         { panel_button(props, Panel::Terminal, "terminal", "panel.terminal") }
                         { panel_button(props, Panel::Inspector, "inspector", "panel.inspector") }
                         { panel_button(props, Panel::Reach, "reach", "panel.reach") }
+                        <crate::export::Export sim={props.sim.clone()} pos={props.pos}
+                            view={props.view} selected={props.selected} />
                     </div>
                     { match props.panel {
                         Panel::Terminal => html! {

@@ -19,6 +19,7 @@
 pub mod app;
 pub mod editor;
 pub mod explorer;
+pub mod export;
 #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 mod fetch;
 pub mod gallery;

@@ -124,7 +124,11 @@ impl State {
             .as_ref()
             .map(|s| url.pos.resolve(s.events.len()))
             .unwrap_or(0);
-        State::page(url, input, sim, pos, problems, crashed)
+        let mut state = State::page(url, input, sim, pos, problems, crashed);
+        if state.url.autoplay {
+            state.toggle();
+        }
+        state
     }
 
     /// A page freshly opened on `input`: paused, at the normal speed, on

@@ -167,10 +167,11 @@ fn rows(props: &Props) -> Vec<Html> {
 
 /// The event's one line in the page's language (the English line is the
 /// event's own `Display`, which a native test holds it to).
-fn summary(e: &composenet_model::event::Event) -> String {
+pub fn summary(e: &composenet_model::event::Event) -> String {
+    let message = composenet_play::explain::summary(&e.kind);
     crate::words::catalogue()
-        .render(&composenet_play::explain::summary(&e.kind))
-        .unwrap_or_else(|_| e.kind.to_string())
+        .render(&message)
+        .unwrap_or_else(|_| message.key.to_string())
 }
 
 /// A class per kind of event, so the list can mark what kind of change it

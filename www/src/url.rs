@@ -41,6 +41,11 @@ pub struct UrlState {
     pub engine: EngineVersion,
     /// `lang=`: the language asked for; without it, the browser's.
     pub lang: Option<crate::words::Lang>,
+    /// `embed=1`: the drawing, the caption and the timeline only, for an
+    /// iframe in someone's documentation.
+    pub embed: bool,
+    /// `autoplay=1`: start playing when opened.
+    pub autoplay: bool,
 }
 
 impl Default for UrlState {
@@ -51,6 +56,8 @@ impl Default for UrlState {
             view: View::Linux,
             engine: EngineVersion::default(),
             lang: None,
+            embed: false,
+            autoplay: false,
         }
     }
 }
@@ -91,6 +98,8 @@ pub fn parse(query: &str) -> (UrlState, Vec<String>) {
                 Some(l) => state.lang = Some(l),
                 None => problems.push(format!("lang={value}: expected `en` or `ko`")),
             },
+            "embed" => state.embed = value != "0",
+            "autoplay" => state.autoplay = value != "0",
             "engine" => match value.parse() {
                 Ok(e) => state.engine = e,
                 Err(e) => problems.push(format!("engine={value}: {e}")),
@@ -133,6 +142,12 @@ impl UrlState {
         }
         if let Some(lang) = self.lang {
             q.push_str(&format!("&lang={}", lang.code()));
+        }
+        if self.embed {
+            q.push_str("&embed=1");
+        }
+        if self.autoplay {
+            q.push_str("&autoplay=1");
         }
         q
     }

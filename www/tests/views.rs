@@ -159,6 +159,8 @@ fn urls_round_trip() {
             view: View::Services,
             engine: EngineVersion::V20_10,
             lang: Some(composenet_www::words::Lang::Ko),
+            embed: true,
+            autoplay: true,
         },
         UrlState {
             source: Source::Custom(custom),
@@ -166,6 +168,8 @@ fn urls_round_trip() {
             view: View::Linux,
             engine: EngineVersion::V29,
             lang: Some(composenet_www::words::Lang::En),
+            embed: false,
+            autoplay: false,
         },
     ] {
         let (back, problems) = url::parse(&state.to_query());
