@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 use crate::tools::{self, table, Output};
-use composenet_loader::cli::{ComposeAction, ComposeCommand, ComposeGlobal, ToolCommand};
+use composenet_loader::cli::{
+    ComposeAction, ComposeCommand, ComposeGlobal, ComposePs, ToolCommand,
+};
 use composenet_loader::compose::{self as cm, LoadOptions};
 use composenet_loader::source::normalize;
 use composenet_loader::to_model;
@@ -166,9 +168,7 @@ impl Session<'_> {
                 o
             }
             ComposeAction::Ps(ps) => {
-                out.stdout =
-                    self.compose_ps(&spec, ps.all, ps.quiet, ps.services_only, &ps.services);
-                return out;
+                return self.compose_ps(&spec, &ps, out);
             }
             ComposeAction::Config(c) => {
                 if c.services.is_empty() && c.list.as_deref() == Some("services") {
@@ -297,23 +297,37 @@ impl Session<'_> {
         out
     }
 
-    fn compose_ps(
-        &self,
-        spec: &ProjectSpec,
-        all: bool,
-        quiet: bool,
-        services_only: bool,
-        only: &[String],
-    ) -> String {
-        let mut rows = Vec::new();
-        let mut quiet_out = String::new();
+    /// `docker compose ps`: the project's containers sorted by name, through
+    /// the same `--format` as `docker ps` (Compose 2.40's headers and JSON
+    /// fields), `--status` keeping the containers in one of the states (and
+    /// listing stopped ones, as `-a` does).
+    fn compose_ps(&self, spec: &ProjectSpec, ps: &ComposePs, mut out: Output) -> Output {
+        const STATES: [&str; 7] = [
+            "paused",
+            "restarting",
+            "removing",
+            "running",
+            "dead",
+            "created",
+            "exited",
+        ];
+        if let Some(bad) = ps.status.iter().find(|s| !STATES.contains(&s.as_str())) {
+            out.stderr = format!(
+                "invalid value for --status: {bad}. Possible values are: {}\n",
+                STATES.join(", ")
+            );
+            out.status = 1;
+            return out;
+        }
+        let all = ps.all || !ps.status.is_empty();
+        let mut ids = Vec::new();
         for svc in spec
             .services
             .keys()
-            .filter(|s| only.is_empty() || only.contains(s))
+            .filter(|s| ps.services.is_empty() || ps.services.contains(s))
         {
-            if services_only {
-                quiet_out.push_str(&format!("{svc}\n"));
+            if ps.services_only {
+                out.stdout.push_str(&format!("{svc}\n"));
                 continue;
             }
             for id in compose::service_containers(&self.host, &spec.name, svc) {
@@ -321,30 +335,110 @@ impl Session<'_> {
                 if !all && !c.is_running() {
                     continue;
                 }
-                if quiet {
-                    quiet_out.push_str(&format!("{}\n", c.docker_id));
+                if !ps.status.is_empty() && !ps.status.iter().any(|s| s == c.status.as_str()) {
                     continue;
                 }
-                rows.push(vec![
-                    c.name.clone(),
-                    c.spec.image.clone(),
-                    format!("\"{}\"", c.spec.command.join(" ")),
-                    svc.clone(),
-                    tools::ago(self.host.now(), c.created),
-                    tools::status_text(&self.host, id),
-                    tools::ports_text(&self.host, id),
-                ]);
+                ids.push((svc.clone(), id));
             }
         }
-        if quiet || services_only {
-            return quiet_out;
+        if ps.services_only {
+            return out;
         }
-        composenet_model::order::sort(&mut rows);
-        table(
-            &[
-                "NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS",
-            ],
-            &rows,
-        )
+        composenet_model::order::sort_by(&mut ids, |a, b| {
+            self.host
+                .container(a.1)
+                .name
+                .cmp(&self.host.container(b.1).name)
+        });
+        if ps.quiet {
+            out.stdout = ids
+                .iter()
+                .map(|(_, id)| format!("{}\n", self.host.container(*id).docker_id))
+                .collect();
+            return out;
+        }
+        let rows: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|(svc, id)| self.compose_ps_row(&spec.name, svc, *id, !ps.no_trunc))
+            .collect();
+        let format = ps.format.as_deref().unwrap_or(
+            "table {{.Name}}\\t{{.Image}}\\t{{.Command}}\\t{{.Service}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}",
+        );
+        match crate::listing::format_rows(format, &rows, COMPOSE_PS_HEADERS) {
+            Ok(text) => out.stdout = text,
+            Err(e) => {
+                out.stderr = format!("{e}\n");
+                out.status = 1;
+            }
+        }
+        out
+    }
+
+    /// One row of `docker compose ps`, with Compose's JSON fields.
+    fn compose_ps_row(
+        &self,
+        project: &str,
+        svc: &str,
+        id: composenet_model::ContainerId,
+        trunc: bool,
+    ) -> serde_json::Value {
+        let c = self.host.container(id);
+        let mut publishers: Vec<(u16, String, u16, String)> = c
+            .bound_ports
+            .iter()
+            .filter(|_| c.is_running())
+            .map(|(ip, hp, cp, proto)| (*cp, ip.to_string(), *hp, proto.clone()))
+            .collect();
+        publishers.sort();
+        serde_json::json!({
+            "Command": crate::listing::command_cell(c, trunc),
+            "CreatedAt": crate::listing::created_at(c.created, false),
+            "ExitCode": c.exit_code,
+            "Health": match c.health {
+                Some(composenet_model::container::HealthStatus::Starting) => "starting",
+                Some(composenet_model::container::HealthStatus::Healthy) => "healthy",
+                Some(composenet_model::container::HealthStatus::Unhealthy) => "unhealthy",
+                None => "",
+            },
+            "ID": if trunc { c.short_id() } else { c.docker_id.as_str() },
+            "Image": c.spec.image,
+            "Labels": c.spec.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+            "LocalVolumes": "0",
+            "Mounts": "",
+            "Name": c.name,
+            "Names": c.name,
+            "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
+            "Ports": crate::listing::ports_cell(&self.host, id),
+            "Project": project,
+            "Publishers": publishers.iter().map(|(cp, ip, hp, proto)| serde_json::json!({
+                "URL": ip, "TargetPort": cp, "PublishedPort": hp, "Protocol": proto,
+            })).collect::<Vec<_>>(),
+            "RunningFor": tools::ago(self.host.now(), c.created),
+            "Service": svc,
+            "Size": "0B",
+            "State": c.status.as_str(),
+            "Status": tools::status_text(&self.host, id),
+        })
     }
 }
+
+/// The headers of `docker compose ps --format 'table …'`.
+const COMPOSE_PS_HEADERS: &[(&str, &str)] = &[
+    ("Name", "NAME"),
+    ("Names", "NAMES"),
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("Service", "SERVICE"),
+    ("Project", "PROJECT"),
+    ("RunningFor", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+    ("Status", "STATUS"),
+    ("State", "STATE"),
+    ("Health", "HEALTH"),
+    ("ExitCode", "EXIT CODE"),
+    ("Ports", "PORTS"),
+    ("Publishers", "PORTS"),
+    ("Labels", "LABELS"),
+    ("Networks", "NETWORKS"),
+];

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use crate::inspect;
-use crate::tools::{self, table, Output};
+use crate::listing;
+use crate::tools::{self, Output};
 use composenet_loader::cli::{
     DockerCommand, ExecCommand, InspectCommand, ListCommand, NetworkCommand, PsCommand, RunCommand,
     ToolCommand, VolumeCommand,
@@ -23,10 +24,7 @@ fn daemon(err: impl std::fmt::Display) -> Output {
 
 fn format_json(value: &Value, format: Option<&str>) -> Result<String, String> {
     match format {
-        None => Ok(format!(
-            "{}\n",
-            serde_json::to_string_pretty(value).unwrap_or_default()
-        )),
+        None => Ok(format!("{}\n", crate::gojson::indented(value))),
         Some(f) => {
             let items = value
                 .as_array()
@@ -425,10 +423,29 @@ impl Session<'_> {
     }
 
     fn ps(&mut self, p: &PsCommand) -> Output {
+        let filters = match parse_filters(&p.filters) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        for (key, values) in &filters {
+            if !["name", "id", "label", "status", "network", "ancestor"].contains(&key.as_str()) {
+                return daemon(format!("invalid filter '{key}'"));
+            }
+            if key == "status" {
+                const STATES: &str = "created, running, paused, restarting, removing, exited, dead";
+                if let Some(bad) = values.iter().find(|v| !STATES.split(", ").any(|s| s == *v)) {
+                    return daemon(format!(
+                        "invalid filter 'status={bad}': invalid value for state ({bad}): must be one of {STATES}"
+                    ));
+                }
+            }
+        }
+        // A status filter lists stopped containers too, as `-a` would.
+        let all = p.all || filters.iter().any(|(k, _)| k == "status");
         let mut ids: Vec<ContainerId> = self
             .host
             .containers()
-            .filter(|c| p.all || p.latest || p.last.is_some() || c.is_running())
+            .filter(|c| all || p.latest || p.last.is_some() || c.is_running())
             .map(|c| c.id)
             .collect();
         ids.reverse();
@@ -438,24 +455,26 @@ impl Session<'_> {
         if let Some(n) = p.last {
             ids.truncate(n.max(0) as usize);
         }
-        for f in &p.filters {
-            if let Some((key, value)) = f.split_once('=') {
-                ids.retain(|id| {
-                    let c = self.host.container(*id);
-                    match key {
-                        "name" => c.name.contains(value),
-                        "ancestor" => c.spec.image == value,
-                        "status" => c.status.as_str() == value,
-                        "network" => c.attachments.values().any(|a| a.network_name == value),
-                        "label" => match value.split_once('=') {
-                            Some((k, v)) => c.spec.labels.get(k).map(String::as_str) == Some(v),
-                            None => c.spec.labels.contains_key(value),
-                        },
-                        _ => true,
-                    }
-                });
-            }
-        }
+        // Values of one key are alternatives; different keys must all hold.
+        ids.retain(|id| {
+            let c = self.host.container(*id);
+            filters.iter().all(|(key, values)| {
+                values.iter().any(|value| match key.as_str() {
+                    "name" => c.name.contains(value.as_str()),
+                    "id" => c.docker_id.starts_with(value.as_str()),
+                    "ancestor" => same_image(&c.spec.image, value),
+                    "status" => c.status.as_str() == value,
+                    "network" => c.attachments.values().any(|a| {
+                        a.network_name == *value
+                            || self
+                                .host
+                                .find_network(value)
+                                .is_some_and(|n| self.host.network(n).name == a.network_name)
+                    }),
+                    _ => label_matches(&c.spec.labels, value),
+                })
+            })
+        });
         if p.quiet {
             return Output::ok(
                 ids.iter()
@@ -473,41 +492,17 @@ impl Session<'_> {
                     .collect(),
             );
         }
-        if let Some(f) = &p.format {
-            let rows = ids.iter().map(|id| ps_row_json(&self.host, *id));
-            return match render_rows(f, rows) {
-                Ok(text) => Output::ok(text),
-                Err(e) => Output::fail(format!("{e}\n"), 1),
-            };
-        }
-        let rows: Vec<Vec<String>> = ids
+        let format = p.format.as_deref().unwrap_or(
+            "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}",
+        );
+        let rows: Vec<Value> = ids
             .iter()
-            .map(|id| {
-                let c = self.host.container(*id);
-                let command = format!("\"{}\"", c.spec.command.join(" "));
-                vec![
-                    c.short_id().to_string(),
-                    c.spec.image.clone(),
-                    truncate(&command, 22),
-                    tools::ago(self.host.now(), c.created),
-                    tools::status_text(&self.host, *id),
-                    tools::ports_text(&self.host, *id),
-                    c.name.clone(),
-                ]
-            })
+            .map(|id| ps_row_json(&self.host, *id, !p.no_trunc))
             .collect();
-        Output::ok(table(
-            &[
-                "CONTAINER ID",
-                "IMAGE",
-                "COMMAND",
-                "CREATED",
-                "STATUS",
-                "PORTS",
-                "NAMES",
-            ],
-            &rows,
-        ))
+        match listing::format_rows(format, &rows, PS_HEADERS) {
+            Ok(text) => Output::ok(text),
+            Err(e) => Output::fail(format!("{e}\n"), 1),
+        }
     }
 
     fn inspect(&mut self, i: &InspectCommand) -> Output {
@@ -629,32 +624,75 @@ impl Session<'_> {
     }
 
     fn network_ls(&self, l: &ListCommand) -> Output {
+        let filters = match parse_filters(&l.filters) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        for (key, values) in &filters {
+            if !["name", "id", "driver", "label", "type", "scope", "dangling"]
+                .contains(&key.as_str())
+            {
+                return daemon(format!("invalid filter '{key}'"));
+            }
+            if key == "type" {
+                if let Some(bad) = values.iter().find(|v| *v != "custom" && *v != "builtin") {
+                    return daemon(format!("invalid filter: 'type'='{bad}'"));
+                }
+            }
+        }
         let mut nets: Vec<_> = self.host.networks().collect();
         composenet_model::order::sort_by(&mut nets, |a, b| a.name.cmp(&b.name));
+        nets.retain(|n| {
+            filters.iter().all(|(key, values)| {
+                values.iter().any(|value| match key.as_str() {
+                    "name" => n.name.contains(value.as_str()),
+                    "id" => n.docker_id.contains(value.as_str()),
+                    "driver" => n.driver.name() == value,
+                    "type" => (value == "builtin") == n.predefined,
+                    "scope" => value == "local",
+                    "dangling" => {
+                        let used = self
+                            .host
+                            .containers()
+                            .any(|c| c.attachments.values().any(|a| a.network_name == n.name));
+                        (value == "true" || value == "1") != used
+                    }
+                    _ => label_matches(&n.labels, value),
+                })
+            })
+        });
         if l.quiet {
             return Output::ok(nets.iter().map(|n| format!("{}\n", n.short_id())).collect());
         }
-        if let Some(f) = &l.format {
-            let rows = nets.iter().map(|n| {
-                serde_json::json!({"ID": n.short_id(), "Name": n.name, "Driver": n.driver.name(), "Scope": "local"})
-            });
-            return match render_rows(f, rows) {
-                Ok(text) => Output::ok(text),
-                Err(e) => Output::fail(format!("{e}\n"), 1),
-            };
-        }
-        let rows: Vec<Vec<String>> = nets
+        let modern = self.host.engine() >= composenet_model::EngineVersion::V28;
+        let rows: Vec<Value> = nets
             .iter()
             .map(|n| {
-                vec![
-                    n.short_id().to_string(),
-                    n.name.clone(),
-                    n.driver.name().to_string(),
-                    "local".into(),
-                ]
+                let mut row = serde_json::json!({
+                    "CreatedAt": listing::created_at(n.created, true),
+                    "Driver": n.driver.name(),
+                    "ID": if l.no_trunc { n.docker_id.as_str() } else { n.short_id() },
+                    "IPv6": n.enable_ipv6.to_string(),
+                    "Internal": n.internal.to_string(),
+                    "Labels": n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+                    "Name": n.name,
+                    "Scope": "local",
+                });
+                // Engines from 28 report whether IPv4 is on (`--ipv4`).
+                if modern {
+                    row["IPv4"] = Value::String("true".into());
+                }
+                row
             })
             .collect();
-        Output::ok(table(&["NETWORK ID", "NAME", "DRIVER", "SCOPE"], &rows))
+        let format = l
+            .format
+            .as_deref()
+            .unwrap_or("table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}");
+        match listing::format_rows(format, &rows, NETWORK_HEADERS) {
+            Ok(text) => Output::ok(text),
+            Err(e) => Output::fail(format!("{e}\n"), 1),
+        }
     }
 
     fn volume(&mut self, cmd: VolumeCommand) -> Output {
@@ -699,7 +737,7 @@ impl Session<'_> {
                     .volumes()
                     .map(|v| vec![v.driver.clone(), v.name.clone()])
                     .collect();
-                Output::ok(table(&["DRIVER", "VOLUME NAME"], &rows))
+                Output::ok(tools::table(&["DRIVER", "VOLUME NAME"], &rows))
             }
             VolumeCommand::Inspect { names, format } => {
                 let mut items = Vec::new();
@@ -750,28 +788,108 @@ impl Session<'_> {
     }
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
+/// The headers of `docker ps --format 'table …'` by field (docker CLI
+/// `formatter/container.go`).
+pub(crate) const PS_HEADERS: &[(&str, &str)] = &[
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Names", "NAMES"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
+    ("Networks", "NETWORKS"),
+    ("Platform", "PLATFORM"),
+];
+
+/// The headers of `docker network ls --format 'table …'` (docker CLI
+/// `formatter/network.go`).
+const NETWORK_HEADERS: &[(&str, &str)] = &[
+    ("ID", "NETWORK ID"),
+    ("Name", "NAME"),
+    ("Driver", "DRIVER"),
+    ("Scope", "SCOPE"),
+    ("IPv4", "IPV4"),
+    ("IPv6", "IPV6"),
+    ("Internal", "INTERNAL"),
+    ("Labels", "LABELS"),
+    ("CreatedAt", "CREATED AT"),
+];
+
+/// `--filter key=value` flags grouped by key, in the order the keys first
+/// appear; a flag without `=` is refused as the CLI refuses it.
+fn parse_filters(flags: &[String]) -> Result<Vec<(String, Vec<String>)>, Output> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for f in flags {
+        let Some((key, value)) = f.split_once('=') else {
+            return Err(Output::fail(
+                format!(
+                    "invalid argument \"{f}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\nSee 'docker --help'.\n"
+                ),
+                125,
+            ));
+        };
+        let key = key.trim().to_lowercase();
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, values)) => values.push(value.to_string()),
+            None => out.push((key, vec![value.to_string()])),
+        }
+    }
+    Ok(out)
+}
+
+/// `label=KEY` (the label is set) or `label=KEY=VALUE`.
+fn label_matches(labels: &indexmap::IndexMap<String, String>, value: &str) -> bool {
+    match value.split_once('=') {
+        Some((k, v)) => labels.get(k).map(String::as_str) == Some(v),
+        None => labels.contains_key(value),
     }
 }
 
-fn ps_row_json(host: &Host, id: ContainerId) -> Value {
+/// Whether a container's image is the one an `ancestor=` filter names: the
+/// same reference, `:latest` when no tag is written.
+fn same_image(image: &str, wanted: &str) -> bool {
+    fn tagged(r: &str) -> String {
+        let last = r.rsplit('/').next().unwrap_or(r);
+        if last.contains(':') || r.contains('@') {
+            r.to_string()
+        } else {
+            format!("{r}:latest")
+        }
+    }
+    tagged(image) == tagged(wanted)
+}
+
+/// One `docker ps` row with the fields the CLI's `--format` offers.
+fn ps_row_json(host: &Host, id: ContainerId, trunc: bool) -> Value {
     let c = host.container(id);
-    serde_json::json!({
-        "ID": c.short_id(),
+    let mut row = serde_json::json!({
+        "Command": listing::command_cell(c, trunc),
+        "CreatedAt": listing::created_at(c.created, false),
+        "ID": if trunc { c.short_id() } else { c.docker_id.as_str() },
         "Image": c.spec.image,
-        "Command": format!("\"{}\"", c.spec.command.join(" ")),
-        "Names": c.name,
-        "Status": tools::status_text(host, id),
-        "State": c.status.as_str(),
-        "Ports": tools::ports_text(host, id),
-        "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
         "Labels": c.spec.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
-    })
+        "LocalVolumes": "0",
+        "Mounts": "",
+        "Names": c.name,
+        "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
+        "Ports": listing::ports_cell(host, id),
+        "RunningFor": tools::ago(host.now(), c.created),
+        "Size": "0B",
+        "State": c.status.as_str(),
+        "Status": tools::status_text(host, id),
+    });
+    // Engines from 28 list the image's platform, unknown here.
+    if host.engine() >= composenet_model::EngineVersion::V28 {
+        row["Platform"] = Value::Null;
+    }
+    row
 }
 
 fn volume_json(host: &Host, name: &str) -> Value {

@@ -15,7 +15,9 @@
 mod compose;
 mod docker;
 pub mod explain;
+mod gojson;
 pub mod inspect;
+mod listing;
 pub mod scene;
 mod shell;
 pub mod template;
