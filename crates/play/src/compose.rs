@@ -52,6 +52,13 @@ impl Session<'_> {
         for d in &loaded.diagnostics {
             if d.is_error() {
                 out.stderr.push_str(&format!("{d}\n"));
+            } else if d.path == "version" && !d.file.is_empty() {
+                // Compose names the file by its full path and no place in
+                // it (2.40.3: `WARN[0000] /p/compose.yaml: the attribute
+                // `version` is obsolete, …`).
+                let file = normalize(&cwd.join(&d.file));
+                out.stderr
+                    .push_str(&format!("WARN[0000] {}: {}\n", file.display(), d.message));
             } else {
                 out.stderr.push_str(&format!("WARN[0000] {d}\n"));
             }
@@ -104,7 +111,13 @@ impl Session<'_> {
                         .collect(),
                     wait: up.wait,
                 };
-                compose::up(&mut self.host, &spec, &opts)
+                let since = self.host.now();
+                let outcome = compose::up(&mut self.host, &spec, &opts);
+                if up.detach || up.wait || outcome.error.is_some() || up.no_start {
+                    outcome
+                } else {
+                    return self.attached(&spec, outcome, since, out);
+                }
             }
             ComposeAction::Create(up) => {
                 let opts = UpOptions {
@@ -182,16 +195,38 @@ impl Session<'_> {
                 return out;
             }
             ComposeAction::Logs(l) => {
-                let mut text = String::new();
-                for svc in spec
+                let ids: Vec<_> = spec
                     .services
                     .keys()
                     .filter(|s| l.services.is_empty() || l.services.contains(s))
-                {
-                    for id in compose::service_containers(&self.host, &spec.name, svc) {
-                        let c = self.host.container(id);
-                        for line in &c.logs {
-                            text.push_str(&format!("{}  | {}\n", c.name, line.text));
+                    .flat_map(|svc| compose::service_containers(&self.host, &spec.name, svc))
+                    .collect();
+                // Compose pads every prefix to the longest name (2.40.3:
+                // `db-1   | …` beside `app-1  | …`).
+                let width = ids
+                    .iter()
+                    .map(|id| {
+                        log_prefix(&spec.name, &self.host.container(*id).name)
+                            .chars()
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let mut text = String::new();
+                for id in ids {
+                    let c = self.host.container(id);
+                    let prefix = log_prefix(&spec.name, &c.name);
+                    let mut lines: Vec<&composenet_model::container::LogLine> =
+                        c.logs.iter().collect();
+                    if let Some(n) = l.tail.as_deref().and_then(|t| t.parse::<usize>().ok()) {
+                        let skip = lines.len().saturating_sub(n);
+                        lines.drain(..skip);
+                    }
+                    for line in lines {
+                        if l.no_log_prefix {
+                            text.push_str(&format!("{}\n", line.text));
+                        } else {
+                            text.push_str(&format!("{prefix:<width$}  | {}\n", line.text));
                         }
                     }
                 }
@@ -297,28 +332,100 @@ impl Session<'_> {
         out
     }
 
+    /// The rest of an attached `docker compose up` (no `-d`), as Compose
+    /// 2.40.3 prints it without a terminal: the progress without
+    /// `Starting`/`Started`, `Attaching to …`, then every container's log
+    /// lines prefixed with its name (`db-1  | …`, not padded) while
+    /// simulated time runs on until nothing is left to happen or the
+    /// settling time is up. A person would then press Ctrl-C, so what
+    /// Ctrl-C prints follows (`Gracefully Stopping…`, each container
+    /// stopped, dependents first) and the status is 130, a shell's for an
+    /// interrupted command. When every container has ended on its own,
+    /// Compose says so (`app-1 exited with code 0`) and returns 0.
+    fn attached(
+        &mut self,
+        spec: &ProjectSpec,
+        outcome: compose::Outcome,
+        since: composenet_model::SimTime,
+        mut out: Output,
+    ) -> Output {
+        let mut terminal = out.stderr.clone();
+        for line in outcome
+            .progress
+            .iter()
+            .filter(|l| !l.ends_with("  Starting") && !l.ends_with("  Started"))
+        {
+            out.stderr.push_str(&format!("{line}\n"));
+            terminal.push_str(&format!("{line}\n"));
+        }
+        let mut ids = compose::project_containers(&self.host, &spec.name);
+        composenet_model::order::sort_by(&mut ids, |a, b| {
+            self.host
+                .container(*a)
+                .name
+                .cmp(&self.host.container(*b).name)
+        });
+        let prefixes: Vec<String> = ids
+            .iter()
+            .map(|id| log_prefix(&spec.name, &self.host.container(*id).name))
+            .collect();
+        let attaching = format!("Attaching to {}\n", prefixes.join(", "));
+        out.stdout.push_str(&attaching);
+        terminal.push_str(&attaching);
+        let limit = self.host.now() + self.settle_limit();
+        while ids.iter().any(|id| self.host.container(*id).is_running()) {
+            match self.host.next_due() {
+                Some(t) if t <= limit => self.host.advance_to(t),
+                _ => break,
+            }
+        }
+        let mut lines: Vec<(composenet_model::SimTime, usize, String)> = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            let Some(c) = self.host.containers().find(|c| c.id == *id) else {
+                continue;
+            };
+            for line in c.logs.iter().filter(|l| l.time >= since) {
+                lines.push((line.time, i, format!("{}  | {}\n", prefixes[i], line.text)));
+            }
+        }
+        lines.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (_, _, line) in lines {
+            out.stdout.push_str(&line);
+            terminal.push_str(&line);
+        }
+        let running = ids.iter().any(|id| self.host.container(*id).is_running());
+        if running {
+            let text = "Gracefully Stopping... press Ctrl+C again to force\n";
+            out.stdout.push_str(text);
+            terminal.push_str(text);
+            let stopped = compose::stop(&mut self.host, spec, &[]);
+            for line in stopped.progress {
+                out.stderr.push_str(&format!("{line}\n"));
+                terminal.push_str(&format!("{line}\n"));
+            }
+            out.status = 130;
+        } else {
+            for (i, id) in ids.iter().enumerate() {
+                let text = format!(
+                    "{} exited with code {}\n",
+                    prefixes[i],
+                    self.host.container(*id).exit_code
+                );
+                out.stdout.push_str(&text);
+                terminal.push_str(&text);
+            }
+        }
+        self.terminal = Some(terminal);
+        out
+    }
+
     /// `docker compose ps`: the project's containers sorted by name, through
     /// the same `--format` as `docker ps` (Compose 2.40's headers and JSON
     /// fields), `--status` keeping the containers in one of the states (and
     /// listing stopped ones, as `-a` does).
     fn compose_ps(&self, spec: &ProjectSpec, ps: &ComposePs, mut out: Output) -> Output {
-        const STATES: [&str; 7] = [
-            "paused",
-            "restarting",
-            "removing",
-            "running",
-            "dead",
-            "created",
-            "exited",
-        ];
-        if let Some(bad) = ps.status.iter().find(|s| !STATES.contains(&s.as_str())) {
-            out.stderr = format!(
-                "invalid value for --status: {bad}. Possible values are: {}\n",
-                STATES.join(", ")
-            );
-            out.status = 1;
-            return out;
-        }
+        // Compose 2.40 takes any `--status` word; one that is no state
+        // matches nothing (an empty table, status 0).
         let all = ps.all || !ps.status.is_empty();
         let mut ids = Vec::new();
         for svc in spec
@@ -442,3 +549,13 @@ const COMPOSE_PS_HEADERS: &[(&str, &str)] = &[
     ("Labels", "LABELS"),
     ("Networks", "NETWORKS"),
 ];
+
+/// The name Compose puts before a container's log lines: the container's
+/// name without the `PROJECT-` in front (`db-1`), or the whole name when
+/// the service sets `container_name`.
+pub(crate) fn log_prefix(project: &str, container: &str) -> String {
+    container
+        .strip_prefix(&format!("{project}-"))
+        .unwrap_or(container)
+        .to_string()
+}

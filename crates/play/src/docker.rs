@@ -11,7 +11,7 @@ use composenet_loader::cli::{
     ToolCommand, VolumeCommand,
 };
 use composenet_loader::to_model;
-use composenet_model::{ContainerId, Host};
+use composenet_model::{ContainerId, Host, SimTime};
 use serde_json::Value;
 
 use crate::template::render_template;
@@ -124,37 +124,7 @@ impl Session<'_> {
             DockerCommand::Ps(p) => self.ps(&p),
             DockerCommand::Inspect(i) => self.inspect(&i),
             DockerCommand::Exec(e) => self.exec(e),
-            DockerCommand::Logs(l) => match self.host.find_container(&l.container) {
-                Some(id) => {
-                    let c = self.host.container(id);
-                    let mut lines: Vec<String> = c.logs.iter().map(|l| l.text.clone()).collect();
-                    if l.timestamps {
-                        lines = c
-                            .logs
-                            .iter()
-                            .map(|line| {
-                                format!(
-                                    "{} {}",
-                                    composenet_model::time::rfc3339(line.time),
-                                    line.text
-                                )
-                            })
-                            .collect();
-                    }
-                    if let Some(n) = l.tail.as_deref().and_then(|t| t.parse::<usize>().ok()) {
-                        let skip = lines.len().saturating_sub(n);
-                        lines.drain(..skip);
-                    }
-                    Output::ok(lines.iter().map(|l| format!("{l}\n")).collect())
-                }
-                None => Output::fail(
-                    format!(
-                        "Error response from daemon: No such container: {}\n",
-                        l.container
-                    ),
-                    1,
-                ),
-            },
+            DockerCommand::Logs(l) => self.logs(&l),
             DockerCommand::Port(p) => match self.host.find_container(&p.container) {
                 Some(id) => {
                     let c = self.host.container(id);
@@ -231,6 +201,79 @@ impl Session<'_> {
             )),
             DockerCommand::Help(what) => Output::ok(format!("Usage:  {what}\n")),
         }
+    }
+
+    /// `docker logs`. `--since` keeps the lines from that time on (a Go
+    /// duration back from now, or an RFC 3339 time), `--tail N` the last N
+    /// of those (`all` or a word that is no number keeps every line, as the
+    /// CLI does), `-t` puts the engine's timestamp before each. `-f` follows:
+    /// simulated time runs on, event by event, until the container stops or
+    /// for at most the settling time (`PlayOptions::settle`), which is where
+    /// a person would press Ctrl-C; the lines written meanwhile follow.
+    fn logs(&mut self, l: &composenet_loader::cli::LogsCommand) -> Output {
+        let Some(id) = self.host.find_container(&l.container) else {
+            return Output::fail(
+                format!(
+                    "Error response from daemon: No such container: {}\n",
+                    l.container
+                ),
+                1,
+            );
+        };
+        let since = match l.since.as_deref() {
+            None => None,
+            Some(text) => match since_time(text, self.host.now()) {
+                Some(t) => Some(t),
+                None => {
+                    return Output::fail(
+                        format!(
+                            "invalid value for \"since\": failed to parse value as time or duration: \"{text}\"\n"
+                        ),
+                        1,
+                    )
+                }
+            },
+        };
+        let c = self.host.container(id);
+        let mut lines: Vec<composenet_model::container::LogLine> = c
+            .logs
+            .iter()
+            .filter(|line| since.is_none_or(|t| line.time >= t))
+            .cloned()
+            .collect();
+        let seen = c.logs.len();
+        if let Some(n) = l.tail.as_deref().and_then(|t| t.parse::<usize>().ok()) {
+            let skip = lines.len().saturating_sub(n);
+            lines.drain(..skip);
+        }
+        if l.follow {
+            let limit = self.host.now() + self.settle_limit();
+            while self.host.container(id).is_running() {
+                match self.host.next_due() {
+                    Some(t) if t <= limit => self.host.advance_to(t),
+                    _ => break,
+                }
+            }
+            if let Some(c) = self.host.containers().find(|c| c.id == id) {
+                lines.extend(c.logs.iter().skip(seen).cloned());
+            }
+        }
+        Output::ok(
+            lines
+                .iter()
+                .map(|line| {
+                    if l.timestamps {
+                        format!(
+                            "{} {}\n",
+                            composenet_model::time::rfc3339(line.time),
+                            line.text
+                        )
+                    } else {
+                        format!("{}\n", line.text)
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// Runs an operation on each named container, printing the name on
@@ -786,6 +829,25 @@ impl Session<'_> {
             }
         }
     }
+}
+
+/// The time `--since` names: a Go duration back from `now` (`10s`, `1m30s`)
+/// or an RFC 3339 time on the simulated clock (which starts at
+/// 2024-01-01T00:00:00Z).
+fn since_time(text: &str, now: SimTime) -> Option<SimTime> {
+    if let Ok(d) = composenet_loader::compose::parse_go_duration(text) {
+        return Some(SimTime(now.millis().saturating_sub(d.as_millis() as u64)));
+    }
+    // A time stamp of the simulated day (the only day a script lives in).
+    let boot = composenet_model::time::rfc3339(SimTime::ZERO);
+    let stamp = text.trim_end_matches('Z');
+    if stamp.len() >= 19 && stamp.as_bytes().get(10) == Some(&b'T') && stamp[..10] == boot[..10] {
+        let h: u64 = stamp[11..13].parse().ok()?;
+        let m: u64 = stamp[14..16].parse().ok()?;
+        let sec: u64 = stamp[17..19].parse().ok()?;
+        return Some(SimTime((h * 3600 + m * 60 + sec) * 1000));
+    }
+    None
 }
 
 /// The headers of `docker ps --format 'table …'` by field (docker CLI

@@ -1,0 +1,101 @@
+//! Holds what the simulator prints to what a real engine printed for the
+//! same lines. Each folder of `tests/output` has a `script.sh` and, beside
+//! it, `engine-28.txt`: the script played on Docker Engine 28.5.2 by
+//! `tests/output/record.sh` (`$ LINE`, then what the terminal showed).
+//! Lines ending in `# setup` only set the scene. The rest must print the
+//! same text once what differs from run to run is blanked out: ids, clock
+//! times, ages (`1 second ago`), the column widths those change, and the
+//! CLI's `Usage:` line, which the simulator does not print (yet).
+
+use std::path::{Path, PathBuf};
+
+use composenet_loader::MemorySource;
+use composenet_model::EngineVersion;
+use composenet_play::{play, PlayOptions};
+use regex::Regex;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/output")
+}
+
+/// Blanks out what differs between two runs of the same script.
+fn normalize(text: &str) -> String {
+    let id = Regex::new(r"\b[0-9a-f]{12,64}\b").unwrap();
+    let time = Regex::new(r"\d{4}-\d\d-\d\d[ T][0-9:.]+( \+0000 UTC|Z)").unwrap();
+    let age = Regex::new(r"Less than a second|About a minute|\d+ seconds?").unwrap();
+    let spaces = Regex::new(r" {2,}").unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with("Usage:") {
+            continue;
+        }
+        let line = id.replace_all(line, "<id>");
+        let line = time.replace_all(&line, "<time>");
+        let line = age.replace_all(&line, "<age>");
+        let line = spaces.replace_all(&line, "  ");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The recorded output of each line, in order: `(line, output)`.
+fn recorded(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        match line.strip_prefix("$ ") {
+            Some(cmd) => out.push((cmd.to_string(), String::new())),
+            None => {
+                if let Some(last) = out.last_mut() {
+                    last.1.push_str(line);
+                    last.1.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The one helper: plays a case on the 28 profile and compares each
+/// compared line's output with the engine's.
+fn check(case: &str) {
+    let dir = root().join(case);
+    let script = std::fs::read_to_string(dir.join("script.sh")).unwrap();
+    let engine = std::fs::read_to_string(dir.join("engine-28.txt")).unwrap();
+    let opts = PlayOptions {
+        engine: EngineVersion::V28,
+        cwd: PathBuf::from("/work").join(case),
+        ..PlayOptions::default()
+    };
+    let played = play(&script, opts, &MemorySource::new());
+    let real = recorded(&engine);
+    assert_eq!(
+        played.steps.iter().filter(|s| s.line > 0).count(),
+        real.len(),
+        "{case}: the script and its recording have different lines"
+    );
+    let mut failures = Vec::new();
+    for (step, (line, want)) in played.steps.iter().filter(|s| s.line > 0).zip(&real) {
+        if line.ends_with("# setup") {
+            continue;
+        }
+        let got = normalize(&format!("{}{}", step.stdout, step.stderr));
+        let want = normalize(want);
+        if got != want {
+            failures.push(format!(
+                "$ {line}\n--- engine 28.5.2\n{want}--- simulator\n{got}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{case}:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn listings() {
+    check("listings");
+}
+
+#[test]
+fn refusals() {
+    check("refusals");
+}

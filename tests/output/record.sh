@@ -1,0 +1,27 @@
+#!/bin/bash
+# Records what a real engine prints for each case's script.sh into the
+# case's engine-28.txt, line by line (`$ LINE`, then stdout and stderr as
+# the terminal shows them). Lines ending in `# setup` set the scene and
+# their output (ids, the engine's warnings) is not kept.
+# Usage: DOCKER=/path/to/docker-wrapper tests/output/record.sh [CASE...]
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+docker=${DOCKER:-docker}
+cases=${*:-$(cd "$here" && ls -d */ | tr -d /)}
+for case in $cases; do
+    out="$here/$case/engine-28.txt"
+    : >"$out"
+    while IFS= read -r line; do
+        [ -z "$line" ] && continue
+        echo "\$ $line" >>"$out"
+        cmd=${line% \# setup}
+        if [ "$cmd" != "$line" ]; then
+            eval "${cmd/#docker/$docker}" >/dev/null 2>&1
+            echo "(not compared)" >>"$out"
+        else
+            eval "${cmd/#docker/$docker}" >>"$out" 2>&1
+        fi
+    done <"$here/$case/script.sh"
+    ids=$($docker ps -aq); [ -n "$ids" ] && $docker rm -f $ids >/dev/null
+    $docker network prune -f >/dev/null
+done
