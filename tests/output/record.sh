@@ -1,15 +1,16 @@
 #!/bin/bash
 # Records what a real engine prints for each case's script.sh into the
-# case's engine-28.txt, line by line (`$ LINE`, then stdout and stderr as
+# case's engine-$ENGINE.txt (28 unless set), line by line (`$ LINE`, then stdout and stderr as
 # the terminal shows them). Lines ending in `# setup` set the scene and
 # their output (ids, the engine's warnings) is not kept.
-# Usage: DOCKER=/path/to/docker-wrapper tests/output/record.sh [CASE...]
+# Usage: DOCKER=/path/to/docker-wrapper ENGINE=28 tests/output/record.sh [CASE...]
+# (the engines come from ../shared/oracle/newer-engine.sh).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 docker=${DOCKER:-docker}
 cases=${*:-$(cd "$here" && ls -d */ | tr -d /)}
 for case in $cases; do
-    out="$here/$case/engine-28.txt"
+    out="$here/$case/engine-${ENGINE:-28}.txt"
     : >"$out"
     while IFS= read -r line; do
         [ -z "$line" ] && continue

@@ -388,7 +388,7 @@ impl Session<'_> {
                 lines.push((line.time, i, format!("{}  | {}\n", prefixes[i], line.text)));
             }
         }
-        lines.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        composenet_model::order::sort_by(&mut lines, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         for (_, _, line) in lines {
             out.stdout.push_str(&line);
             terminal.push_str(&line);
@@ -496,7 +496,7 @@ impl Session<'_> {
             .filter(|_| c.is_running())
             .map(|(ip, hp, cp, proto)| (*cp, ip.to_string(), *hp, proto.clone()))
             .collect();
-        publishers.sort();
+        composenet_model::order::sort(&mut publishers);
         serde_json::json!({
             "Command": crate::listing::command_cell(c, trunc),
             "CreatedAt": crate::listing::created_at(c.created, false),

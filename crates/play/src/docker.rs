@@ -897,7 +897,7 @@ fn parse_filters(flags: &[String]) -> Result<Vec<(String, Vec<String>)>, Output>
                 125,
             ));
         };
-        let key = key.trim().to_lowercase();
+        let key = key.trim().to_ascii_lowercase();
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some((_, values)) => values.push(value.to_string()),
             None => out.push((key, vec![value.to_string()])),

@@ -149,7 +149,7 @@ fn port_list(host: &Host, id: ContainerId) -> Vec<Port> {
 /// one each.
 pub fn ports_cell(host: &Host, id: ContainerId) -> String {
     let mut ports = port_list(host, id);
-    ports.sort();
+    composenet_model::order::sort(&mut ports);
     ports.dedup();
     // Groups in the order their keys first appear, as the CLI keeps them.
     let mut groups: Vec<(String, u16, u16)> = Vec::new();
@@ -262,7 +262,7 @@ pub fn format_rows(
                     .iter()
                     .find(|(field, _)| field == k)
                     .map(|(_, h)| h.to_string())
-                    .unwrap_or_else(|| k.to_uppercase());
+                    .unwrap_or_else(|| k.to_ascii_uppercase());
                 (k.clone(), Value::String(name))
             })
             .collect(),
@@ -296,7 +296,7 @@ fn sorted(row: &Value) -> Value {
     match row {
         Value::Object(m) => {
             let mut entries: Vec<(&String, &Value)> = m.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
+            composenet_model::order::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
             Value::Object(
                 entries
                     .into_iter()

@@ -21,6 +21,103 @@ const MANAGEMENT: [&str; 10] = [
     "node",
 ];
 
+/// The docker CLI's usage line of each command the simulator plays, which
+/// the 28 CLI prints between an error and its hint.
+const USAGE: [(&str, &str); 31] = [
+    (
+        "docker run",
+        "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        "docker create",
+        "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    ),
+    (
+        "docker start",
+        "docker start [OPTIONS] CONTAINER [CONTAINER...]",
+    ),
+    (
+        "docker stop",
+        "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
+    ),
+    (
+        "docker restart",
+        "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
+    ),
+    (
+        "docker kill",
+        "docker kill [OPTIONS] CONTAINER [CONTAINER...]",
+    ),
+    ("docker rm", "docker rm [OPTIONS] CONTAINER [CONTAINER...]"),
+    ("docker ps", "docker ps [OPTIONS]"),
+    (
+        "docker inspect",
+        "docker inspect [OPTIONS] NAME|ID [NAME|ID...]",
+    ),
+    (
+        "docker exec",
+        "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+    ),
+    ("docker logs", "docker logs [OPTIONS] CONTAINER"),
+    (
+        "docker port",
+        "docker port CONTAINER [PRIVATE_PORT[/PROTO]]",
+    ),
+    ("docker rename", "docker rename CONTAINER NEW_NAME"),
+    ("docker wait", "docker wait CONTAINER [CONTAINER...]"),
+    ("docker pause", "docker pause CONTAINER [CONTAINER...]"),
+    ("docker unpause", "docker unpause CONTAINER [CONTAINER...]"),
+    ("docker top", "docker top CONTAINER [ps OPTIONS]"),
+    ("docker attach", "docker attach [OPTIONS] CONTAINER"),
+    ("docker pull", "docker pull [OPTIONS] NAME[:TAG|@DIGEST]"),
+    (
+        "docker network create",
+        "docker network create [OPTIONS] NETWORK",
+    ),
+    (
+        "docker network connect",
+        "docker network connect [OPTIONS] NETWORK CONTAINER",
+    ),
+    (
+        "docker network disconnect",
+        "docker network disconnect [OPTIONS] NETWORK CONTAINER",
+    ),
+    (
+        "docker network inspect",
+        "docker network inspect [OPTIONS] NETWORK [NETWORK...]",
+    ),
+    ("docker network ls", "docker network ls [OPTIONS]"),
+    (
+        "docker network rm",
+        "docker network rm NETWORK [NETWORK...]",
+    ),
+    ("docker network prune", "docker network prune [OPTIONS]"),
+    (
+        "docker volume create",
+        "docker volume create [OPTIONS] [VOLUME]",
+    ),
+    (
+        "docker volume inspect",
+        "docker volume inspect [OPTIONS] VOLUME [VOLUME...]",
+    ),
+    ("docker volume ls", "docker volume ls [OPTIONS]"),
+    (
+        "docker volume rm",
+        "docker volume rm [OPTIONS] VOLUME [VOLUME...]",
+    ),
+    ("docker volume prune", "docker volume prune [OPTIONS]"),
+];
+
+/// `Usage:  …` and a blank line for the 28 CLI's messages, when the
+/// command is one the table knows.
+fn usage_block(path: &str) -> String {
+    USAGE
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, usage)| format!("Usage:  {usage}\n\n"))
+        .unwrap_or_default()
+}
+
 /// The command a line names (`docker run`, `docker network create`), for
 /// the `--help` hint.
 fn command_path(words: &[String]) -> String {
@@ -82,7 +179,10 @@ pub fn docker_error(words: &[String], err: &CliError, engine: EngineVersion) -> 
                     _ => "See",
                 };
                 (
-                    format!("docker: {text}\n\n{verb} '{path} --help' for more information"),
+                    format!(
+                        "docker: {text}\n\n{}{verb} '{path} --help' for more information",
+                        usage_block(&path)
+                    ),
                     1,
                 )
             } else {
@@ -92,7 +192,10 @@ pub fn docker_error(words: &[String], err: &CliError, engine: EngineVersion) -> 
         CliErrorKind::Flag(flag) => {
             if modern {
                 (
-                    format!("{flag}\n\nRun '{path} --help' for more information"),
+                    format!(
+                        "{flag}\n\n{}Run '{path} --help' for more information",
+                        usage_block(&path)
+                    ),
                     125,
                 )
             } else {

@@ -1,11 +1,12 @@
 //! Holds what the simulator prints to what a real engine printed for the
 //! same lines. Each folder of `tests/output` has a `script.sh` and, beside
-//! it, `engine-28.txt`: the script played on Docker Engine 28.5.2 by
-//! `tests/output/record.sh` (`$ LINE`, then what the terminal showed).
+//! it, `engine-28.txt` or `engine-26.txt`: the script played on Docker
+//! Engine 28.5.2 or 26.1.5 by `tests/output/record.sh` (`$ LINE`, then what
+//! the terminal showed).
 //! Lines ending in `# setup` only set the scene. The rest must print the
 //! same text once what differs from run to run is blanked out: ids, clock
-//! times, ages (`1 second ago`), the column widths those change, and the
-//! CLI's `Usage:` line, which the simulator does not print (yet).
+//! times, MAC addresses, ages (`1 second ago`), the column widths those
+//! change, and blank lines.
 
 use std::path::{Path, PathBuf};
 
@@ -24,16 +25,21 @@ fn normalize(text: &str) -> String {
     let time = Regex::new(r"\d{4}-\d\d-\d\d[ T][0-9:.]+( \+0000 UTC|Z)").unwrap();
     let age = Regex::new(r"Less than a second|About a minute|\d+ seconds?").unwrap();
     let spaces = Regex::new(r" {2,}").unwrap();
+    let mac = Regex::new(r"\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b").unwrap();
     let mut out = String::new();
     for line in text.lines() {
-        if line.trim().is_empty() || line.starts_with("Usage:") {
+        if line.trim().is_empty() {
             continue;
         }
-        let line = id.replace_all(line, "<id>");
+        let line = mac.replace_all(line, "<mac>");
+        let line = id.replace_all(&line, "<id>");
         let line = time.replace_all(&line, "<time>");
         let line = age.replace_all(&line, "<age>");
-        let line = spaces.replace_all(&line, "  ");
-        out.push_str(line.trim_end());
+        // Indentation is kept (`docker inspect` indents by four); runs of
+        // spaces inside a line are table padding.
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        out.push_str(spaces.replace_all(body, "  ").trim_end());
         out.push('\n');
     }
     out
@@ -61,9 +67,17 @@ fn recorded(text: &str) -> Vec<(String, String)> {
 fn check(case: &str) {
     let dir = root().join(case);
     let script = std::fs::read_to_string(dir.join("script.sh")).unwrap();
-    let engine = std::fs::read_to_string(dir.join("engine-28.txt")).unwrap();
+    // The one `engine-NN.txt` beside the script says which engine it was
+    // recorded on, and so which profile plays it.
+    let (file, version) = ["26", "28"]
+        .iter()
+        .map(|v| (dir.join(format!("engine-{v}.txt")), v))
+        .find(|(f, _)| f.exists())
+        .unwrap_or_else(|| panic!("{case}: no engine-NN.txt"));
+    let engine = std::fs::read_to_string(&file).unwrap();
+    let version: EngineVersion = version.parse().unwrap();
     let opts = PlayOptions {
-        engine: EngineVersion::V28,
+        engine: version,
         cwd: PathBuf::from("/work").join(case),
         ..PlayOptions::default()
     };
@@ -98,4 +112,9 @@ fn listings() {
 #[test]
 fn refusals() {
     check("refusals");
+}
+
+#[test]
+fn refusals_26() {
+    check("refusals-26");
 }

@@ -21,3 +21,4 @@ docker network ls --filter type=custom --format '{{.Name}}'
 docker network ls --filter type=builtin --format '{{.Name}}'
 docker network ls --filter foo=bar
 docker network inspect --format '{{json .IPAM}}' x
+docker network inspect y
