@@ -64,6 +64,16 @@ fn up_plays_the_seed_compose_file() {
     );
 }
 
+/// `docker logs` passes the app's stderr lines to stderr and the rest to
+/// stdout.
+#[test]
+fn logs_keep_the_apps_two_streams() {
+    check(
+        "logs_streams",
+        &["run", "tests/contract/output-drifts/streams.sh"],
+    );
+}
+
 #[test]
 fn run_plays_a_script_on_an_older_engine() {
     check(

@@ -223,14 +223,29 @@ impl Session<'_> {
                         lines.drain(..skip);
                     }
                     for line in lines {
-                        if l.no_log_prefix {
-                            text.push_str(&format!("{}\n", line.text));
+                        let shown = if l.no_log_prefix {
+                            format!("{}\n", line.text)
                         } else {
-                            text.push_str(&format!("{prefix:<width$}  | {}\n", line.text));
+                            format!("{prefix:<width$}  | {}\n", line.text)
+                        };
+                        // A container's stderr lines go to Compose's stderr.
+                        if line.stderr {
+                            out.stderr.push_str(&shown);
+                        } else {
+                            out.stdout.push_str(&shown);
                         }
+                        text.push_str(&shown);
                     }
                 }
-                out.stdout = text;
+                if !out.stdout.is_empty() && !out.stderr.is_empty() {
+                    let warnings: String = out
+                        .stderr
+                        .lines()
+                        .take_while(|l| l.starts_with("WARN["))
+                        .map(|l| format!("{l}\n"))
+                        .collect();
+                    self.terminal = Some(format!("{warnings}{text}"));
+                }
                 return out;
             }
             ComposeAction::Exec(e) => {
@@ -379,18 +394,24 @@ impl Session<'_> {
                 _ => break,
             }
         }
-        let mut lines: Vec<(composenet_model::SimTime, usize, String)> = Vec::new();
+        let mut lines: Vec<(composenet_model::SimTime, usize, bool, String)> = Vec::new();
         for (i, id) in ids.iter().enumerate() {
             let Some(c) = self.host.containers().find(|c| c.id == *id) else {
                 continue;
             };
             for line in c.logs.iter().filter(|l| l.time >= since) {
-                lines.push((line.time, i, format!("{}  | {}\n", prefixes[i], line.text)));
+                let text = format!("{}  | {}\n", prefixes[i], line.text);
+                lines.push((line.time, i, line.stderr, text));
             }
         }
         composenet_model::order::sort_by(&mut lines, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        for (_, _, line) in lines {
-            out.stdout.push_str(&line);
+        // Compose passes each container's stderr lines to its own stderr.
+        for (_, _, stderr, line) in lines {
+            if stderr {
+                out.stderr.push_str(&line);
+            } else {
+                out.stdout.push_str(&line);
+            }
             terminal.push_str(&line);
         }
         let running = ids.iter().any(|id| self.host.container(*id).is_running());

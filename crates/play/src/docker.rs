@@ -258,22 +258,30 @@ impl Session<'_> {
                 lines.extend(c.logs.iter().skip(seen).cloned());
             }
         }
-        Output::ok(
-            lines
-                .iter()
-                .map(|line| {
-                    if l.timestamps {
-                        format!(
-                            "{} {}\n",
-                            composenet_model::time::rfc3339(line.time),
-                            line.text
-                        )
-                    } else {
-                        format!("{}\n", line.text)
-                    }
-                })
-                .collect(),
-        )
+        let mut out = Output::default();
+        let mut terminal = String::new();
+        for line in &lines {
+            let text = if l.timestamps {
+                format!(
+                    "{} {}\n",
+                    composenet_model::time::rfc3339(line.time),
+                    line.text
+                )
+            } else {
+                format!("{}\n", line.text)
+            };
+            // The app's two streams stay apart, as the engine keeps them.
+            if line.stderr {
+                out.stderr.push_str(&text);
+            } else {
+                out.stdout.push_str(&text);
+            }
+            terminal.push_str(&text);
+        }
+        if !out.stdout.is_empty() && !out.stderr.is_empty() {
+            self.terminal = Some(terminal);
+        }
+        out
     }
 
     /// Runs an operation on each named container, printing the name on
@@ -387,11 +395,15 @@ impl Session<'_> {
         match plan.exits {
             Some((after, _)) => {
                 self.host.advance(after);
-                let (stdout, code) = match self.host.containers().find(|c| c.id == id) {
-                    Some(c) => (c.logs.iter().map(|l| format!("{}\n", l.text)).collect(), c.exit_code),
-                    None => (String::new(), 0),
-                };
-                Output { stdout, stderr: warnings, status: code }
+                let mut out = Output { stdout: String::new(), stderr: warnings, status: 0 };
+                if let Some(c) = self.host.containers().find(|c| c.id == id) {
+                    for line in &c.logs {
+                        let stream = if line.stderr { &mut out.stderr } else { &mut out.stdout };
+                        stream.push_str(&format!("{}\n", line.text));
+                    }
+                    out.status = c.exit_code;
+                }
+                out
             }
             None => Output {
                 stdout: String::new(),
