@@ -12,6 +12,9 @@ cases=${*:-$(cd "$here" && ls -d */ | tr -d /)}
 for case in $cases; do
     out="$here/$case/engine-${ENGINE:-28}.txt"
     : >"$out"
+    # Compose projects are named after the case's folder; the test plays it
+    # in /cases/CASE, so the recording names that path too.
+    cd "$here/$case"
     while IFS= read -r line; do
         [ -z "$line" ] && continue
         echo "\$ $line" >>"$out"
@@ -20,7 +23,12 @@ for case in $cases; do
             eval "${cmd/#docker/$docker}" >/dev/null 2>&1
             echo "(not compared)" >>"$out"
         else
-            eval "${cmd/#docker/$docker}" >>"$out" 2>&1
+            run=${cmd/#docker/$docker}
+            # An attached `compose up` runs until Ctrl-C: a SIGINT after 4 s.
+            case "$cmd" in
+            "docker compose up"|"docker compose up "[!-]*) run="timeout -s INT 4 $run" ;;
+            esac
+            eval "$run" 2>&1 | sed "s|$here/$case|/cases/$case|g" >>"$out"
         fi
     done <"$here/$case/script.sh"
     ids=$($docker ps -aq); [ -n "$ids" ] && $docker rm -f $ids >/dev/null

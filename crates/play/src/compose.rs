@@ -511,13 +511,6 @@ impl Session<'_> {
         trunc: bool,
     ) -> serde_json::Value {
         let c = self.host.container(id);
-        let mut publishers: Vec<(u16, String, u16, String)> = c
-            .bound_ports
-            .iter()
-            .filter(|_| c.is_running())
-            .map(|(ip, hp, cp, proto)| (*cp, ip.to_string(), *hp, proto.clone()))
-            .collect();
-        composenet_model::order::sort(&mut publishers);
         serde_json::json!({
             "Command": crate::listing::command_cell(c, trunc),
             "CreatedAt": crate::listing::created_at(c.created, false),
@@ -538,9 +531,7 @@ impl Session<'_> {
             "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
             "Ports": crate::listing::ports_cell(&self.host, id),
             "Project": project,
-            "Publishers": publishers.iter().map(|(cp, ip, hp, proto)| serde_json::json!({
-                "URL": ip, "TargetPort": cp, "PublishedPort": hp, "Protocol": proto,
-            })).collect::<Vec<_>>(),
+            "Publishers": crate::listing::publishers(&self.host, id),
             "RunningFor": tools::ago(self.host.now(), c.created),
             "Service": svc,
             "Size": "0B",

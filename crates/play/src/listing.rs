@@ -142,6 +142,27 @@ fn port_list(host: &Host, id: ContainerId) -> Vec<Port> {
     ports
 }
 
+/// Compose's `Publishers` of a container: every port the engine lists, by
+/// container port, an exposed one with no address and published port 0
+/// (2.40.3: `{"URL":"","TargetPort":3306,"PublishedPort":0,…}`).
+pub fn publishers(host: &Host, id: ContainerId) -> Vec<Value> {
+    let mut ports = port_list(host, id);
+    composenet_model::order::sort_by_key(&mut ports, |p| {
+        (p.private, p.proto.clone(), p.ip.clone(), p.public)
+    });
+    ports
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "URL": p.ip,
+                "TargetPort": p.private,
+                "PublishedPort": p.public,
+                "Protocol": p.proto,
+            })
+        })
+        .collect()
+}
+
 /// The PORTS cell, as the docker CLI's `DisplayablePorts` writes it: sorted
 /// by container port; consecutive ports that map to themselves (or are
 /// only exposed) folded into ranges (`0.0.0.0:10000-10003->10000-10003/tcp`,
