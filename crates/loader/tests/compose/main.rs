@@ -121,9 +121,7 @@ fn seed_wordpress_mysql() {
         ports:
           - 8080:80/tcp
         depends_on:
-          db:
-            condition: service_started
-            required: true
+          - db service_started
         restart: unless-stopped
         environment:
           WORDPRESS_DB_HOST: "db:3306"
@@ -533,16 +531,9 @@ fn implicit_dependencies() {
         networks:
           - default
         depends_on:
-          db:
-            condition: service_healthy
-            required: true
-          cache:
-            condition: service_started
-            restart: true
-            required: true
-          data:
-            condition: service_started
-            required: true
+          - db service_healthy
+          - cache service_started restart
+          - data service_started
         links: [db, cache:redis]
         volumes_from: [data, container:external]
       cache:
@@ -564,10 +555,7 @@ fn implicit_dependencies() {
         image: side
         network_mode: service:app
         depends_on:
-          app:
-            condition: service_started
-            restart: true
-            required: true
+          - app service_started restart
     networks:
       default: name=proj_default
     "
@@ -589,25 +577,19 @@ fn dependency_cycle_in_name_order() {
         networks:
           - default
         depends_on:
-          b:
-            condition: service_started
-            required: true
+          - b service_started
       b:
         image: x
         networks:
           - default
         depends_on:
-          c:
-            condition: service_started
-            required: true
+          - c service_started
       c:
         image: x
         networks:
           - default
         depends_on:
-          a:
-            condition: service_started
-            required: true
+          - a service_started
     networks:
       default: name=proj_default
     ---
@@ -645,18 +627,13 @@ fn consistency_errors() {
         image: nginx
         network_mode: service:missing
         depends_on:
-          missing:
-            condition: service_started
-            restart: true
-            required: true
+          - missing service_started restart
       web:
         image: nginx
         networks:
           - nowhere
         depends_on:
-          ghost:
-            condition: service_started
-            required: true
+          - ghost service_started
         volumes:
           - volume data:/data
           - bind /proj/html:/usr/share/nginx/html:ro
@@ -691,10 +668,7 @@ fn unknown_keys_are_errors_like_compose() {
         networks:
           - default
         depends_on:
-          x:
-            condition: service_started
-            restart: true
-            required: true
+          - x service_started restart
         healthcheck: test=[CMD, true]
     networks:
       default: name=proj_default
@@ -742,9 +716,7 @@ fn profiles_filter_services() {
         networks:
           - default
         depends_on:
-          db:
-            condition: service_started
-            required: true
+          - db service_started
     disabled: [db]
     networks:
       default: name=proj_default
@@ -771,9 +743,7 @@ fn profiles_filter_services() {
         networks:
           - default
         depends_on:
-          db:
-            condition: service_started
-            required: true
+          - db service_started
     networks:
       dbnet: name=proj_dbnet
       default: name=proj_default
@@ -795,9 +765,7 @@ fn depends_on_a_disabled_service_that_is_not_required() {
         networks:
           - default
         depends_on:
-          tools:
-            condition: service_started
-            required: false
+          - tools service_started required=false
     disabled: [tools]
     networks:
       default: name=proj_default
@@ -829,9 +797,7 @@ fn extends_in_the_same_file_and_from_another_file() {
         ports:
           - 8080:80/tcp
         depends_on:
-          db:
-            condition: service_started
-            required: true
+          - db service_started
         environment:
           A: "1"
           B: "2"
@@ -848,9 +814,7 @@ fn extends_in_the_same_file_and_from_another_file() {
           - 8080:80/tcp
           - 8081:80/tcp
         depends_on:
-          db:
-            condition: service_started
-            required: true
+          - db service_started
         environment:
           A: "1"
           B: "3"
@@ -940,9 +904,7 @@ fn include_with_its_own_directory_and_env() {
         networks:
           - default
         depends_on:
-          db:
-            condition: service_started
-            required: true
+          - db service_started
     networks:
       default: name=proj_default
     volumes:

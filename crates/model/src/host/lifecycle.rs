@@ -695,11 +695,9 @@ impl Host {
 
     pub(super) fn log(&mut self, id: ContainerId, text: impl Into<String>) {
         let time = self.now;
-        let text = text.into();
         self.containers[&id].logs.push(LogLine {
             time,
-            stderr: LogLine::is_error_text(&text),
-            text,
+            text: text.into(),
         });
     }
 }
