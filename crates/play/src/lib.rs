@@ -10,7 +10,8 @@
 //! - `compose`: `docker compose` / `docker-compose`;
 //! - `shell`: the tools inside a container (`nslookup`, `dig`, `ping`, ...);
 //! - `template`: the Go-template subset of `--format` / `-f`;
-//! - `scene`: the state the event log has built up to one event, for drawing.
+//! - `scene`: the state the event log has built up to one event, for drawing;
+//! - `link`: a shared link's query pairs and compressed text, decoded.
 
 mod compose;
 mod docker;
@@ -18,6 +19,7 @@ pub mod explain;
 mod gojson;
 pub mod inspect;
 mod listing;
+pub mod link;
 pub mod scene;
 mod shell;
 pub mod template;
