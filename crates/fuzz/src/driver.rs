@@ -42,9 +42,13 @@ pub struct Finding {
 pub struct Report {
     pub executions: u64,
     pub signatures: BTreeSet<String>,
-    /// (executions, distinct signatures) at each power of two and at the
-    /// end: how coverage grows and where it flattens.
-    pub growth: Vec<(u64, usize)>,
+    /// The signatures cut to their first two words (`error:invalid
+    /// argument`): a coarser count that names echoed by a message cannot
+    /// inflate.
+    pub kinds: BTreeSet<String>,
+    /// (executions, distinct signatures, distinct kinds) at each power of
+    /// two and at the end: how coverage grows and where it flattens.
+    pub growth: Vec<(u64, usize, usize)>,
     pub corpus: usize,
     pub findings: Vec<Finding>,
 }
@@ -237,6 +241,7 @@ pub fn fuzz(target: &'static Target, iterations: u64, seed: u64) -> Report {
             Ok(sigs) => {
                 let mut new = false;
                 for s in sigs {
+                    report.kinds.insert(kind_of(&s));
                     new |= report.signatures.insert(s);
                 }
                 if new && (n as usize) >= seed_count && corpus.len() < MAX_CORPUS {
@@ -249,25 +254,35 @@ pub fn fuzz(target: &'static Target, iterations: u64, seed: u64) -> Report {
             finding(format!("slow: {took:.1?}"), &input);
         }
         if report.executions == next_mark {
-            report
-                .growth
-                .push((report.executions, report.signatures.len()));
+            report.growth.push((
+                report.executions,
+                report.signatures.len(),
+                report.kinds.len(),
+            ));
             next_mark *= 2;
         }
     }
     if report.growth.last().map(|g| g.0) != Some(report.executions) {
-        report
-            .growth
-            .push((report.executions, report.signatures.len()));
+        report.growth.push((
+            report.executions,
+            report.signatures.len(),
+            report.kinds.len(),
+        ));
     }
     report.corpus = corpus.len();
     report
 }
 
+/// A signature's first two words.
+fn kind_of(signature: &str) -> String {
+    signature.split(' ').take(2).collect::<Vec<_>>().join(" ")
+}
+
 /// What stays the same between inputs reaching the same outcome: the
 /// message's first line with quoted parts removed, then its first five
-/// plain lowercase words. Numbers, names, flags, paths and echoed input are
-/// dropped, so one error counts once whatever the input it quotes.
+/// plain lowercase words, up to the `:` before the input it names.
+/// Numbers, names, flags, paths and echoed input are dropped, so one error
+/// counts once whatever the input it quotes.
 pub fn normalise(message: &str) -> String {
     let line = message.lines().next().unwrap_or("");
     // Quoted input may hold quotes itself: everything from the first quote
@@ -278,15 +293,20 @@ pub fn normalise(message: &str) -> String {
             unquoted.replace_range(a..=b, " ");
         }
     }
-    unquoted
-        .split_whitespace()
-        .map(|w| w.trim_end_matches([':', ',', '.', ';']))
-        .filter(|w| {
-            w.len() >= 2
-                && !w.starts_with('-')
-                && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-        })
-        .take(5)
-        .collect::<Vec<_>>()
-        .join(" ")
+    // After `what: ` comes the input it is about (`unknown flag: --x`),
+    // except in Docker's `Error response from daemon: …`.
+    let mut words = Vec::new();
+    for raw in unquoted.split_whitespace() {
+        let word = raw.trim_end_matches([':', ',', '.', ';']);
+        if (2..=16).contains(&word.len())
+            && !word.starts_with('-')
+            && word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        {
+            words.push(word);
+        }
+        if words.len() == 5 || (raw.ends_with(':') && words.len() >= 2 && word != "daemon") {
+            break;
+        }
+    }
+    words.join(" ")
 }

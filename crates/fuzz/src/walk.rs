@@ -501,10 +501,12 @@ fn inspect_agrees(host: &Host) -> Result<(), String> {
                         ));
                     }
                 }
-                (Some(_), None) => return Err(format!(
+                (Some(_), None) => {
+                    return Err(format!(
                     "inspect of {} shows an address on {name}; network inspect does not list it",
                     text(c, "Name")
-                )),
+                ))
+                }
                 (None, Some(_)) => {
                     return Err(format!(
                         "network inspect of {name} lists {}; its inspect shows no address there",

@@ -16,13 +16,14 @@ fn check_target(target: &'static Target) {
     let growth: Vec<String> = report
         .growth
         .iter()
-        .map(|(e, s)| format!("{e}:{s}"))
+        .map(|(e, s, k)| format!("{e}:{s}/{k}"))
         .collect();
     eprintln!(
-        "fuzz {}: {} executions, {} signatures, corpus {}; growth {}",
+        "fuzz {}: {} executions, {} signatures, {} kinds, corpus {}; growth (executions:signatures/kinds) {}",
         target.name,
         report.executions,
         report.signatures.len(),
+        report.kinds.len(),
         report.corpus,
         growth.join(" ")
     );
