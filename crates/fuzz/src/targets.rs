@@ -413,6 +413,11 @@ fn run_session(input: &str) -> Result<Vec<String>, String> {
     let fs = source(None, &files);
     let (played, sigs) = play_bounded(&script, &fs);
     scene_agrees(&played.host)?;
+    // The walks' invariants that hold whatever the commands were (DNS
+    // scoping needs names that do not collide, which only the walks
+    // guarantee).
+    crate::walk::unique_and_in_subnet(&played.host)?;
+    crate::walk::inspect_agrees(&played.host)?;
     // Same input, same seed: the same transcript, byte for byte.
     let (again, _) = play_bounded(&script, &fs);
     if again.transcript(true) != played.transcript(true) {

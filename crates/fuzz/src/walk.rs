@@ -1,7 +1,7 @@
 //! Random walks of valid docker commands: a seeded generator of command
 //! sequences (networks with and without subnets and ranges, static
-//! addresses, aliases, links, connect and disconnect, the container
-//! lifecycle, restart policies, health checks, and `docker compose`
+//! addresses, aliases, links, network modes, connect and disconnect, the
+//! container lifecycle and renames, restart policies, health checks, and `docker compose`
 //! up/down/recreate/scale on a generated file), played through
 //! `play::Session` with the host's invariants checked after every step.
 
@@ -134,6 +134,13 @@ impl Gen {
                 }
             }
             None if self.chance(10) => line.push_str(" --network none"),
+            None if self.chance(10) => line.push_str(" --network host"),
+            None if self.chance(15) && !self.containers.is_empty() => {
+                let containers = self.containers.clone();
+                if let Some(owner) = self.pick(&containers) {
+                    line.push_str(&format!(" --network container:{owner}"));
+                }
+            }
             None => {}
         }
         if self.chance(20) {
@@ -172,6 +179,13 @@ impl Gen {
         let Some(c) = self.pick(&containers).cloned() else {
             return;
         };
+        if self.chance(5) {
+            let to = self.fresh("r");
+            self.lines.push(format!("docker rename {c} {to}"));
+            self.containers.retain(|x| *x != c);
+            self.containers.push(to);
+            return;
+        }
         let verb = [
             "start",
             "stop",
@@ -401,7 +415,7 @@ pub fn invariants(host: &Host) -> Result<(), String> {
 /// No two live endpoints share an address or a MAC on a network; every
 /// address is inside its network's subnet, and inside its ip-range unless
 /// it was asked for.
-fn unique_and_in_subnet(host: &Host) -> Result<(), String> {
+pub fn unique_and_in_subnet(host: &Host) -> Result<(), String> {
     for net in host.networks() {
         let mut ips: BTreeMap<Ipv4Addr, &str> = BTreeMap::new();
         let mut macs: BTreeMap<&str, &str> = BTreeMap::new();
@@ -458,7 +472,7 @@ fn text(v: &Value, key: &str) -> String {
 /// `docker network inspect` lists a container exactly when `docker
 /// inspect` of it shows an endpoint on that network, with the same
 /// endpoint, address and MAC.
-fn inspect_agrees(host: &Host) -> Result<(), String> {
+pub fn inspect_agrees(host: &Host) -> Result<(), String> {
     let networks: Vec<(NetworkId, String, String)> = host
         .networks()
         .map(|n| (n.id, n.name.clone(), n.docker_id.clone()))
@@ -523,7 +537,7 @@ fn inspect_agrees(host: &Host) -> Result<(), String> {
 /// from the running containers that share a user-defined network with it,
 /// to its addresses there; a container that is not running resolves from
 /// nobody.
-fn dns_scoping(host: &Host) -> Result<(), String> {
+pub fn dns_scoping(host: &Host) -> Result<(), String> {
     let running: Vec<ContainerId> = host
         .containers()
         .filter(|c| c.is_running())
@@ -545,7 +559,11 @@ fn dns_scoping(host: &Host) -> Result<(), String> {
         };
         let addresses: Vec<Ipv4Addr> = target.endpoints().filter_map(|ep| ep.ip).collect();
         for &asker in &running {
-            let shared = dns_networks(asker).iter().any(|n| theirs.contains(n));
+            // A container in another's namespace asks from that one's
+            // networks.
+            let shared = dns_networks(host.netns_owner(asker))
+                .iter()
+                .any(|n| theirs.contains(n));
             let answer = dns::answer(host, asker, &target.name);
             let resolved = !answer.addrs.is_empty();
             if resolved != shared {
