@@ -516,7 +516,7 @@ pub static TEMPLATE: Target = Target {
 
 /// A container's `docker inspect` JSON to render templates over: on two
 /// networks, with links, labels and a health check.
-fn inspect_value() -> &'static Value {
+pub fn inspect_value() -> &'static Value {
     static VALUE: OnceLock<Value> = OnceLock::new();
     VALUE.get_or_init(|| {
         let script = "docker network create net\n\

@@ -261,7 +261,14 @@ fn eval(words: &[String], scope: &Scope, depth: usize) -> Result<Value, String> 
             serde_json::to_string(&eval(&words[1..], scope, depth + 1)?).unwrap_or_default(),
         )),
         "index" => {
-            let mut v = operand(words.get(1).map(String::as_str).unwrap_or("."), scope);
+            // Go checks a call's arity before it looks at an argument:
+            // `index` needs the item to index.
+            let Some(item) = words.get(1) else {
+                return Err(
+                    "template: wrong number of args for index: want at least 1 got 0".to_string(),
+                );
+            };
+            let mut v = operand(item, scope);
             for key in &words[2..] {
                 v = match (v, operand(key, scope)) {
                     (Value::Object(m), Value::String(k)) => {
@@ -463,6 +470,11 @@ mod tests {
     #[test]
     fn hostile_templates_end_with_an_error() {
         let cases = [
+            // Found by the fuzzer (crates/fuzz): it indexed past the words.
+            (
+                "{{index}}".to_string(),
+                "error: template: wrong number of args for index: want at least 1 got 0".into(),
+            ),
             (nested("{{if 1}}", "x", "{{end}}", 100), "x".to_string()),
             (
                 nested("{{if 1}}", "x", "{{end}}", 20_000),
