@@ -1,8 +1,8 @@
 //! The fuzzing loop: mutate, run under `catch_unwind`, keep what is new.
 //!
 //! An input's *signatures* are the kinds of outcome it reached (an error's
-//! message with its numbers and quoted parts blanked, a command's kind and
-//! status, ...). Inputs that reach a signature not seen before join the
+//! message with its numbers, quoted parts and the input's own words
+//! dropped, a command's kind and status, ...). Inputs that reach a signature not seen before join the
 //! corpus, so the search moves on from them; the count of distinct
 //! signatures against executions is the plateau measure the README
 //! records.
@@ -240,7 +240,16 @@ pub fn fuzz(target: &'static Target, iterations: u64, seed: u64) -> Report {
         match outcome {
             Ok(sigs) => {
                 let mut new = false;
+                let echoed = words_of(&input);
                 for s in sigs {
+                    let s = match s.split_once('|') {
+                        Some((head, text)) => {
+                            let kept: Vec<&str> =
+                                text.split(' ').filter(|w| !echoed.contains(*w)).collect();
+                            format!("{head}|{}", kept.join(" "))
+                        }
+                        None => s,
+                    };
                     report.kinds.insert(kind_of(&s));
                     new |= report.signatures.insert(s);
                 }
@@ -271,6 +280,15 @@ pub fn fuzz(target: &'static Target, iterations: u64, seed: u64) -> Report {
     }
     report.corpus = corpus.len();
     report
+}
+
+/// The words of an input (runs of letters, digits, `-` and `_`): a
+/// message's words that are among them repeat the input.
+fn words_of(input: &str) -> BTreeSet<&str> {
+    input
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// A signature's first two words.

@@ -60,9 +60,10 @@ fn source(first: Option<(&str, &str)>, files: &[(String, String)]) -> MemorySour
 }
 
 /// The signature of a diagnostic-like message: its severity and its
-/// normalised text.
+/// normalised text, after a `|` (the driver drops the words of the text
+/// that the input holds: they are the input echoed, not the outcome).
 fn sig(prefix: &str, message: &str) -> String {
-    format!("{prefix}:{}", normalise(message))
+    format!("{prefix}|{}", normalise(message))
 }
 
 // ---------------------------------------------------------------- compose
@@ -331,14 +332,21 @@ const SETTLE: Duration = Duration::from_secs(60);
 
 /// Script text whose cost grows with simulated time or a count, being
 /// bounded elsewhere (issue 11: timers, restart storms, `ping -c`). The
-/// target steps around them so that its runs end; `tests/fuzz.rs` lists
-/// them.
+/// target steps around them so that its runs end; the README's Fuzzing
+/// section lists them.
 fn defuse(words: &mut [String]) {
-    if words.first().map(String::as_str) == Some("sleep") {
-        if let Ok(ToolCommand::Sleep { millis }) = cli::parse_tool(words) {
+    // `sleep`, `/bin/sleep`, and the same after `docker exec c`: the
+    // host's clock moves for each.
+    for i in 0..words.len() {
+        if words[i].rsplit('/').next() != Some("sleep") {
+            continue;
+        }
+        if let Ok(ToolCommand::Sleep { millis }) = cli::parse_tool(&words[i..]) {
             if millis.is_none_or(|ms| ms > MAX_SLEEP_MS) {
-                words[1..].iter_mut().for_each(|w| *w = String::new());
-                words[1] = "600".to_string();
+                words[i + 1..].iter_mut().for_each(|w| w.clear());
+                if let Some(arg) = words.get_mut(i + 1) {
+                    *arg = (MAX_SLEEP_MS / 1000).to_string();
+                }
             }
         }
     }
@@ -382,7 +390,7 @@ fn play_bounded(script: &str, fs: &MemorySource) -> (composenet_play::Played, Ve
     let mut sigs = Vec::new();
     for step in &session.steps {
         sigs.push(format!(
-            "{}:{}:{}",
+            "{}:{}|{}",
             command_kind(&step.words),
             step.status,
             normalise(&step.stderr)
