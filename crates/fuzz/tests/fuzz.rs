@@ -7,7 +7,7 @@ use composenet_fuzz::driver::{fuzz, Report, Target};
 use composenet_fuzz::{env_number, targets};
 
 /// Mutants per target in a normal `cargo test`: a few seconds for all five.
-const DEFAULT_ITERS: u64 = 300;
+const DEFAULT_ITERS: u64 = 500;
 
 fn check_target(target: &'static Target) {
     let iters = env_number("COMPOSENET_FUZZ_ITERS", DEFAULT_ITERS);
