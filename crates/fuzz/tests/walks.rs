@@ -9,7 +9,7 @@ use composenet_fuzz::walk::{check_walk, generate, play_walk};
 
 #[test]
 fn random_walks_keep_the_invariants() {
-    let walks = env_number("COMPOSENET_WALKS", 40);
+    let walks = env_number("COMPOSENET_WALKS", 30);
     let steps = env_number("COMPOSENET_WALK_STEPS", 40) as usize;
     let first = env_number("COMPOSENET_WALK_SEED", 1);
     let mut failures = Vec::new();
