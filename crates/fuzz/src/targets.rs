@@ -565,9 +565,8 @@ fn run_template(input: &str) -> Result<Vec<String>, String> {
     let value = inspect_value();
     match template::render_template(input, value) {
         Ok(out) => {
-            // Output is bounded by the template and the value: a range
-            // repeats its body once per item of a fixed value.
-            if out.len() > 64 * input.len() + 64 * 1024 {
+            // The renderer's own bound (8 MiB) holds.
+            if out.len() > (8 << 20) + 64 * 1024 {
                 return Err(format!(
                     "{} bytes of output from {} bytes",
                     out.len(),

@@ -48,3 +48,48 @@ fn index_without_arguments() {
         ),
     );
 }
+
+/// Ranges nested over each other multiply: thirty `{{range $.X}}` over a
+/// container's two networks were 2^30 passes, a hang from 1 KB of text.
+/// The fuzzer's oracle on output size pointed at it (a template of
+/// repeated `{{.}}`, which is linear and fine); the renderer now stops
+/// after 10 000 steps or 8 MiB of output.
+#[test]
+fn nested_ranges_are_bounded() {
+    let nested = |n: usize| {
+        format!(
+            "{}x{}",
+            "{{range $.NetworkSettings.Networks}}".repeat(n),
+            "{{end}}".repeat(n)
+        )
+    };
+    check(
+        "template",
+        &nested(30),
+        "error: template: more than 10000 steps to execute (nested ranges multiply)",
+    );
+    check("template", &nested(2), "xxxx");
+    check(
+        "template",
+        &"{{json .}}".repeat(10_000),
+        "error: template: the output is larger than 8 MiB",
+    );
+    check(
+        "session",
+        &format!(
+            "docker network create a\ndocker run -d --name web --network a nginx\n\
+             docker network connect bridge web\ndocker inspect -f '{}' web\n",
+            nested(30)
+        ),
+        &format!(
+            "$ docker network create a\n\
+             eaeec3c681aaa1d234c79c4d130feef92699ed47d005ac77fa9afdb45a9dd58d\n\
+             $ docker run -d --name web --network a nginx\n\
+             77957bb41653580deae018fdec54b2e9c9b726ae769d260ec3bcd76e43750fb7\n\
+             $ docker network connect bridge web\n\
+             $ docker inspect -f '{}' web\n\
+             template: more than 10000 steps to execute (nested ranges multiply)\n[exit 1]\n",
+            nested(30)
+        ),
+    );
+}
