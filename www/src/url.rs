@@ -69,13 +69,7 @@ pub fn parse(query: &str) -> (UrlState, Vec<String>) {
     let mut problems = Vec::new();
     let mut text = None;
     let mut scenario = None;
-    for pair in query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-    {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = percent_decode(value);
+    for (key, value) in composenet_play::link::query_pairs(query) {
         match key {
             "scenario" => scenario = Some(value),
             "text" => text = Some(value),
@@ -156,32 +150,9 @@ impl UrlState {
 /// The person's text as JSON, compressed with lz-string's URI-safe
 /// alphabet (the format many playgrounds use, so links stay short).
 pub fn encode_input(input: &Input) -> String {
-    let json = serde_json::to_string(input).expect("an Input always serialises");
-    lz_str::compress_to_encoded_uri_component(json.as_str())
+    composenet_play::link::encode(input)
 }
 
 pub fn decode_input(text: &str) -> Option<Input> {
-    let wide = lz_str::decompress_from_encoded_uri_component(text)?;
-    let json = String::from_utf16(&wide).ok()?;
-    serde_json::from_str(&json).ok()
-}
-
-/// `%XX` decoding. A `+` stays a `+`: lz-string's alphabet uses it.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    composenet_play::link::decode(text)
 }

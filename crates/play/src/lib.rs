@@ -10,12 +10,14 @@
 //! - `compose`: `docker compose` / `docker-compose`;
 //! - `shell`: the tools inside a container (`nslookup`, `dig`, `ping`, ...);
 //! - `template`: the Go-template subset of `--format` / `-f`;
-//! - `scene`: the state the event log has built up to one event, for drawing.
+//! - `scene`: the state the event log has built up to one event, for drawing;
+//! - `link`: a shared link's query pairs and compressed text, decoded.
 
 mod compose;
 mod docker;
 pub mod explain;
 pub mod inspect;
+pub mod link;
 pub mod scene;
 mod shell;
 pub mod template;

@@ -259,7 +259,14 @@ fn eval(words: &[String], scope: &Scope, depth: usize) -> Result<Value, String> 
             serde_json::to_string(&eval(&words[1..], scope, depth + 1)?).unwrap_or_default(),
         )),
         "index" => {
-            let mut v = operand(words.get(1).map(String::as_str).unwrap_or("."), scope);
+            // Go checks a call's arity before it looks at an argument:
+            // `index` needs the item to index.
+            let Some(item) = words.get(1) else {
+                return Err(
+                    "template: wrong number of args for index: want at least 1 got 0".to_string(),
+                );
+            };
+            let mut v = operand(item, scope);
             for key in &words[2..] {
                 v = match (v, operand(key, scope)) {
                     (Value::Object(m), Value::String(k)) => {
@@ -334,8 +341,34 @@ fn truthy(v: &Value) -> bool {
     }
 }
 
-fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), String> {
+/// How many nodes one rendering may execute. A format people write runs a
+/// few dozen; ranges nested over each other multiply (`{{range $.X}}` thirty
+/// deep over two items is 2^30 passes), so without a bound a short template
+/// would never end.
+const MAX_STEPS: usize = 10_000;
+/// How much one rendering may print: `{{json .}}` of a container is a few
+/// KB, so this is thousands of those.
+const MAX_OUTPUT: usize = 8 << 20;
+
+fn exec(
+    nodes: &[Node],
+    scope: &mut Scope,
+    out: &mut String,
+    steps: &mut usize,
+) -> Result<(), String> {
     for node in nodes {
+        *steps += 1;
+        if *steps > MAX_STEPS {
+            return Err(format!(
+                "template: more than {MAX_STEPS} steps to execute (nested ranges multiply)"
+            ));
+        }
+        if out.len() > MAX_OUTPUT {
+            return Err(format!(
+                "template: the output is larger than {} MiB",
+                MAX_OUTPUT >> 20
+            ));
+        }
         match node {
             Node::Text(t) => out.push_str(t),
             Node::Action(w) => out.push_str(&render(&eval(w, scope, 0)?)),
@@ -349,7 +382,7 @@ fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), Strin
                 } else {
                     otherwise
                 };
-                exec(branch, scope, out)?;
+                exec(branch, scope, out, steps)?;
             }
             Node::Range { vars, expr, body } => {
                 let items: Vec<(Value, Value)> = match eval(expr, scope, 0)? {
@@ -374,7 +407,7 @@ fn exec(nodes: &[Node], scope: &mut Scope, out: &mut String) -> Result<(), Strin
                         }
                         [] => {}
                     }
-                    exec(body, &mut inner, out)?;
+                    exec(body, &mut inner, out, steps)?;
                 }
             }
         }
@@ -392,7 +425,7 @@ pub fn render_template(template: &str, value: &Value) -> Result<String, String> 
         dot: value,
         vars: vec![("$".into(), value.clone())],
     };
-    exec(&nodes, &mut scope, &mut out)?;
+    exec(&nodes, &mut scope, &mut out, &mut 0)?;
     Ok(out)
 }
 
@@ -461,6 +494,24 @@ mod tests {
     #[test]
     fn hostile_templates_end_with_an_error() {
         let cases = [
+            // Ranges nested over each other: 2^30 passes over two networks.
+            (
+                nested("{{range $.NetworkSettings.Networks}}", "x", "{{end}}", 30),
+                "error: template: more than 10000 steps to execute (nested ranges multiply)".into(),
+            ),
+            (
+                nested("{{range $.NetworkSettings.Networks}}", "x", "{{end}}", 3),
+                "x".repeat(8),
+            ),
+            (
+                format!("{}{{{{.Name}}}}", "x".repeat(1 << 20)).repeat(9),
+                "error: template: the output is larger than 8 MiB".into(),
+            ),
+            // Found by the fuzzer (crates/fuzz): it indexed past the words.
+            (
+                "{{index}}".to_string(),
+                "error: template: wrong number of args for index: want at least 1 got 0".into(),
+            ),
             (nested("{{if 1}}", "x", "{{end}}", 100), "x".to_string()),
             (
                 nested("{{if 1}}", "x", "{{end}}", 20_000),
