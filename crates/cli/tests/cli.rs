@@ -360,3 +360,24 @@ fn up_exports_the_end_state() {
     assert_eq!((code, stdout.as_str()), (1, ""));
     assert!(!stderr.is_empty());
 }
+
+/// Found by the fuzzer: a restart that cannot start (its link's target
+/// has stopped) leaves the container exited with 128, in the host and in
+/// the event log alike; and a sleep to the clock's last millisecond does not
+/// leave a restart loop spinning at that instant.
+#[test]
+fn failed_restarts_and_the_end_of_time() {
+    let script = "docker run -d --name c2 busybox sh -c 'sleep 5; exit 1'\n\
+         sleep 4\n\
+         docker run -d --name c4 --link c2:l5 --restart on-failure:3 busybox sh -c 'sleep 5; exit 1'\n\
+         sleep 15\n\
+         docker inspect -f '{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}' c4\n\
+         docker run -d --name spin --restart always busybox true\n\
+         sleep 18446744073709551616\n\
+         docker inspect -f '{{.Name}} {{.State.Status}}' spin\n";
+    let dir = scratch("end-of-time", &[("script.sh", script.as_bytes())]);
+    let (stdout, stderr, code) = run_in(&dir, &["run", "script.sh"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().filter(|l| l.starts_with('/')).collect();
+    assert_eq!(lines, ["/c4 exited 128 1", "/spin restarting"]);
+}

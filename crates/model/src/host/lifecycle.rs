@@ -495,7 +495,7 @@ impl Host {
         } else {
             (c.restart_delay * 2).min(RESTART_MAX_DELAY)
         };
-        c.restart_count += 1;
+        c.restart_count = c.restart_count.saturating_add(1);
         c.status = Status::Restarting;
         let delay = c.restart_delay;
         let generation = c.generation;

@@ -29,6 +29,12 @@ fn retry_interval(behaviour: &crate::container::Behaviour) -> Duration {
 
 impl Host {
     pub(super) fn schedule(&mut self, at: SimTime, timer: Timer) {
+        // The clock saturates at its last millisecond (a `sleep` of 2^64
+        // seconds takes it there); anything due then would be due at once
+        // forever after, so the end of time never comes.
+        if at == SimTime(u64::MAX) {
+            return;
+        }
         self.timer_seq += 1;
         self.timers.insert((at, self.timer_seq), timer);
     }
@@ -278,6 +284,7 @@ impl Host {
                         self.log(id, format!("restart failed: {e}"));
                         let c = &mut self.containers[&id];
                         c.status = Status::Exited;
+                        c.exit_code = 128;
                         c.manually_stopped = manually_stopped;
                         self.emit(EventKind::ContainerExited {
                             container: id,
@@ -307,7 +314,7 @@ impl Host {
             c.failing_streak = 0;
             c.health = Some(HealthStatus::Healthy);
         } else if !in_start_period || c.health != Some(HealthStatus::Starting) {
-            c.failing_streak += 1;
+            c.failing_streak = c.failing_streak.saturating_add(1);
             if c.failing_streak >= h.retries.max(1) {
                 c.health = Some(HealthStatus::Unhealthy);
             }
