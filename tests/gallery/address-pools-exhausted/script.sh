@@ -35,7 +35,10 @@ docker network create net31
 # A subnet given by hand needs no pool: pick one that collides with
 # nothing on your LAN or VPN (10.10.0.0/24 here).
 docker network create --subnet 10.10.0.0/24 manual
-# Removing unused networks gives their pools back.
+docker run -d --name vpn-safe --network manual nginx
+# Removing unused networks gives their pools back (manual is in use, so
+# it stays).
 docker network prune -f
 docker network create again
 docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' again
+docker run -d --name web --network again nginx
