@@ -169,6 +169,10 @@ pub enum ComposeError {
     Container(#[from] ContainerError),
     #[error("Error response from daemon: {0}")]
     Network(#[from] NetworkError),
+    /// A project network the engine refused (Compose 2.40's words, seen
+    /// with an overlay and a plugin driver on 28.5.2).
+    #[error("failed to create network {0}: Error response from daemon: {1}")]
+    NetworkCreate(String, NetworkError),
 }
 
 /// What a compose command printed (its progress lines go to stderr, as
@@ -557,7 +561,10 @@ fn up_inner(
         spec.labels
             .insert(labels::VERSION.into(), COMPOSE_VERSION.into());
         out.line("Network", &net.name, "Creating");
-        host.network_create(spec)?;
+        if let Err(e) = host.network_create(spec) {
+            out.line("Network", &net.name, "Error");
+            return Err(ComposeError::NetworkCreate(net.name.clone(), e));
+        }
         out.line("Network", &net.name, "Created");
     }
     for (key, vol) in &project.volumes {
@@ -662,7 +669,12 @@ fn converge_service(
             out.line("Container", &cname, "Recreated");
             keep.push(new);
         } else {
-            out.line("Container", &cname, "Running");
+            // A stopped container (`docker kill`, `docker stop`) is kept as it
+            // is and only announced when it starts: Compose 2.40.3 prints
+            // `Starting` / `Started` for it, never `Running` first.
+            if host.container(*id).is_running() {
+                out.line("Container", &cname, "Running");
+            }
             keep.push(*id);
         }
     }

@@ -348,6 +348,21 @@ pub struct Attachment {
 pub struct LogLine {
     pub time: SimTime,
     pub text: String,
+    /// Written to stderr, not stdout: `docker logs` passes the two streams
+    /// on separately (`docker logs x 2>/dev/null` hides these lines).
+    pub stderr: bool,
+}
+
+impl LogLine {
+    /// Which stream an app writes a line to. Programs report failures on
+    /// stderr (Node's `console.error` for `Error: connect ECONNREFUSED …`,
+    /// servers' `[ERROR]` lines); everything else goes to stdout.
+    pub fn is_error_text(text: &str) -> bool {
+        text.starts_with("Error")
+            || text.starts_with("error")
+            || text.contains("[ERROR]")
+            || text.starts_with("restart failed")
+    }
 }
 
 /// A container of the simulated engine.

@@ -9,6 +9,14 @@ pub enum NetworkError {
     NameExists(String),
     #[error("network {0} not found")]
     NotFound(String),
+    /// `overlay` needs a swarm, which the simulated engine never joins
+    /// (seen on 26.1.5 and 28.5.2).
+    #[error("This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.")]
+    NotSwarmManager,
+    /// A driver that is neither built in nor an installed plugin (seen on
+    /// 26.1.5 and 28.5.2).
+    #[error("plugin \"{0}\" not found")]
+    PluginNotFound(String),
     #[error("Pool overlaps with other one on this address space")]
     PoolOverlap,
     #[error("{0}")]

@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 use crate::tools::{self, table, Output};
-use composenet_loader::cli::{ComposeAction, ComposeCommand, ComposeGlobal, ToolCommand};
+use composenet_loader::cli::{
+    ComposeAction, ComposeCommand, ComposeGlobal, ComposePs, ToolCommand,
+};
 use composenet_loader::compose::{self as cm, LoadOptions};
 use composenet_loader::source::normalize;
 use composenet_loader::to_model;
@@ -50,6 +52,13 @@ impl Session<'_> {
         for d in &loaded.diagnostics {
             if d.is_error() {
                 out.stderr.push_str(&format!("{d}\n"));
+            } else if d.path == "version" && !d.file.is_empty() {
+                // Compose names the file by its full path and no place in
+                // it (2.40.3: `WARN[0000] /p/compose.yaml: the attribute
+                // `version` is obsolete, …`).
+                let file = normalize(&cwd.join(&d.file));
+                out.stderr
+                    .push_str(&format!("WARN[0000] {}: {}\n", file.display(), d.message));
             } else {
                 out.stderr.push_str(&format!("WARN[0000] {d}\n"));
             }
@@ -102,7 +111,13 @@ impl Session<'_> {
                         .collect(),
                     wait: up.wait,
                 };
-                compose::up(&mut self.host, &spec, &opts)
+                let since = self.host.now();
+                let outcome = compose::up(&mut self.host, &spec, &opts);
+                if up.detach || up.wait || outcome.error.is_some() || up.no_start {
+                    outcome
+                } else {
+                    return self.attached(&spec, outcome, since, out);
+                }
             }
             ComposeAction::Create(up) => {
                 let opts = UpOptions {
@@ -166,9 +181,7 @@ impl Session<'_> {
                 o
             }
             ComposeAction::Ps(ps) => {
-                out.stdout =
-                    self.compose_ps(&spec, ps.all, ps.quiet, ps.services_only, &ps.services);
-                return out;
+                return self.compose_ps(&spec, &ps, out);
             }
             ComposeAction::Config(c) => {
                 if c.services.is_empty() && c.list.as_deref() == Some("services") {
@@ -182,20 +195,57 @@ impl Session<'_> {
                 return out;
             }
             ComposeAction::Logs(l) => {
-                let mut text = String::new();
-                for svc in spec
+                let ids: Vec<_> = spec
                     .services
                     .keys()
                     .filter(|s| l.services.is_empty() || l.services.contains(s))
-                {
-                    for id in compose::service_containers(&self.host, &spec.name, svc) {
-                        let c = self.host.container(id);
-                        for line in &c.logs {
-                            text.push_str(&format!("{}  | {}\n", c.name, line.text));
+                    .flat_map(|svc| compose::service_containers(&self.host, &spec.name, svc))
+                    .collect();
+                // Compose pads every prefix to the longest name (2.40.3:
+                // `db-1   | …` beside `app-1  | …`).
+                let width = ids
+                    .iter()
+                    .map(|id| {
+                        log_prefix(&spec.name, &self.host.container(*id).name)
+                            .chars()
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let mut text = String::new();
+                for id in ids {
+                    let c = self.host.container(id);
+                    let prefix = log_prefix(&spec.name, &c.name);
+                    let mut lines: Vec<&composenet_model::container::LogLine> =
+                        c.logs.iter().collect();
+                    if let Some(n) = l.tail.as_deref().and_then(|t| t.parse::<usize>().ok()) {
+                        let skip = lines.len().saturating_sub(n);
+                        lines.drain(..skip);
+                    }
+                    for line in lines {
+                        let shown = if l.no_log_prefix {
+                            format!("{}\n", line.text)
+                        } else {
+                            format!("{prefix:<width$}  | {}\n", line.text)
+                        };
+                        // A container's stderr lines go to Compose's stderr.
+                        if line.stderr {
+                            out.stderr.push_str(&shown);
+                        } else {
+                            out.stdout.push_str(&shown);
                         }
+                        text.push_str(&shown);
                     }
                 }
-                out.stdout = text;
+                if !out.stdout.is_empty() && !out.stderr.is_empty() {
+                    let warnings: String = out
+                        .stderr
+                        .lines()
+                        .take_while(|l| l.starts_with("WARN["))
+                        .map(|l| format!("{l}\n"))
+                        .collect();
+                    self.terminal = Some(format!("{warnings}{text}"));
+                }
                 return out;
             }
             ComposeAction::Exec(e) => {
@@ -297,23 +347,115 @@ impl Session<'_> {
         out
     }
 
-    fn compose_ps(
-        &self,
+    /// The rest of an attached `docker compose up` (no `-d`), as Compose
+    /// 2.40.3 prints it without a terminal: the progress without
+    /// `Starting`/`Started`, `Attaching to …`, then every container's log
+    /// lines prefixed with its name (`db-1  | …`, not padded) while
+    /// simulated time runs on until nothing is left to happen or the
+    /// settling time is up. A person would then press Ctrl-C, so what
+    /// Ctrl-C prints follows (`Gracefully Stopping…`, each container
+    /// stopped, dependents first) and the status is 130, a shell's for an
+    /// interrupted command. When every container has ended on its own,
+    /// Compose says so (`app-1 exited with code 0`) and returns 0.
+    fn attached(
+        &mut self,
         spec: &ProjectSpec,
-        all: bool,
-        quiet: bool,
-        services_only: bool,
-        only: &[String],
-    ) -> String {
-        let mut rows = Vec::new();
-        let mut quiet_out = String::new();
+        outcome: compose::Outcome,
+        since: composenet_model::SimTime,
+        mut out: Output,
+    ) -> Output {
+        let mut terminal = out.stderr.clone();
+        for line in outcome
+            .progress
+            .iter()
+            .filter(|l| !l.ends_with("  Starting") && !l.ends_with("  Started"))
+        {
+            out.stderr.push_str(&format!("{line}\n"));
+            terminal.push_str(&format!("{line}\n"));
+        }
+        let mut ids = compose::project_containers(&self.host, &spec.name);
+        composenet_model::order::sort_by(&mut ids, |a, b| {
+            self.host
+                .container(*a)
+                .name
+                .cmp(&self.host.container(*b).name)
+        });
+        let prefixes: Vec<String> = ids
+            .iter()
+            .map(|id| log_prefix(&spec.name, &self.host.container(*id).name))
+            .collect();
+        let attaching = format!("Attaching to {}\n", prefixes.join(", "));
+        out.stdout.push_str(&attaching);
+        terminal.push_str(&attaching);
+        let limit = self.host.now() + self.settle_limit();
+        while ids.iter().any(|id| self.host.container(*id).is_running()) {
+            match self.host.next_due() {
+                Some(t) if t <= limit => self.host.advance_to(t),
+                _ => break,
+            }
+        }
+        let mut lines: Vec<(composenet_model::SimTime, usize, bool, String)> = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            let Some(c) = self.host.containers().find(|c| c.id == *id) else {
+                continue;
+            };
+            for line in c.logs.iter().filter(|l| l.time >= since) {
+                let text = format!("{}  | {}\n", prefixes[i], line.text);
+                lines.push((line.time, i, line.stderr, text));
+            }
+        }
+        composenet_model::order::sort_by(&mut lines, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        // Compose passes each container's stderr lines to its own stderr.
+        for (_, _, stderr, line) in lines {
+            if stderr {
+                out.stderr.push_str(&line);
+            } else {
+                out.stdout.push_str(&line);
+            }
+            terminal.push_str(&line);
+        }
+        let running = ids.iter().any(|id| self.host.container(*id).is_running());
+        if running {
+            let text = "Gracefully Stopping... press Ctrl+C again to force\n";
+            out.stdout.push_str(text);
+            terminal.push_str(text);
+            let stopped = compose::stop(&mut self.host, spec, &[]);
+            for line in stopped.progress {
+                out.stderr.push_str(&format!("{line}\n"));
+                terminal.push_str(&format!("{line}\n"));
+            }
+            out.status = 130;
+        } else {
+            for (i, id) in ids.iter().enumerate() {
+                let text = format!(
+                    "{} exited with code {}\n",
+                    prefixes[i],
+                    self.host.container(*id).exit_code
+                );
+                out.stdout.push_str(&text);
+                terminal.push_str(&text);
+            }
+        }
+        self.terminal = Some(terminal);
+        out
+    }
+
+    /// `docker compose ps`: the project's containers sorted by name, through
+    /// the same `--format` as `docker ps` (Compose 2.40's headers and JSON
+    /// fields), `--status` keeping the containers in one of the states (and
+    /// listing stopped ones, as `-a` does).
+    fn compose_ps(&self, spec: &ProjectSpec, ps: &ComposePs, mut out: Output) -> Output {
+        // Compose 2.40 takes any `--status` word; one that is no state
+        // matches nothing (an empty table, status 0).
+        let all = ps.all || !ps.status.is_empty();
+        let mut ids = Vec::new();
         for svc in spec
             .services
             .keys()
-            .filter(|s| only.is_empty() || only.contains(s))
+            .filter(|s| ps.services.is_empty() || ps.services.contains(s))
         {
-            if services_only {
-                quiet_out.push_str(&format!("{svc}\n"));
+            if ps.services_only {
+                out.stdout.push_str(&format!("{svc}\n"));
                 continue;
             }
             for id in compose::service_containers(&self.host, &spec.name, svc) {
@@ -321,30 +463,111 @@ impl Session<'_> {
                 if !all && !c.is_running() {
                     continue;
                 }
-                if quiet {
-                    quiet_out.push_str(&format!("{}\n", c.docker_id));
+                if !ps.status.is_empty() && !ps.status.iter().any(|s| s == c.status.as_str()) {
                     continue;
                 }
-                rows.push(vec![
-                    c.name.clone(),
-                    c.spec.image.clone(),
-                    format!("\"{}\"", c.spec.command.join(" ")),
-                    svc.clone(),
-                    tools::ago(self.host.now(), c.created),
-                    tools::status_text(&self.host, id),
-                    tools::ports_text(&self.host, id),
-                ]);
+                ids.push((svc.clone(), id));
             }
         }
-        if quiet || services_only {
-            return quiet_out;
+        if ps.services_only {
+            return out;
         }
-        composenet_model::order::sort(&mut rows);
-        table(
-            &[
-                "NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS",
-            ],
-            &rows,
-        )
+        composenet_model::order::sort_by(&mut ids, |a, b| {
+            self.host
+                .container(a.1)
+                .name
+                .cmp(&self.host.container(b.1).name)
+        });
+        if ps.quiet {
+            out.stdout = ids
+                .iter()
+                .map(|(_, id)| format!("{}\n", self.host.container(*id).docker_id))
+                .collect();
+            return out;
+        }
+        let rows: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|(svc, id)| self.compose_ps_row(&spec.name, svc, *id, !ps.no_trunc))
+            .collect();
+        let format = ps.format.as_deref().unwrap_or(
+            "table {{.Name}}\\t{{.Image}}\\t{{.Command}}\\t{{.Service}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}",
+        );
+        match crate::listing::format_rows(format, &rows, COMPOSE_PS_HEADERS) {
+            Ok(text) => out.stdout = text,
+            Err(e) => {
+                out.stderr = format!("{e}\n");
+                out.status = 1;
+            }
+        }
+        out
     }
+
+    /// One row of `docker compose ps`, with Compose's JSON fields.
+    fn compose_ps_row(
+        &self,
+        project: &str,
+        svc: &str,
+        id: composenet_model::ContainerId,
+        trunc: bool,
+    ) -> serde_json::Value {
+        let c = self.host.container(id);
+        serde_json::json!({
+            "Command": crate::listing::command_cell(c, trunc),
+            "CreatedAt": crate::listing::created_at(c.created, false),
+            "ExitCode": c.exit_code,
+            "Health": match c.health {
+                Some(composenet_model::container::HealthStatus::Starting) => "starting",
+                Some(composenet_model::container::HealthStatus::Healthy) => "healthy",
+                Some(composenet_model::container::HealthStatus::Unhealthy) => "unhealthy",
+                None => "",
+            },
+            "ID": if trunc { c.short_id() } else { c.docker_id.as_str() },
+            "Image": c.spec.image,
+            "Labels": c.spec.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+            "LocalVolumes": "0",
+            "Mounts": "",
+            "Name": c.name,
+            "Names": c.name,
+            "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
+            "Ports": crate::listing::ports_cell(&self.host, id),
+            "Project": project,
+            "Publishers": crate::listing::publishers(&self.host, id),
+            "RunningFor": tools::ago(self.host.now(), c.created),
+            "Service": svc,
+            "Size": "0B",
+            "State": c.status.as_str(),
+            "Status": tools::status_text(&self.host, id),
+        })
+    }
+}
+
+/// The headers of `docker compose ps --format 'table …'`.
+const COMPOSE_PS_HEADERS: &[(&str, &str)] = &[
+    ("Name", "NAME"),
+    ("Names", "NAMES"),
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("Service", "SERVICE"),
+    ("Project", "PROJECT"),
+    ("RunningFor", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+    ("Status", "STATUS"),
+    ("State", "STATE"),
+    ("Health", "HEALTH"),
+    ("ExitCode", "EXIT CODE"),
+    ("Ports", "PORTS"),
+    ("Publishers", "PORTS"),
+    ("Labels", "LABELS"),
+    ("Networks", "NETWORKS"),
+];
+
+/// The name Compose puts before a container's log lines: the container's
+/// name without the `PROJECT-` in front (`db-1`), or the whole name when
+/// the service sets `container_name`.
+pub(crate) fn log_prefix(project: &str, container: &str) -> String {
+    container
+        .strip_prefix(&format!("{project}-"))
+        .unwrap_or(container)
+        .to_string()
 }

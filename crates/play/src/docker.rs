@@ -4,13 +4,14 @@
 use std::time::Duration;
 
 use crate::inspect;
-use crate::tools::{self, table, Output};
+use crate::listing;
+use crate::tools::{self, Output};
 use composenet_loader::cli::{
     DockerCommand, ExecCommand, InspectCommand, ListCommand, NetworkCommand, PsCommand, RunCommand,
     ToolCommand, VolumeCommand,
 };
 use composenet_loader::to_model;
-use composenet_model::{ContainerId, Host};
+use composenet_model::{ContainerId, Host, SimTime};
 use serde_json::Value;
 
 use crate::template::render_template;
@@ -23,10 +24,7 @@ fn daemon(err: impl std::fmt::Display) -> Output {
 
 fn format_json(value: &Value, format: Option<&str>) -> Result<String, String> {
     match format {
-        None => Ok(format!(
-            "{}\n",
-            serde_json::to_string_pretty(value).unwrap_or_default()
-        )),
+        None => Ok(format!("{}\n", crate::gojson::indented(value))),
         Some(f) => {
             let items = value
                 .as_array()
@@ -126,37 +124,7 @@ impl Session<'_> {
             DockerCommand::Ps(p) => self.ps(&p),
             DockerCommand::Inspect(i) => self.inspect(&i),
             DockerCommand::Exec(e) => self.exec(e),
-            DockerCommand::Logs(l) => match self.host.find_container(&l.container) {
-                Some(id) => {
-                    let c = self.host.container(id);
-                    let mut lines: Vec<String> = c.logs.iter().map(|l| l.text.clone()).collect();
-                    if l.timestamps {
-                        lines = c
-                            .logs
-                            .iter()
-                            .map(|line| {
-                                format!(
-                                    "{} {}",
-                                    composenet_model::time::rfc3339(line.time),
-                                    line.text
-                                )
-                            })
-                            .collect();
-                    }
-                    if let Some(n) = l.tail.as_deref().and_then(|t| t.parse::<usize>().ok()) {
-                        let skip = lines.len().saturating_sub(n);
-                        lines.drain(..skip);
-                    }
-                    Output::ok(lines.iter().map(|l| format!("{l}\n")).collect())
-                }
-                None => Output::fail(
-                    format!(
-                        "Error response from daemon: No such container: {}\n",
-                        l.container
-                    ),
-                    1,
-                ),
-            },
+            DockerCommand::Logs(l) => self.logs(&l),
             DockerCommand::Port(p) => match self.host.find_container(&p.container) {
                 Some(id) => {
                     let c = self.host.container(id);
@@ -233,6 +201,87 @@ impl Session<'_> {
             )),
             DockerCommand::Help(what) => Output::ok(format!("Usage:  {what}\n")),
         }
+    }
+
+    /// `docker logs`. `--since` keeps the lines from that time on (a Go
+    /// duration back from now, or an RFC 3339 time), `--tail N` the last N
+    /// of those (`all` or a word that is no number keeps every line, as the
+    /// CLI does), `-t` puts the engine's timestamp before each. `-f` follows:
+    /// simulated time runs on, event by event, until the container stops or
+    /// for at most the settling time (`PlayOptions::settle`), which is where
+    /// a person would press Ctrl-C; the lines written meanwhile follow.
+    fn logs(&mut self, l: &composenet_loader::cli::LogsCommand) -> Output {
+        let Some(id) = self.host.find_container(&l.container) else {
+            return Output::fail(
+                format!(
+                    "Error response from daemon: No such container: {}\n",
+                    l.container
+                ),
+                1,
+            );
+        };
+        let since = match l.since.as_deref() {
+            None => None,
+            Some(text) => match since_time(text, self.host.now()) {
+                Some(t) => Some(t),
+                None => {
+                    return Output::fail(
+                        format!(
+                            "invalid value for \"since\": failed to parse value as time or duration: \"{text}\"\n"
+                        ),
+                        1,
+                    )
+                }
+            },
+        };
+        let c = self.host.container(id);
+        let mut lines: Vec<composenet_model::container::LogLine> = c
+            .logs
+            .iter()
+            .filter(|line| since.is_none_or(|t| line.time >= t))
+            .cloned()
+            .collect();
+        let seen = c.logs.len();
+        if let Some(n) = l.tail.as_deref().and_then(|t| t.parse::<usize>().ok()) {
+            let skip = lines.len().saturating_sub(n);
+            lines.drain(..skip);
+        }
+        if l.follow {
+            let limit = self.host.now() + self.settle_limit();
+            while self.host.container(id).is_running() {
+                match self.host.next_due() {
+                    Some(t) if t <= limit => self.host.advance_to(t),
+                    _ => break,
+                }
+            }
+            if let Some(c) = self.host.containers().find(|c| c.id == id) {
+                lines.extend(c.logs.iter().skip(seen).cloned());
+            }
+        }
+        let mut out = Output::default();
+        let mut terminal = String::new();
+        for line in &lines {
+            let text = if l.timestamps {
+                format!(
+                    "{} {}\n",
+                    composenet_model::time::rfc3339(line.time),
+                    line.text
+                )
+            } else {
+                format!("{}\n", line.text)
+            };
+            // The app's two streams stay apart, as the engine keeps them.
+            if line.stderr {
+                out.stderr.push_str(&text);
+            } else {
+                out.stdout.push_str(&text);
+            }
+            terminal.push_str(&text);
+        }
+        if !out.stdout.is_empty() && !out.stderr.is_empty() {
+            self.terminal = Some(terminal);
+        }
+        out
     }
 
     /// Runs an operation on each named container, printing the name on
@@ -346,11 +395,15 @@ impl Session<'_> {
         match plan.exits {
             Some((after, _)) => {
                 self.host.advance(after);
-                let (stdout, code) = match self.host.containers().find(|c| c.id == id) {
-                    Some(c) => (c.logs.iter().map(|l| format!("{}\n", l.text)).collect(), c.exit_code),
-                    None => (String::new(), 0),
-                };
-                Output { stdout, stderr: warnings, status: code }
+                let mut out = Output { stdout: String::new(), stderr: warnings, status: 0 };
+                if let Some(c) = self.host.containers().find(|c| c.id == id) {
+                    for line in &c.logs {
+                        let stream = if line.stderr { &mut out.stderr } else { &mut out.stdout };
+                        stream.push_str(&format!("{}\n", line.text));
+                    }
+                    out.status = c.exit_code;
+                }
+                out
             }
             None => Output {
                 stdout: String::new(),
@@ -425,10 +478,29 @@ impl Session<'_> {
     }
 
     fn ps(&mut self, p: &PsCommand) -> Output {
+        let filters = match parse_filters(&p.filters) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        for (key, values) in &filters {
+            if !["name", "id", "label", "status", "network", "ancestor"].contains(&key.as_str()) {
+                return daemon(format!("invalid filter '{key}'"));
+            }
+            if key == "status" {
+                const STATES: &str = "created, running, paused, restarting, removing, exited, dead";
+                if let Some(bad) = values.iter().find(|v| !STATES.split(", ").any(|s| s == *v)) {
+                    return daemon(format!(
+                        "invalid filter 'status={bad}': invalid value for state ({bad}): must be one of {STATES}"
+                    ));
+                }
+            }
+        }
+        // A status filter lists stopped containers too, as `-a` would.
+        let all = p.all || filters.iter().any(|(k, _)| k == "status");
         let mut ids: Vec<ContainerId> = self
             .host
             .containers()
-            .filter(|c| p.all || p.latest || p.last.is_some() || c.is_running())
+            .filter(|c| all || p.latest || p.last.is_some() || c.is_running())
             .map(|c| c.id)
             .collect();
         ids.reverse();
@@ -438,24 +510,26 @@ impl Session<'_> {
         if let Some(n) = p.last {
             ids.truncate(n.max(0) as usize);
         }
-        for f in &p.filters {
-            if let Some((key, value)) = f.split_once('=') {
-                ids.retain(|id| {
-                    let c = self.host.container(*id);
-                    match key {
-                        "name" => c.name.contains(value),
-                        "ancestor" => c.spec.image == value,
-                        "status" => c.status.as_str() == value,
-                        "network" => c.attachments.values().any(|a| a.network_name == value),
-                        "label" => match value.split_once('=') {
-                            Some((k, v)) => c.spec.labels.get(k).map(String::as_str) == Some(v),
-                            None => c.spec.labels.contains_key(value),
-                        },
-                        _ => true,
-                    }
-                });
-            }
-        }
+        // Values of one key are alternatives; different keys must all hold.
+        ids.retain(|id| {
+            let c = self.host.container(*id);
+            filters.iter().all(|(key, values)| {
+                values.iter().any(|value| match key.as_str() {
+                    "name" => c.name.contains(value.as_str()),
+                    "id" => c.docker_id.starts_with(value.as_str()),
+                    "ancestor" => same_image(&c.spec.image, value),
+                    "status" => c.status.as_str() == value,
+                    "network" => c.attachments.values().any(|a| {
+                        a.network_name == *value
+                            || self
+                                .host
+                                .find_network(value)
+                                .is_some_and(|n| self.host.network(n).name == a.network_name)
+                    }),
+                    _ => label_matches(&c.spec.labels, value),
+                })
+            })
+        });
         if p.quiet {
             return Output::ok(
                 ids.iter()
@@ -473,41 +547,17 @@ impl Session<'_> {
                     .collect(),
             );
         }
-        if let Some(f) = &p.format {
-            let rows = ids.iter().map(|id| ps_row_json(&self.host, *id));
-            return match render_rows(f, rows) {
-                Ok(text) => Output::ok(text),
-                Err(e) => Output::fail(format!("{e}\n"), 1),
-            };
-        }
-        let rows: Vec<Vec<String>> = ids
+        let format = p.format.as_deref().unwrap_or(
+            "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}",
+        );
+        let rows: Vec<Value> = ids
             .iter()
-            .map(|id| {
-                let c = self.host.container(*id);
-                let command = format!("\"{}\"", c.spec.command.join(" "));
-                vec![
-                    c.short_id().to_string(),
-                    c.spec.image.clone(),
-                    truncate(&command, 22),
-                    tools::ago(self.host.now(), c.created),
-                    tools::status_text(&self.host, *id),
-                    tools::ports_text(&self.host, *id),
-                    c.name.clone(),
-                ]
-            })
+            .map(|id| ps_row_json(&self.host, *id, !p.no_trunc))
             .collect();
-        Output::ok(table(
-            &[
-                "CONTAINER ID",
-                "IMAGE",
-                "COMMAND",
-                "CREATED",
-                "STATUS",
-                "PORTS",
-                "NAMES",
-            ],
-            &rows,
-        ))
+        match listing::format_rows(format, &rows, PS_HEADERS) {
+            Ok(text) => Output::ok(text),
+            Err(e) => Output::fail(format!("{e}\n"), 1),
+        }
     }
 
     fn inspect(&mut self, i: &InspectCommand) -> Output {
@@ -629,32 +679,75 @@ impl Session<'_> {
     }
 
     fn network_ls(&self, l: &ListCommand) -> Output {
+        let filters = match parse_filters(&l.filters) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        for (key, values) in &filters {
+            if !["name", "id", "driver", "label", "type", "scope", "dangling"]
+                .contains(&key.as_str())
+            {
+                return daemon(format!("invalid filter '{key}'"));
+            }
+            if key == "type" {
+                if let Some(bad) = values.iter().find(|v| *v != "custom" && *v != "builtin") {
+                    return daemon(format!("invalid filter: 'type'='{bad}'"));
+                }
+            }
+        }
         let mut nets: Vec<_> = self.host.networks().collect();
         composenet_model::order::sort_by(&mut nets, |a, b| a.name.cmp(&b.name));
+        nets.retain(|n| {
+            filters.iter().all(|(key, values)| {
+                values.iter().any(|value| match key.as_str() {
+                    "name" => n.name.contains(value.as_str()),
+                    "id" => n.docker_id.contains(value.as_str()),
+                    "driver" => n.driver.name() == value,
+                    "type" => (value == "builtin") == n.predefined,
+                    "scope" => value == "local",
+                    "dangling" => {
+                        let used = self
+                            .host
+                            .containers()
+                            .any(|c| c.attachments.values().any(|a| a.network_name == n.name));
+                        (value == "true" || value == "1") != used
+                    }
+                    _ => label_matches(&n.labels, value),
+                })
+            })
+        });
         if l.quiet {
             return Output::ok(nets.iter().map(|n| format!("{}\n", n.short_id())).collect());
         }
-        if let Some(f) = &l.format {
-            let rows = nets.iter().map(|n| {
-                serde_json::json!({"ID": n.short_id(), "Name": n.name, "Driver": n.driver.name(), "Scope": "local"})
-            });
-            return match render_rows(f, rows) {
-                Ok(text) => Output::ok(text),
-                Err(e) => Output::fail(format!("{e}\n"), 1),
-            };
-        }
-        let rows: Vec<Vec<String>> = nets
+        let modern = self.host.engine() >= composenet_model::EngineVersion::V28;
+        let rows: Vec<Value> = nets
             .iter()
             .map(|n| {
-                vec![
-                    n.short_id().to_string(),
-                    n.name.clone(),
-                    n.driver.name().to_string(),
-                    "local".into(),
-                ]
+                let mut row = serde_json::json!({
+                    "CreatedAt": listing::created_at(n.created, true),
+                    "Driver": n.driver.name(),
+                    "ID": if l.no_trunc { n.docker_id.as_str() } else { n.short_id() },
+                    "IPv6": n.enable_ipv6.to_string(),
+                    "Internal": n.internal.to_string(),
+                    "Labels": n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+                    "Name": n.name,
+                    "Scope": "local",
+                });
+                // Engines from 28 report whether IPv4 is on (`--ipv4`).
+                if modern {
+                    row["IPv4"] = Value::String("true".into());
+                }
+                row
             })
             .collect();
-        Output::ok(table(&["NETWORK ID", "NAME", "DRIVER", "SCOPE"], &rows))
+        let format = l
+            .format
+            .as_deref()
+            .unwrap_or("table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}");
+        match listing::format_rows(format, &rows, NETWORK_HEADERS) {
+            Ok(text) => Output::ok(text),
+            Err(e) => Output::fail(format!("{e}\n"), 1),
+        }
     }
 
     fn volume(&mut self, cmd: VolumeCommand) -> Output {
@@ -699,7 +792,7 @@ impl Session<'_> {
                     .volumes()
                     .map(|v| vec![v.driver.clone(), v.name.clone()])
                     .collect();
-                Output::ok(table(&["DRIVER", "VOLUME NAME"], &rows))
+                Output::ok(tools::table(&["DRIVER", "VOLUME NAME"], &rows))
             }
             VolumeCommand::Inspect { names, format } => {
                 let mut items = Vec::new();
@@ -750,28 +843,127 @@ impl Session<'_> {
     }
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
+/// The time `--since` names: a Go duration back from `now` (`10s`, `1m30s`)
+/// or an RFC 3339 time on the simulated clock (which starts at
+/// 2024-01-01T00:00:00Z).
+fn since_time(text: &str, now: SimTime) -> Option<SimTime> {
+    if let Ok(d) = composenet_loader::compose::parse_go_duration(text) {
+        return Some(SimTime(now.millis().saturating_sub(d.as_millis() as u64)));
+    }
+    // A time stamp of the simulated day (the only day a script lives in).
+    let boot = composenet_model::time::rfc3339(SimTime::ZERO);
+    let stamp = text.trim_end_matches('Z');
+    if stamp.len() >= 19 && stamp.as_bytes().get(10) == Some(&b'T') && stamp[..10] == boot[..10] {
+        let h: u64 = stamp[11..13].parse().ok()?;
+        let m: u64 = stamp[14..16].parse().ok()?;
+        let sec: u64 = stamp[17..19].parse().ok()?;
+        return Some(SimTime((h * 3600 + m * 60 + sec) * 1000));
+    }
+    None
+}
+
+/// The headers of `docker ps --format 'table …'` by field (docker CLI
+/// `formatter/container.go`).
+pub(crate) const PS_HEADERS: &[(&str, &str)] = &[
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Names", "NAMES"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
+    ("Networks", "NETWORKS"),
+    ("Platform", "PLATFORM"),
+];
+
+/// The headers of `docker network ls --format 'table …'` (docker CLI
+/// `formatter/network.go`).
+const NETWORK_HEADERS: &[(&str, &str)] = &[
+    ("ID", "NETWORK ID"),
+    ("Name", "NAME"),
+    ("Driver", "DRIVER"),
+    ("Scope", "SCOPE"),
+    ("IPv4", "IPV4"),
+    ("IPv6", "IPV6"),
+    ("Internal", "INTERNAL"),
+    ("Labels", "LABELS"),
+    ("CreatedAt", "CREATED AT"),
+];
+
+/// `--filter key=value` flags grouped by key, in the order the keys first
+/// appear; a flag without `=` is refused as the CLI refuses it.
+fn parse_filters(flags: &[String]) -> Result<Vec<(String, Vec<String>)>, Output> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for f in flags {
+        let Some((key, value)) = f.split_once('=') else {
+            return Err(Output::fail(
+                format!(
+                    "invalid argument \"{f}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\nSee 'docker --help'.\n"
+                ),
+                125,
+            ));
+        };
+        let key = key.trim().to_ascii_lowercase();
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, values)) => values.push(value.to_string()),
+            None => out.push((key, vec![value.to_string()])),
+        }
+    }
+    Ok(out)
+}
+
+/// `label=KEY` (the label is set) or `label=KEY=VALUE`.
+fn label_matches(labels: &indexmap::IndexMap<String, String>, value: &str) -> bool {
+    match value.split_once('=') {
+        Some((k, v)) => labels.get(k).map(String::as_str) == Some(v),
+        None => labels.contains_key(value),
     }
 }
 
-fn ps_row_json(host: &Host, id: ContainerId) -> Value {
+/// Whether a container's image is the one an `ancestor=` filter names: the
+/// same reference, `:latest` when no tag is written.
+fn same_image(image: &str, wanted: &str) -> bool {
+    fn tagged(r: &str) -> String {
+        let last = r.rsplit('/').next().unwrap_or(r);
+        if last.contains(':') || r.contains('@') {
+            r.to_string()
+        } else {
+            format!("{r}:latest")
+        }
+    }
+    tagged(image) == tagged(wanted)
+}
+
+/// One `docker ps` row with the fields the CLI's `--format` offers.
+fn ps_row_json(host: &Host, id: ContainerId, trunc: bool) -> Value {
     let c = host.container(id);
-    serde_json::json!({
-        "ID": c.short_id(),
+    let mut row = serde_json::json!({
+        "Command": listing::command_cell(c, trunc),
+        "CreatedAt": listing::created_at(c.created, false),
+        "ID": if trunc { c.short_id() } else { c.docker_id.as_str() },
         "Image": c.spec.image,
-        "Command": format!("\"{}\"", c.spec.command.join(" ")),
-        "Names": c.name,
-        "Status": tools::status_text(host, id),
-        "State": c.status.as_str(),
-        "Ports": tools::ports_text(host, id),
-        "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
         "Labels": c.spec.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
-    })
+        "LocalVolumes": "0",
+        "Mounts": "",
+        "Names": c.name,
+        "Networks": c.attachments.values().map(|a| a.network_name.clone()).collect::<Vec<_>>().join(","),
+        "Ports": listing::ports_cell(host, id),
+        "RunningFor": tools::ago(host.now(), c.created),
+        "Size": "0B",
+        "State": c.status.as_str(),
+        "Status": tools::status_text(host, id),
+    });
+    // Engines from 28 list the image's platform, unknown here.
+    if host.engine() >= composenet_model::EngineVersion::V28 {
+        row["Platform"] = Value::Null;
+    }
+    row
 }
 
 fn volume_json(host: &Host, name: &str) -> Value {

@@ -106,9 +106,16 @@ pub fn network(host: &Host, id: NetworkId) -> Value {
         "Labels": labels(&n.labels),
     });
     if host.engine() >= composenet_model::EngineVersion::V28 {
-        v.as_object_mut()
-            .expect("object")
-            .insert("EnableIPv4".into(), json!(true));
+        // From 28 the engine says whether IPv4 is on, just before IPv6
+        // (seen on 28.5.2).
+        let mut ordered = Map::new();
+        for (key, value) in v.as_object().expect("object") {
+            if key == "EnableIPv6" {
+                ordered.insert("EnableIPv4".into(), json!(true));
+            }
+            ordered.insert(key.clone(), value.clone());
+        }
+        v = Value::Object(ordered);
     }
     v
 }

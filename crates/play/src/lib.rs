@@ -16,13 +16,16 @@
 mod compose;
 mod docker;
 pub mod explain;
+mod gojson;
 pub mod inspect;
 pub mod link;
+mod listing;
 pub mod scene;
 mod shell;
 pub mod template;
 pub mod timing;
 pub mod tools;
+mod usage;
 
 use std::fmt;
 use std::ops::{ControlFlow, Range};
@@ -88,6 +91,11 @@ pub struct Step {
     pub stdout: String,
     pub stderr: String,
     pub status: i32,
+    /// What a terminal showed when the command's stdout and stderr
+    /// interleave in a way the two texts cannot tell (an attached
+    /// `docker compose up`); `None` when stdout then stderr is the view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminal: Option<String>,
     /// The simulated time when the command started.
     pub time: SimTime,
     /// The events this command caused, as a range of the host's log.
@@ -108,6 +116,9 @@ pub struct Session<'f> {
     /// What the `$(docker …)` substitutions of the line about to run wrote
     /// to stderr: the shell passes it through, so it belongs to that step.
     substitution_stderr: String,
+    /// The interleaved view of the command running now, when it has one
+    /// ([`Step::terminal`]).
+    terminal: Option<String>,
 }
 
 /// A shell the script has entered. It is the player's state, not the
@@ -178,6 +189,7 @@ impl<'f> Session<'f> {
             diagnostics: Vec::new(),
             last_status: 0,
             substitution_stderr: String::new(),
+            terminal: None,
         }
     }
 
@@ -187,6 +199,13 @@ impl<'f> Session<'f> {
             steps: self.steps,
             diagnostics: self.diagnostics,
         }
+    }
+
+    /// How long simulated time may run on for a command that waits for
+    /// something to stop (`logs -f`, attached `compose up`): the settling
+    /// time after the last line.
+    pub(crate) fn settle_limit(&self) -> Duration {
+        self.opts.settle
     }
 
     pub fn cwd(&self) -> &Path {
@@ -354,6 +373,7 @@ impl<'f> Session<'f> {
             stdout: output.stdout,
             stderr,
             status: output.status,
+            terminal: self.terminal.take(),
             time,
             events: first_event..self.host.events().len(),
         });
@@ -365,7 +385,7 @@ impl<'f> Session<'f> {
         let result = self.dispatch(&line.words);
         match result {
             Ok(out) => out,
-            Err((err, word)) => {
+            Err((err, word, status)) => {
                 let (l, c) = line
                     .positions
                     .get(word)
@@ -373,29 +393,27 @@ impl<'f> Session<'f> {
                     .unwrap_or((line.line, line.column));
                 self.diagnostics
                     .push(Diagnostic::error(self.opts.script_name.clone(), err.clone()).at(l, c));
-                Output::fail(
-                    format!("{err}\n"),
-                    if line.words.first().is_some_and(|w| w.starts_with("docker")) {
-                        125
-                    } else {
-                        127
-                    },
-                )
+                Output::fail(format!("{err}\n"), status)
             }
         }
     }
 
     /// Runs one command given as words; parse errors become stderr.
     pub fn execute(&mut self, words: &[String]) -> Output {
-        match self.dispatch(words) {
+        let out = match self.dispatch(words) {
             Ok(out) => out,
-            Err((err, _)) => Output::fail(format!("{err}\n"), 125),
-        }
+            Err((err, _, status)) => Output::fail(format!("{err}\n"), status),
+        };
+        // A substitution's output is captured, never shown as a terminal.
+        self.terminal = None;
+        out
     }
 
     /// Routes a command: docker on the host (or from inside a container,
     /// where there is no docker), tools inside the current shell.
-    fn dispatch(&mut self, words: &[String]) -> Result<Output, (String, usize)> {
+    /// A command line that does not parse gives what the program prints,
+    /// the word to blame and the exit status.
+    fn dispatch(&mut self, words: &[String]) -> Result<Output, (String, usize, i32)> {
         let Some(first) = words.first() else {
             return Ok(Output::default());
         };
@@ -422,7 +440,11 @@ impl<'f> Session<'f> {
             }
         }
         if program == "docker" || program == "docker-compose" {
-            let cmd = cli::parse_docker(words).map_err(|e| (e.to_string(), e.word))?;
+            let engine = self.host.engine();
+            let cmd = cli::parse_docker(words).map_err(|e| {
+                let (text, status) = usage::docker_error(words, &e, engine);
+                (text, e.word, status)
+            })?;
             let first_event = self.host.events().len();
             // The command's own output comes first; then time moves on by
             // what the command takes on a real engine (`timing`).
@@ -432,7 +454,7 @@ impl<'f> Session<'f> {
             self.host.advance(took);
             return Ok(out);
         }
-        let tool = cli::parse_tool(words).map_err(|e| (e.to_string(), e.word))?;
+        let tool = cli::parse_tool(words).map_err(|e| (e.to_string(), e.word, 127))?;
         Ok(self.host_tool(tool))
     }
 
@@ -505,6 +527,7 @@ impl<'f> Session<'f> {
                 stdout: String::new(),
                 stderr: String::new(),
                 status: 0,
+                terminal: None,
                 time,
                 events: first_event..self.host.events().len(),
             });
@@ -539,11 +562,28 @@ impl fmt::Display for Step {
         } else {
             writeln!(f, "{} {}", self.prompt, self.text)?;
         }
+        if let Some(text) = &self.terminal {
+            f.write_str(text)?;
+            if self.status != 0 {
+                writeln!(f, "[exit {}]", self.status)?;
+            }
+            return Ok(());
+        }
+        // Compose prints its `WARN[0000]` lines while it loads the project,
+        // before the command's own output; a terminal shows them first.
+        let lead = self
+            .stderr
+            .lines()
+            .take_while(|l| l.starts_with("WARN["))
+            .count();
+        for line in self.stderr.lines().take(lead) {
+            writeln!(f, "{line}")?;
+        }
         f.write_str(&self.stdout)?;
         if !self.stdout.is_empty() && !self.stdout.ends_with('\n') {
             writeln!(f)?;
         }
-        for line in self.stderr.lines() {
+        for line in self.stderr.lines().skip(lead) {
             writeln!(f, "{line}")?;
         }
         if self.status != 0 {

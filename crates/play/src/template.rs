@@ -255,6 +255,8 @@ fn eval(words: &[String], scope: &Scope, depth: usize) -> Result<Value, String> 
         return Ok(field(&inner, &text[close + 1..]));
     }
     match head.as_str() {
+        // The CLI's template `json` leaves `<`, `>` and `&` as they are (it
+        // turns Go's HTML escaping off), unlike `--format json`.
         "json" => Ok(Value::String(
             serde_json::to_string(&eval(&words[1..], scope, depth + 1)?).unwrap_or_default(),
         )),

@@ -56,10 +56,19 @@ fn summary(played: &composenet_play::Played) -> String {
         .iter()
         .filter(|s| s.status != 0)
         .map(|s| {
-            // The error is the last thing a failing command prints.
+            // The error is the last thing a failing command prints, before
+            // the docker CLI's hints (`Usage:  …`, `See '… --help' for more
+            // information`).
+            let hint = |l: &&str| {
+                l.is_empty()
+                    || l.starts_with("Usage:")
+                    || l.starts_with("See '")
+                    || l.starts_with("Run '")
+            };
             let last = s
                 .stderr
                 .lines()
+                .filter(|l| !hint(l))
                 .last()
                 .or(s.stdout.lines().last())
                 .unwrap_or("")

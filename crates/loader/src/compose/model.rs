@@ -505,15 +505,15 @@ impl fmt::Display for Service {
         }
         if !self.depends_on.is_empty() {
             writeln!(f, "    depends_on:")?;
+            // Compose's long form, as `docker compose config` prints it
+            // (2.40.3): valid YAML that Compose reads back.
             for (name, d) in &self.depends_on {
-                write!(f, "      - {name} {}", d.condition.as_str())?;
-                if !d.required {
-                    write!(f, " required=false")?;
-                }
+                writeln!(f, "      {name}:")?;
+                writeln!(f, "        condition: {}", d.condition.as_str())?;
                 if d.restart {
-                    write!(f, " restart")?;
+                    writeln!(f, "        restart: true")?;
                 }
-                writeln!(f)?;
+                writeln!(f, "        required: {}", d.required)?;
             }
         }
         if !self.links.is_empty() {

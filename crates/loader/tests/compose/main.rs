@@ -121,7 +121,9 @@ fn seed_wordpress_mysql() {
         ports:
           - 8080:80/tcp
         depends_on:
-          - db service_started
+          db:
+            condition: service_started
+            required: true
         restart: unless-stopped
         environment:
           WORDPRESS_DB_HOST: "db:3306"
@@ -531,9 +533,16 @@ fn implicit_dependencies() {
         networks:
           - default
         depends_on:
-          - db service_healthy
-          - cache service_started restart
-          - data service_started
+          db:
+            condition: service_healthy
+            required: true
+          cache:
+            condition: service_started
+            restart: true
+            required: true
+          data:
+            condition: service_started
+            required: true
         links: [db, cache:redis]
         volumes_from: [data, container:external]
       cache:
@@ -555,7 +564,10 @@ fn implicit_dependencies() {
         image: side
         network_mode: service:app
         depends_on:
-          - app service_started restart
+          app:
+            condition: service_started
+            restart: true
+            required: true
     networks:
       default: name=proj_default
     "
@@ -577,19 +589,25 @@ fn dependency_cycle_in_name_order() {
         networks:
           - default
         depends_on:
-          - b service_started
+          b:
+            condition: service_started
+            required: true
       b:
         image: x
         networks:
           - default
         depends_on:
-          - c service_started
+          c:
+            condition: service_started
+            required: true
       c:
         image: x
         networks:
           - default
         depends_on:
-          - a service_started
+          a:
+            condition: service_started
+            required: true
     networks:
       default: name=proj_default
     ---
@@ -627,13 +645,18 @@ fn consistency_errors() {
         image: nginx
         network_mode: service:missing
         depends_on:
-          - missing service_started restart
+          missing:
+            condition: service_started
+            restart: true
+            required: true
       web:
         image: nginx
         networks:
           - nowhere
         depends_on:
-          - ghost service_started
+          ghost:
+            condition: service_started
+            required: true
         volumes:
           - volume data:/data
           - bind /proj/html:/usr/share/nginx/html:ro
@@ -668,7 +691,10 @@ fn unknown_keys_are_errors_like_compose() {
         networks:
           - default
         depends_on:
-          - x service_started restart
+          x:
+            condition: service_started
+            restart: true
+            required: true
         healthcheck: test=[CMD, true]
     networks:
       default: name=proj_default
@@ -716,7 +742,9 @@ fn profiles_filter_services() {
         networks:
           - default
         depends_on:
-          - db service_started
+          db:
+            condition: service_started
+            required: true
     disabled: [db]
     networks:
       default: name=proj_default
@@ -743,7 +771,9 @@ fn profiles_filter_services() {
         networks:
           - default
         depends_on:
-          - db service_started
+          db:
+            condition: service_started
+            required: true
     networks:
       dbnet: name=proj_dbnet
       default: name=proj_default
@@ -765,7 +795,9 @@ fn depends_on_a_disabled_service_that_is_not_required() {
         networks:
           - default
         depends_on:
-          - tools service_started required=false
+          tools:
+            condition: service_started
+            required: false
     disabled: [tools]
     networks:
       default: name=proj_default
@@ -797,7 +829,9 @@ fn extends_in_the_same_file_and_from_another_file() {
         ports:
           - 8080:80/tcp
         depends_on:
-          - db service_started
+          db:
+            condition: service_started
+            required: true
         environment:
           A: "1"
           B: "2"
@@ -814,7 +848,9 @@ fn extends_in_the_same_file_and_from_another_file() {
           - 8080:80/tcp
           - 8081:80/tcp
         depends_on:
-          - db service_started
+          db:
+            condition: service_started
+            required: true
         environment:
           A: "1"
           B: "3"
@@ -904,7 +940,9 @@ fn include_with_its_own_directory_and_env() {
         networks:
           - default
         depends_on:
-          - db service_started
+          db:
+            condition: service_started
+            required: true
     networks:
       default: name=proj_default
     volumes:

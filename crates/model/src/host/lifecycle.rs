@@ -695,9 +695,11 @@ impl Host {
 
     pub(super) fn log(&mut self, id: ContainerId, text: impl Into<String>) {
         let time = self.now;
+        let text = text.into();
         self.containers[&id].logs.push(LogLine {
             time,
-            text: text.into(),
+            stderr: LogLine::is_error_text(&text),
+            text,
         });
     }
 }

@@ -17,6 +17,16 @@ impl Host {
             return Err(NetworkError::NameExists(spec.name));
         }
         let driver = Driver::parse(&spec.driver);
+        // The engine knows bridge, host, null, macvlan and ipvlan itself;
+        // overlay needs a swarm and anything else a plugin, neither of which
+        // the simulated engine has.
+        if let Driver::Other(name) = &driver {
+            match name.as_str() {
+                "macvlan" | "ipvlan" => {}
+                "overlay" => return Err(NetworkError::NotSwarmManager),
+                _ => return Err(NetworkError::PluginNotFound(name.clone())),
+            }
+        }
         if !predefined && matches!(driver, Driver::Host | Driver::Null) {
             return Err(NetworkError::InvalidConfig(format!(
                 "only one instance of \"{}\" network is allowed",
