@@ -12,6 +12,7 @@
 //!       connects: [db:3306, redis]
 //!       on_connect_failure: retry # or exit
 //!       retry_interval: 5s
+//!       writes: ["todos.todo_items(id, name) = 1, Buy milk"]
 //! ```
 //!
 //! The same settings can be given as labels (`--label
@@ -40,6 +41,8 @@ pub struct AppBehaviour {
     /// Where the app listens (`3000`, `0.0.0.0:3000`, `127.0.0.1:8080`);
     /// empty when not declared.
     pub listen: Vec<composenet_model::container::Listen>,
+    /// Tables the app writes into the database it connects to.
+    pub writes: Vec<composenet_model::data::TableWrite>,
 }
 
 /// What the app does when a connection in `connects` fails.
@@ -69,6 +72,7 @@ pub enum AppSetting {
     OnConnectFailure(ConnectFailure),
     RetryInterval(Duration),
     Listen(Vec<composenet_model::container::Listen>),
+    Writes(Vec<composenet_model::data::TableWrite>),
 }
 
 /// The keys `x-composenet` knows at service level.
@@ -80,6 +84,7 @@ pub const APP_KEYS: &[&str] = &[
     "on_connect_failure",
     "retry_interval",
     "listen",
+    "writes",
 ];
 
 /// The shortest `retry_interval`, the same floor as Docker's for
@@ -99,6 +104,7 @@ impl AppBehaviour {
             AppSetting::OnConnectFailure(f) => self.on_connect_failure = f,
             AppSetting::RetryInterval(d) => self.retry_interval = Some(d),
             AppSetting::Listen(l) => self.listen = l,
+            AppSetting::Writes(w) => self.writes = w,
         }
     }
 }
@@ -154,6 +160,15 @@ pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String>
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(parse_listen)
+                .collect::<Result<_, _>>()?,
+        ),
+        // Tables are separated by `;` (rows inside one use `|` and `,`).
+        "writes" => AppSetting::Writes(
+            value
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(composenet_model::data::parse_write)
                 .collect::<Result<_, _>>()?,
         ),
         other => return Err(format!("unknown setting {other:?}")),
