@@ -68,6 +68,27 @@ impl Datastore {
         }
         WriteOutcome::Wrote(added)
     }
+
+    /// Sets rows, creating the database and table when missing and
+    /// replacing rows with the same first column (a key-value store's
+    /// `SET`).
+    pub fn set(&mut self, w: &TableWrite) {
+        let table = self
+            .databases
+            .entry(w.database.clone())
+            .or_default()
+            .entry(w.table.clone())
+            .or_insert_with(|| Table {
+                columns: w.columns.clone(),
+                rows: Vec::new(),
+            });
+        for row in &w.rows {
+            match table.rows.iter_mut().find(|r| r.first() == row.first()) {
+                Some(r) => r.clone_from(row),
+                None => table.rows.push(row.clone()),
+            }
+        }
+    }
 }
 
 /// Reads a `writes` entry: `db.table(col, col) = v, v | v, v`, the rows

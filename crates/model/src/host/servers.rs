@@ -251,6 +251,14 @@ impl Host {
         }
     }
 
+    /// A client of the server (`redis-cli SET`) writes rows, replacing
+    /// those with the same first column.
+    pub fn client_write(&mut self, id: ContainerId, w: &crate::data::TableWrite) {
+        if let Some(store) = self.datastore_slot(id).as_mut() {
+            store.set(w);
+        }
+    }
+
     /// The app has reached every host it connects to and says it is
     /// serving (its image's ready lines).
     pub(super) fn app_connected(&mut self, id: ContainerId) {
