@@ -286,8 +286,7 @@ impl Session<'_> {
             && run.tty
             && !run.detach
             && (bare_shell(&run.command)
-                || (run.command.is_empty()
-                    && image_cmd.as_deref().is_none_or(|cmd| bare_shell(cmd))));
+                || (run.command.is_empty() && image_cmd.as_deref().is_none_or(bare_shell)));
         let mut warnings = String::new();
         if matches!(spec.network_mode, composenet_model::NetworkMode::Host)
             && !spec.ports.is_empty()
