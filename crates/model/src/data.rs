@@ -18,6 +18,10 @@ pub struct Table {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Datastore {
     pub databases: BTreeMap<String, BTreeMap<String, Table>>,
+    /// The accounts the server was initialised with, user to password: a
+    /// later container on the same volume keeps them whatever its
+    /// environment says, as the entrypoint skips initialising.
+    pub accounts: BTreeMap<String, String>,
 }
 
 /// A table an app writes: `database.table(columns) = rows`.

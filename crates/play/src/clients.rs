@@ -243,22 +243,11 @@ fn login(
             1,
         ));
     }
-    let env = &c.spec.env;
-    let get = |k: &str| env.get(k).map(String::as_str);
-    let prefix = if server == Server::Mariadb && env.keys().any(|k| k.starts_with("MARIADB_")) {
-        "MARIADB_"
-    } else {
-        "MYSQL_"
-    };
-    let var = |name: &str| get(&format!("{prefix}{name}"));
-    let allowed = if user == "root" {
-        match var("ROOT_PASSWORD") {
-            Some(p) => p == password,
-            None => var("ALLOW_EMPTY_PASSWORD").is_some() && password.is_empty(),
-        }
-    } else {
-        var("USER") == Some(user) && var("PASSWORD").unwrap_or("") == password
-    };
+    // The accounts are the ones the data directory was initialised with.
+    let allowed = host
+        .datastore(id)
+        .and_then(|s| s.accounts.get(user))
+        .is_some_and(|p| p == password);
     if !allowed {
         return Err(Output::fail(
             format!(
@@ -595,7 +584,7 @@ fn psql(host: &mut Host, id: ContainerId, args: &[String], tty: bool) -> Option<
     match command {
         Some(c) => {
             let mut out = psql_statement(host, id, &database, c.trim().trim_end_matches(';'));
-            if !out.stderr.is_empty() && !out.stderr.starts_with('(') {
+            if out.stderr.starts_with("ERROR") {
                 out.status = 1;
             }
             done(out)
@@ -641,7 +630,7 @@ fn psql_statement(host: &Host, id: ContainerId, database: &str, text: &str) -> O
                 })
                 .unwrap_or_default();
             if rows.is_empty() {
-                return Output::fail("Did not find any relations.\n".into(), 0);
+                return Output::ok("Did not find any relations.\n".into());
             }
             let table = Table {
                 columns: vec![

@@ -256,5 +256,12 @@ mod tests {
         assert!(parse_app_label("composenet.exit_code", "x").is_err());
         assert!(parse_app_label("composenet.nope", "1").is_err());
         assert!(parse_app_label("composenet.connects", "db:99999").is_err());
+        assert!(parse_app_label("composenet.writes", "shop.items(id) = 1, 2").is_err());
+        match parse_app_label("composenet.writes", "a.t(id) = 1 | 2; b.u") {
+            Ok(Some(AppSetting::Writes(w))) => {
+                assert_eq!((w.len(), w[0].rows.len(), w[1].table.as_str()), (2, 2, "u"))
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -125,7 +125,38 @@ impl Host {
                         .or_else(|| Some("postgres".into())),
                     Server::Redis => None,
                 };
-                *self.datastore_slot(id) = Some(Datastore::initialised(database.as_deref()));
+                let mut store = Datastore::initialised(database.as_deref());
+                let (root, user, password) = match server {
+                    Server::Mysql | Server::Mariadb => {
+                        let var = |name: &str| {
+                            get(&format!("MARIADB_{name}"))
+                                .or_else(|| get(&format!("MYSQL_{name}")))
+                        };
+                        let root = var("ROOT_PASSWORD").or_else(|| {
+                            var("ALLOW_EMPTY_ROOT_PASSWORD")
+                                .or_else(|| var("ALLOW_EMPTY_PASSWORD"))
+                                .map(|_| String::new())
+                        });
+                        (
+                            root.map(|p| ("root".to_string(), p)),
+                            var("USER"),
+                            var("PASSWORD"),
+                        )
+                    }
+                    Server::Postgres => (
+                        None,
+                        get("POSTGRES_USER").or_else(|| Some("postgres".into())),
+                        get("POSTGRES_PASSWORD"),
+                    ),
+                    Server::Redis => (None, None, None),
+                };
+                if let Some((user, password)) = root {
+                    store.accounts.insert(user, password);
+                }
+                if let Some(user) = user {
+                    store.accounts.insert(user, password.unwrap_or_default());
+                }
+                *self.datastore_slot(id) = Some(store);
                 let init: Vec<&str> = row
                     .logs
                     .init
