@@ -5,27 +5,40 @@
 //! when a named volume carries it. Apps declare the rows they write
 //! (`x-composenet: writes`); clients (`mysql`, `psql`) read them.
 
-use std::collections::BTreeMap;
-
 /// A table's columns and rows, as text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
-/// The databases of one data directory, by name.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+/// One database: its tables by name, in the order they were created.
+/// A few tables at most, so a list, not a map: each map type costs the
+/// page's wasm kilobytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Database {
+    pub name: String,
+    pub tables: Vec<(String, Table)>,
+}
+
+impl Database {
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+}
+
+/// The databases of one data directory, kept sorted by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Datastore {
-    pub databases: BTreeMap<String, BTreeMap<String, Table>>,
-    /// The accounts the server was initialised with, user to password: a
+    pub databases: Vec<Database>,
+    /// The accounts the server was initialised with, user and password: a
     /// later container on the same volume keeps them whatever its
     /// environment says, as the entrypoint skips initialising.
-    pub accounts: BTreeMap<String, String>,
+    pub accounts: Vec<(String, String)>,
 }
 
 /// A table an app writes: `database.table(columns) = rows`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableWrite {
     pub database: String,
     pub table: String,
@@ -43,55 +56,84 @@ pub enum WriteOutcome {
 }
 
 impl Datastore {
-    /// A store initialised with its system databases' user-visible part
-    /// (none: the server lists its system schemas itself) and `database`.
+    /// A store initialised with `database` (the server lists its system
+    /// schemas itself).
     pub fn initialised(database: Option<&str>) -> Self {
         let mut store = Datastore::default();
         if let Some(db) = database.filter(|d| !d.is_empty()) {
-            store.databases.insert(db.to_string(), BTreeMap::new());
+            store.create(db);
         }
         store
     }
 
-    /// Creates the table if it is missing and adds the rows it lacks (by
-    /// their first column), as an app that inserts its seed rows once.
-    pub fn write(&mut self, w: &TableWrite) -> WriteOutcome {
-        let Some(db) = self.databases.get_mut(&w.database) else {
-            return WriteOutcome::NoDatabase;
+    pub fn database(&self, name: &str) -> Option<&Database> {
+        self.databases.iter().find(|d| d.name == name)
+    }
+
+    /// The database `name`, created (in name order) when missing.
+    fn create(&mut self, name: &str) -> &mut Database {
+        let at = match self.databases.iter().position(|d| d.name.as_str() >= name) {
+            Some(i) if self.databases[i].name == name => return &mut self.databases[i],
+            Some(i) => i,
+            None => self.databases.len(),
         };
-        let table = db.entry(w.table.clone()).or_insert_with(|| Table {
-            columns: w.columns.clone(),
-            rows: Vec::new(),
-        });
+        self.databases.insert(
+            at,
+            Database {
+                name: name.to_string(),
+                tables: Vec::new(),
+            },
+        );
+        &mut self.databases[at]
+    }
+
+    /// The password of `user`, if the server has that account.
+    pub fn password(&self, user: &str) -> Option<&str> {
+        self.accounts
+            .iter()
+            .find(|(u, _)| u == user)
+            .map(|(_, p)| p.as_str())
+    }
+
+    /// Creates the table if it is missing and adds the rows it lacks (by
+    /// their first column), as an app that inserts its seed rows once; with
+    /// `replace`, rows with the same first column are replaced instead, and
+    /// a missing database is created (a key-value store's `SET`).
+    pub fn write(&mut self, w: &TableWrite, replace: bool) -> WriteOutcome {
+        let db = if replace {
+            self.create(&w.database)
+        } else {
+            match self.databases.iter_mut().find(|d| d.name == w.database) {
+                Some(db) => db,
+                None => return WriteOutcome::NoDatabase,
+            }
+        };
+        let at = match db.tables.iter().position(|(n, _)| *n == w.table) {
+            Some(i) => i,
+            None => {
+                db.tables.push((
+                    w.table.clone(),
+                    Table {
+                        columns: w.columns.clone(),
+                        rows: Vec::new(),
+                    },
+                ));
+                db.tables.len() - 1
+            }
+        };
+        let table = &mut db.tables[at].1;
         let mut added = 0;
         for row in &w.rows {
-            if !table.rows.iter().any(|r| r.first() == row.first()) {
-                table.rows.push(row.clone());
-                added += 1;
+            match table.rows.iter_mut().find(|r| r.first() == row.first()) {
+                Some(r) if replace => r.clone_from(row),
+                Some(_) => {}
+                None => {
+                    table.rows.push(row.clone());
+                    added += 1;
+                }
             }
         }
         WriteOutcome::Wrote(added)
-    }
-
-    /// Sets rows, creating the database and table when missing and
-    /// replacing rows with the same first column (a key-value store's
-    /// `SET`).
-    pub fn set(&mut self, w: &TableWrite) {
-        let table = self
-            .databases
-            .entry(w.database.clone())
-            .or_default()
-            .entry(w.table.clone())
-            .or_insert_with(|| Table {
-                columns: w.columns.clone(),
-                rows: Vec::new(),
-            });
-        for row in &w.rows {
-            match table.rows.iter_mut().find(|r| r.first() == row.first()) {
-                Some(r) => r.clone_from(row),
-                None => table.rows.push(row.clone()),
-            }
-        }
     }
 }
 
@@ -125,14 +167,14 @@ pub fn parse_write(text: &str) -> Result<TableWrite, String> {
             "writes: {text:?} has an empty database or table name"
         ));
     }
-    let rows: Vec<Vec<String>> = rows
-        .map(|r| {
-            r.split('|')
-                .map(|row| row.split(',').map(|v| v.trim().to_string()).collect())
-                .filter(|row: &Vec<String>| row.iter().any(|v| !v.is_empty()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut parsed: Vec<Vec<String>> = Vec::new();
+    for row in rows.unwrap_or("").split('|') {
+        let values: Vec<String> = row.split(',').map(|v| v.trim().to_string()).collect();
+        if values.iter().any(|v| !v.is_empty()) {
+            parsed.push(values);
+        }
+    }
+    let rows = parsed;
     if let Some(bad) = rows.iter().find(|r| r.len() != columns.len()) {
         return Err(format!(
             "writes: {text:?}: a row has {} values for {} columns",
@@ -159,10 +201,16 @@ mod tests {
         assert_eq!(w.columns, ["id", "name", "completed"]);
         assert_eq!(w.rows[1], ["b", "Be", "0"]);
         let mut store = Datastore::initialised(Some("todos"));
-        assert_eq!(store.write(&w), WriteOutcome::Wrote(2));
-        assert_eq!(store.write(&w), WriteOutcome::Wrote(0));
+        assert_eq!(store.write(&w, false), WriteOutcome::Wrote(2));
+        assert_eq!(store.write(&w, false), WriteOutcome::Wrote(0));
         let mut other = Datastore::initialised(None);
-        assert_eq!(other.write(&w), WriteOutcome::NoDatabase);
+        assert_eq!(other.write(&w, false), WriteOutcome::NoDatabase);
+        assert_eq!(other.write(&w, true), WriteOutcome::Wrote(2));
+        let mut renamed = w.clone();
+        renamed.rows[0][1] = "Done".into();
+        assert_eq!(other.write(&renamed, true), WriteOutcome::Wrote(0));
+        let items = other.database("todos").and_then(|d| d.table("todo_items"));
+        assert_eq!(items.unwrap().rows[0][1], "Done");
         for bad in ["todo_items", "a.b(x", "a.b(x) = 1, 2", ".b"] {
             assert!(parse_write(bad).is_err(), "{bad}");
         }

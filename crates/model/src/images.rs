@@ -161,14 +161,8 @@ const MYSQL_INIT: &[&str] = &[
     "{entry} [Note] [Entrypoint]: Entrypoint script for MySQL Server {version}-1.el{el} started.",
     "{entry} [Note] [Entrypoint]: Initializing database files",
     "{entry} [Note] [Entrypoint]: Database files initialized",
-    "{entry} [Note] [Entrypoint]: Starting temporary server",
-    "{entry} [Note] [Entrypoint]: Temporary server started.",
     "{entry} [Note] [Entrypoint]: Creating database {env:MYSQL_DATABASE}",
-    "{entry} [Note] [Entrypoint]: Stopping temporary server",
-    "{entry} [Note] [Entrypoint]: Temporary server stopped",
-    "",
     "{entry} [Note] [Entrypoint]: MySQL init process done. Ready for start up.",
-    "",
 ];
 
 const MYSQL8_LOGS: Logs = Logs {
@@ -176,8 +170,6 @@ const MYSQL8_LOGS: Logs = Logs {
     start: &[
         "{iso} 0 [System] [MY-015015] [Server] MySQL Server - start.",
         "{iso} 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld {version}) starting as process 1",
-        "{iso} 1 [System] [MY-013576] [InnoDB] InnoDB initialization has started.",
-        "{iso} 1 [System] [MY-013577] [InnoDB] InnoDB initialization has ended.",
         "{iso} 0 [System] [MY-011323] [Server] X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock",
     ],
     ready: &[
@@ -189,9 +181,7 @@ const MYSQL57_LOGS: Logs = Logs {
     init: MYSQL_INIT,
     start: &[
         "{iso} 0 [Note] mysqld (mysqld {version}) starting as process 1 ...",
-        "{iso} 0 [Note] InnoDB: Initializing buffer pool, total size = 128M, instances = 1, chunk size = 128M",
         "{iso} 0 [Note] Server hostname (bind-address): '*'; port: 3306",
-        "{iso} 0 [Note] Event Scheduler: Loaded 0 events",
     ],
     ready: &[
         "{iso} 0 [Note] mysqld: ready for connections.",
@@ -202,16 +192,13 @@ const MYSQL57_LOGS: Logs = Logs {
 const MARIADB_LOGS: Logs = Logs {
     init: &[
         "{entry} [Note] [Entrypoint]: Entrypoint script for MariaDB Server 1:{version}+maria~ubu2404 started.",
-        "{entry} [Note] [Entrypoint]: Switching to dedicated user 'mysql'",
         "{entry} [Note] [Entrypoint]: Initializing database files",
-        "{entry} [Note] [Entrypoint]: Database files initialized",
         "{entry} [Note] [Entrypoint]: Creating database {env:MARIADB_DATABASE}",
         "{entry} [Note] [Entrypoint]: MariaDB init process done. Ready for start up.",
         "",
     ],
     start: &[
         "{maria} 0 [Note] Starting MariaDB {version}-MariaDB-ubu2404 source revision  server_uid  as process 1",
-        "{maria} 0 [Note] InnoDB: Buffer pool(s) load completed",
         "{maria} 0 [Note] Server socket created on IP: '0.0.0.0', port: '3306'.",
     ],
     ready: &[
@@ -223,25 +210,12 @@ const MARIADB_LOGS: Logs = Logs {
 const POSTGRES_LOGS: Logs = Logs {
     init: &[
         "The files belonging to this database system will be owned by user \"postgres\".",
-        "This user must also own the server process.",
-        "",
-        "Success. You can now start the database server using:",
-        "",
-        "waiting for server to start.... done",
-        "server started",
         "CREATE DATABASE",
-        "",
-        "waiting for server to shut down.... done",
-        "server stopped",
-        "",
         "PostgreSQL init process complete; ready for start up.",
-        "",
     ],
     start: &[
         "{pg} [1] LOG:  starting PostgreSQL {version} (Debian {version}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit",
         "{pg} [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432",
-        "{pg} [1] LOG:  listening on IPv6 address \"::\", port 5432",
-        "{pg} [1] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"",
     ],
     ready: &["{pg} [1] LOG:  database system is ready to accept connections"],
 };
@@ -249,11 +223,8 @@ const POSTGRES_LOGS: Logs = Logs {
 const REDIS_LOGS: Logs = Logs {
     init: &[],
     start: &[
-        "1:C {redis} # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition.",
         "1:C {redis} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
         "1:C {redis} * Redis version={version}, bits=64, commit=00000000, modified=0, pid=1, just started",
-        "1:C {redis} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf",
-        "1:M {redis} * monotonic clock: POSIX clock_gettime",
         "1:M {redis} * Running mode=standalone, port=6379.",
         "1:M {redis} * Server initialized",
     ],
@@ -265,16 +236,9 @@ const NGINX_LOGS: Logs = Logs {
     start: &[
         "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
         "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
-        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
-        "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
-        "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
-        "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
-        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
-        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
         "/docker-entrypoint.sh: Configuration complete; ready for start up",
         "{nginx} [notice] 1#1: using the \"epoll\" event method",
         "{nginx} [notice] 1#1: nginx/{version}",
-        "{nginx} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) ",
         "{nginx} [notice] 1#1: start worker processes",
     ],
     ready: &[],
@@ -296,7 +260,6 @@ const WORDPRESS_LOGS: Logs = Logs {
         "WordPress not found in /var/www/html - copying now...",
         "Complete! WordPress has been successfully copied to /var/www/html",
         "No 'wp-config.php' found in /var/www/html, but 'WORDPRESS_...' variables supplied; copying 'wp-config-docker.php' ({env:WORDPRESS_*})",
-        "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message",
         "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {ip}. Set the 'ServerName' directive globally to suppress this message",
         "[{apache}] [mpm_prefork:notice] [pid 1:tid 1] AH00163: Apache/2.4.62 (Debian) PHP/{version} configured -- resuming normal operations",
         "[{apache}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'apache2 -D FOREGROUND'",
@@ -717,7 +680,7 @@ pub fn render(line: &str, cx: &LogContext<'_>) -> String {
                     .filter(|k| k.starts_with("WORDPRESS_"))
                     .map(String::as_str)
                     .collect();
-                names.sort_unstable();
+                crate::order::sort(&mut names);
                 names.join(" ")
             }
             other => match other.strip_prefix("env:") {

@@ -246,7 +246,7 @@ fn login(
     // The accounts are the ones the data directory was initialised with.
     let allowed = host
         .datastore(id)
-        .and_then(|s| s.accounts.get(user))
+        .and_then(|s| s.password(user))
         .is_some_and(|p| p == password);
     if !allowed {
         return Err(Output::fail(
@@ -260,7 +260,7 @@ fn login(
     let store = host.datastore(id);
     let mut out = String::new();
     if let Some(db) = database {
-        let tables = store.and_then(|s| s.databases.get(db));
+        let tables = store.and_then(|s| s.database(db)).map(|d| &d.tables);
         match tables {
             None if !MYSQL_SYSTEM.contains(&db) => {
                 return Err(Output::fail(
@@ -389,8 +389,8 @@ fn statement_output(
     match lower.as_slice() {
         ["show", "databases" | "schemas"] => {
             let mut names: Vec<String> = MYSQL_SYSTEM.iter().map(|s| s.to_string()).collect();
-            names.extend(store.databases.keys().cloned());
-            names.sort();
+            names.extend(store.databases.iter().map(|d| d.name.clone()));
+            composenet_model::order::sort(&mut names);
             let table = Table {
                 columns: vec!["Database".into()],
                 rows: names.into_iter().map(|n| vec![n]).collect(),
@@ -399,11 +399,11 @@ fn statement_output(
         }
         ["use", _] => {
             let db = words[1].trim_matches('`');
-            if !MYSQL_SYSTEM.contains(&db) && !store.databases.contains_key(db) {
+            if !MYSQL_SYSTEM.contains(&db) && store.database(db).is_none() {
                 return error(format!("ERROR 1049 (42000): Unknown database '{db}'\n"));
             }
             *database = Some(db.to_string());
-            let reading = store.databases.get(db).is_some_and(|t| !t.is_empty());
+            let reading = store.database(db).is_some_and(|d| !d.tables.is_empty());
             Output::ok(format!(
                 "{}Database changed\n",
                 if reading && tty { READING_TABLES } else { "" }
@@ -414,9 +414,8 @@ fn statement_output(
                 return error("ERROR 1046 (3D000): No database selected\n".into());
             };
             let names: Vec<Vec<String>> = store
-                .databases
-                .get(&db)
-                .map(|t| t.keys().map(|k| vec![k.clone()]).collect())
+                .database(&db)
+                .map(|d| d.tables.iter().map(|(k, _)| vec![k.clone()]).collect())
                 .unwrap_or_default();
             let table = Table {
                 columns: vec![format!("Tables_in_{db}")],
@@ -433,7 +432,7 @@ fn statement_output(
             let Some(db) = db else {
                 return error("ERROR 1046 (3D000): No database selected\n".into());
             };
-            match store.databases.get(&db).and_then(|t| t.get(&table)) {
+            match store.database(&db).and_then(|d| d.table(&table)) {
                 Some(t) => Output::ok(mysql_table(t, tty)),
                 None => error(format!(
                     "ERROR 1146 (42S02): Table '{db}.{table}' doesn't exist\n"
@@ -456,6 +455,22 @@ fn numeric(table: &Table, column: usize) -> bool {
             .all(|r| r.get(column).is_some_and(|v| v.parse::<f64>().is_ok()))
 }
 
+/// Each column's width: its widest cell or its header.
+fn widths(table: &Table) -> Vec<usize> {
+    (0..table.columns.len())
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .chain(std::iter::once(&table.columns[i]))
+                .map(|v| v.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
 /// A result as the `mysql` client prints it: a bordered table and the row
 /// count on a terminal, tab-separated lines with a header otherwise.
 fn mysql_table(table: &Table, tty: bool) -> String {
@@ -475,18 +490,7 @@ fn mysql_table(table: &Table, tty: bool) -> String {
     if table.rows.is_empty() {
         return "Empty set (0.00 sec)\n\n".into();
     }
-    let widths: Vec<usize> = (0..table.columns.len())
-        .map(|i| {
-            table
-                .rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .chain(std::iter::once(&table.columns[i]))
-                .map(|v| v.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths = widths(table);
     let border: String = widths
         .iter()
         .map(|w| format!("+{}", "-".repeat(w + 2)))
@@ -561,7 +565,7 @@ fn psql(host: &mut Host, id: ContainerId, args: &[String], tty: bool) -> Option<
     let database = database.unwrap_or_else(|| user.clone());
     let known = host
         .datastore(id)
-        .is_some_and(|s| s.databases.contains_key(&database))
+        .is_some_and(|s| s.database(&database).is_some())
         || matches!(database.as_str(), "postgres" | "template0" | "template1");
     if !host.container(id).is_ready(host.now()) {
         return done(Output::fail(
@@ -614,11 +618,11 @@ fn psql_statement(host: &Host, id: ContainerId, database: &str, text: &str) -> O
         [] => Output::default(),
         ["\\dt"] => {
             let rows: Vec<Vec<String>> = store
-                .databases
-                .get(database)
-                .map(|t| {
-                    t.keys()
-                        .map(|k| {
+                .database(database)
+                .map(|d| {
+                    d.tables
+                        .iter()
+                        .map(|(k, _)| {
                             vec![
                                 "public".into(),
                                 k.clone(),
@@ -649,7 +653,7 @@ fn psql_statement(host: &Host, id: ContainerId, database: &str, text: &str) -> O
             Output::ok(format!("{}{title}\n{body}", " ".repeat(pad)))
         }
         ["select", "*", "from", name] => {
-            match store.databases.get(database).and_then(|t| t.get(*name)) {
+            match store.database(database).and_then(|d| d.table(name)) {
                 Some(t) => Output::ok(psql_table(t)),
                 None => Output::fail(
                     format!("ERROR:  relation \"{name}\" does not exist\nLINE 1: {text}\n"),
@@ -666,18 +670,7 @@ fn psql_statement(host: &Host, id: ContainerId, database: &str, text: &str) -> O
 /// A result as `psql` prints it: ` a | b ` lines, a dashed rule and the
 /// row count.
 fn psql_table(table: &Table) -> String {
-    let widths: Vec<usize> = (0..table.columns.len())
-        .map(|i| {
-            table
-                .rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .chain(std::iter::once(&table.columns[i]))
-                .map(|v| v.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths = widths(table);
     let mut out = String::new();
     let header: Vec<String> = table
         .columns
@@ -738,7 +731,7 @@ fn redis(host: &mut Host, id: ContainerId, args: &[String], tty: bool) -> Option
     done(redis_command(host, id, &rest.join(" "), tty))
 }
 
-/// One redis command: `PING`, `SET key value`, `GET key`, `KEYS *`.
+/// One redis command: `PING`, `SET key value`, `GET key`.
 /// Keys live in the server's data (database `0`, table `keys`).
 fn redis_command(host: &mut Host, id: ContainerId, text: &str, tty: bool) -> Output {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -747,8 +740,8 @@ fn redis_command(host: &mut Host, id: ContainerId, text: &str, tty: bool) -> Out
     };
     let keys = host
         .datastore(id)
-        .and_then(|s| s.databases.get("0"))
-        .and_then(|d| d.get("keys"))
+        .and_then(|s| s.database("0"))
+        .and_then(|d| d.table("keys"))
         .cloned()
         .unwrap_or_default();
     match (command.to_ascii_uppercase().as_str(), &words[1..]) {
@@ -769,20 +762,6 @@ fn redis_command(host: &mut Host, id: ContainerId, text: &str, tty: bool) -> Out
             };
             host.client_write(id, &write);
             Output::ok("OK\n".into())
-        }
-        ("KEYS", [_]) => {
-            if keys.rows.is_empty() {
-                return Output::ok(if tty { "(empty array)\n" } else { "" }.into());
-            }
-            let mut out = String::new();
-            for (i, r) in keys.rows.iter().enumerate() {
-                if tty {
-                    let _ = writeln!(out, "{}) \"{}\"", i + 1, r[0]);
-                } else {
-                    let _ = writeln!(out, "{}", r[0]);
-                }
-            }
-            Output::ok(out)
         }
         (other, _) => Output::ok(format!(
             "(error) ERR unknown command '{}', with args beginning with: \n",

@@ -58,6 +58,5 @@ docker exec cache redis-cli ping
 docker exec -it cache redis-cli
 SET greeting hello
 GET greeting
-KEYS *
 exit
 docker exec cache redis-cli GET greeting

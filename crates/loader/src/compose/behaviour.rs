@@ -163,14 +163,13 @@ pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String>
                 .collect::<Result<_, _>>()?,
         ),
         // Tables are separated by `;` (rows inside one use `|` and `,`).
-        "writes" => AppSetting::Writes(
-            value
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(composenet_model::data::parse_write)
-                .collect::<Result<_, _>>()?,
-        ),
+        "writes" => {
+            let mut tables = Vec::new();
+            for entry in value.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                tables.push(composenet_model::data::parse_write(entry)?);
+            }
+            AppSetting::Writes(tables)
+        }
         other => return Err(format!("unknown setting {other:?}")),
     })
 }

@@ -150,11 +150,9 @@ impl Host {
                     ),
                     Server::Redis => (None, None, None),
                 };
-                if let Some((user, password)) = root {
-                    store.accounts.insert(user, password);
-                }
+                store.accounts.extend(root);
                 if let Some(user) = user {
-                    store.accounts.insert(user, password.unwrap_or_default());
+                    store.accounts.push((user, password.unwrap_or_default()));
                 }
                 *self.datastore_slot(id) = Some(store);
                 let init: Vec<&str> = row
@@ -272,7 +270,7 @@ impl Host {
             let outcome = self
                 .datastore_slot(server)
                 .as_mut()
-                .map(|store| store.write(w));
+                .map(|store| store.write(w, false));
             if outcome == Some(WriteOutcome::NoDatabase) {
                 self.log(
                     id,
@@ -286,7 +284,7 @@ impl Host {
     /// those with the same first column.
     pub fn client_write(&mut self, id: ContainerId, w: &crate::data::TableWrite) {
         if let Some(store) = self.datastore_slot(id).as_mut() {
-            store.set(w);
+            store.write(w, true);
         }
     }
 

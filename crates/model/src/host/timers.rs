@@ -357,7 +357,13 @@ impl Host {
             let line = self.connect_line(id, &target, &host, port, ip, &outcome);
             // The round is compared by what happened, not by the logged
             // text, which may carry a timestamp.
-            round.push_str(&format!("{target} {outcome:?} {ip:?}\n"));
+            round.push_str(&target);
+            round.push_str(match outcome {
+                ConnectOutcome::Connected => " ok\n",
+                ConnectOutcome::NoSuchName => " name\n",
+                _ if outcome.is_refused() => " refused\n",
+                _ => " unreachable\n",
+            });
             if let Some(line) = line {
                 self.log(id, line);
             }
