@@ -647,7 +647,14 @@ pub fn render(line: &str, cx: &LogContext<'_>) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let month = MONTHS[m.parse::<usize>().unwrap_or(1).saturating_sub(1) % 12];
     let weekday = DAYS[((cx.now.millis() / 86_400_000) % 7) as usize];
-    let hour: u32 = time[0..2].parse().unwrap_or(0);
+    // `maria` pads the hour with a space, not a zero.
+    let hour = match time.strip_prefix('0') {
+        Some(h) => &h[..1],
+        None => &time[..2],
+    };
+    let pad = if hour.len() == 1 { " " } else { "" };
+    let port = cx.port.map(|p| p.to_string()).unwrap_or_default();
+    let ip = cx.ip.map(|i| i.to_string()).unwrap_or_default();
     let mut out = String::new();
     let mut rest = line;
     while let Some(start) = rest.find('{') {
@@ -656,6 +663,7 @@ pub fn render(line: &str, cx: &LogContext<'_>) -> String {
             break;
         };
         let key = &rest[start + 1..start + len];
+        // Concatenated, not formatted: each `format!` costs the page's wasm.
         let value = match key {
             "version" => cx.version.to_string(),
             "el" => if cx.version.starts_with("5.") {
@@ -664,15 +672,28 @@ pub fn render(line: &str, cx: &LogContext<'_>) -> String {
                 "9"
             }
             .to_string(),
-            "ip" => cx.ip.map(|i| i.to_string()).unwrap_or_default(),
-            "port" => cx.port.map(|p| p.to_string()).unwrap_or_default(),
-            "iso" => format!("{date}T{time}.{}Z", &frac[..6]),
-            "entry" => format!("{date} {time}+00:00"),
-            "apache" => format!("{weekday} {month} {d} {time}.{} {y}", &frac[..6]),
-            "nginx" => format!("{y}/{m}/{d} {time}"),
-            "redis" => format!("{d} {month} {y} {time}.{}", &frac[..3]),
-            "pg" => format!("{date} {time}.{} UTC", &frac[..3]),
-            "maria" => format!("{date} {hour:>2}{}", &time[2..]),
+            "ip" => ip.clone(),
+            "port" => port.clone(),
+            "iso" => [date, "T", time, ".", &frac[..6], "Z"].concat(),
+            "entry" => [date, " ", time, "+00:00"].concat(),
+            "apache" => [
+                weekday,
+                " ",
+                month,
+                " ",
+                d,
+                " ",
+                time,
+                ".",
+                &frac[..6],
+                " ",
+                y,
+            ]
+            .concat(),
+            "nginx" => [y, "/", m, "/", d, " ", time].concat(),
+            "redis" => [d, " ", month, " ", y, " ", time, ".", &frac[..3]].concat(),
+            "pg" => [date, " ", time, ".", &frac[..3], " UTC"].concat(),
+            "maria" => [date, " ", pad, hour, &time[2..]].concat(),
             "env:WORDPRESS_*" => {
                 let mut names: Vec<&str> = cx
                     .env
@@ -685,7 +706,7 @@ pub fn render(line: &str, cx: &LogContext<'_>) -> String {
             }
             other => match other.strip_prefix("env:") {
                 Some(name) => cx.env.get(name).cloned().unwrap_or_default(),
-                None => format!("{{{other}}}"),
+                None => ["{", other, "}"].concat(),
             },
         };
         out.push_str(&value);

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use crate::tools::Output;
-use composenet_model::data::Table;
+use composenet_model::data::{Datastore, Table};
 use composenet_model::images::Server;
 use composenet_model::{ContainerId, Host};
 
@@ -64,6 +64,12 @@ fn done(output: Output) -> Option<Started> {
         session: None,
     })
 }
+
+/// What a server without data answers from.
+static EMPTY: Datastore = Datastore {
+    databases: Vec::new(),
+    accounts: Vec::new(),
+};
 
 /// The databases every MySQL and MariaDB server lists besides its own.
 const MYSQL_SYSTEM: &[&str] = &["information_schema", "mysql", "performance_schema", "sys"];
@@ -382,7 +388,7 @@ fn statement_output(
         stderr: text,
         status: if session { 0 } else { 1 },
     };
-    let store = host.datastore(id).cloned().unwrap_or_default();
+    let store = host.datastore(id).unwrap_or(&EMPTY);
     let words: Vec<&str> = statement.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
@@ -556,32 +562,29 @@ fn psql(host: &mut Host, id: ContainerId, args: &[String], tty: bool) -> Option<
     }
     // psql runs as root in the container, so a role must be named; the
     // image's local connections are trusted.
-    let Some(user) = user else {
-        return done(Output::fail(
-            "psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL:  role \"root\" does not exist\n".into(),
-            2,
-        ));
-    };
+    let user = user.unwrap_or_else(|| "root".into());
     let database = database.unwrap_or_else(|| user.clone());
     let known = host
         .datastore(id)
         .is_some_and(|s| s.database(&database).is_some())
         || matches!(database.as_str(), "postgres" | "template0" | "template1");
-    if !host.container(id).is_ready(host.now()) {
+    let why = if !host.container(id).is_ready(host.now()) {
+        "No such file or directory\n\tIs the server running locally and accepting connections on that socket?".to_string()
+    } else if user != default_user {
+        ["FATAL:  role \"", &user, "\" does not exist"].concat()
+    } else if !known {
+        ["FATAL:  database \"", &database, "\" does not exist"].concat()
+    } else {
+        String::new()
+    };
+    if !why.is_empty() {
         return done(Output::fail(
-            "psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n".into(),
-            2,
-        ));
-    }
-    if user != default_user {
-        return done(Output::fail(
-            format!("psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL:  role \"{user}\" does not exist\n"),
-            2,
-        ));
-    }
-    if !known {
-        return done(Output::fail(
-            format!("psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL:  database \"{database}\" does not exist\n"),
+            [
+                "psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: ",
+                &why,
+                "\n",
+            ]
+            .concat(),
             2,
         ));
     }
@@ -608,7 +611,7 @@ fn psql(host: &mut Host, id: ContainerId, args: &[String], tty: bool) -> Option<
 
 /// One psql command: `\l`, `\dt` or `SELECT * FROM table`.
 fn psql_statement(host: &Host, id: ContainerId, database: &str, text: &str) -> Output {
-    let store = host.datastore(id).cloned().unwrap_or_default();
+    let store = host.datastore(id).unwrap_or(&EMPTY);
     let words: Vec<String> = text
         .split_whitespace()
         .map(|w| w.to_ascii_lowercase())
@@ -645,12 +648,10 @@ fn psql_statement(host: &Host, id: ContainerId, database: &str, text: &str) -> O
                 ],
                 rows,
             };
-            // The title is centred over the table.
+            // psql centres the title over the table.
             let body = psql_table(&table);
-            let width = body.lines().nth(1).map(|l| l.len()).unwrap_or(0);
-            let title = "List of relations";
-            let pad = width.saturating_sub(title.len()) / 2;
-            Output::ok(format!("{}{title}\n{body}", " ".repeat(pad)))
+            let pad = body.find('\n').unwrap_or(0).saturating_sub(17) / 2;
+            Output::ok(" ".repeat(pad) + "List of relations\n" + &body)
         }
         ["select", "*", "from", name] => {
             match store.database(database).and_then(|d| d.table(name)) {
