@@ -323,13 +323,13 @@ test('the caption explains the current event in plain words and names its comman
   await page.locator('.events .event button', { hasText: 'asks 127.0.0.11 for db: NXDOMAIN' }).first().click();
   const caption = page.locator('#caption');
   const text = await caption.textContent();
-  for (const word of ['db', 'example-network', 'NXDOMAIN', 'wordpress-container', 'nslookup db']) {
+  for (const word of ['db', 'example-network', 'NXDOMAIN', 'wordpress-container', 'getent hosts db']) {
     assert.ok(text.includes(word), `caption names ${word}: ${text}`);
   }
   // Its line link shows that line in the commands, selected.
   await page.locator('#caption-cause').click();
   assert.equal(await page.locator('#source').evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd)),
-    'docker exec wordpress-container nslookup db');
+    'docker exec wordpress-container getent hosts db');
   // The caption follows the timeline (and the shortcut's preventDefault
   // is allowed: no console error).
   await page.locator('#caption').click();

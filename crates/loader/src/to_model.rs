@@ -38,6 +38,7 @@ pub fn behaviour(app: &AppBehaviour) -> Behaviour {
         } else {
             Some(app.listen.clone())
         },
+        writes: app.writes.clone(),
     }
 }
 

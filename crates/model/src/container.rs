@@ -105,6 +105,9 @@ pub struct Behaviour {
     /// Where the app listens. `None` means "not declared": the image's
     /// known ports then ([`crate::images::listens`]), else unknown.
     pub listen: Option<Vec<Listen>>,
+    /// Tables the app writes into the database server it connects to
+    /// (`writes: todos.todo_items(...) = ...`).
+    pub writes: Vec<crate::data::TableWrite>,
 }
 
 /// An address and TCP port a container's app listens on: `0.0.0.0` (every
@@ -391,6 +394,10 @@ pub struct Container {
     /// Which start this is; timers from an earlier start are ignored.
     pub generation: u32,
     pub logs: Vec<LogLine>,
+    /// The data directory of its database server when no named volume is
+    /// mounted there: Docker's anonymous volume, which a new container does
+    /// not get back. `None` until the server first starts.
+    pub data: Option<crate::data::Datastore>,
     /// When the app becomes ready in this start.
     pub ready_at: Option<SimTime>,
     /// Published ports actually bound: (host ip, host port, container port, proto).

@@ -8,7 +8,8 @@
 //!   log — split by concern (networks, endpoints, lifecycle, timers, names,
 //!   volumes).
 //! - [`process`]: what a container's process does, since images are not run;
-//!   [`images`]: the default commands of well-known images.
+//!   [`images`]: what well-known images hold and print; [`data`]: the
+//!   tables database servers keep in their volumes.
 //! - [`dns`]: the embedded DNS, /etc/hosts, /etc/resolv.conf, reachability.
 //! - [`compose`]: Compose v2's orchestration (up/down/...) on top of the host.
 //! - [`snapshot`]: a read-only view of the whole host with a readable
@@ -24,6 +25,7 @@
 
 pub mod compose;
 pub mod container;
+pub mod data;
 pub mod dns;
 pub mod engine;
 pub mod error;

@@ -6,15 +6,13 @@
 use std::path::PathBuf;
 
 use crate::tools::{self, table, Output};
-use composenet_loader::cli::{
-    ComposeAction, ComposeCommand, ComposeGlobal, ComposePs, ToolCommand,
-};
+use composenet_loader::cli::{ComposeAction, ComposeCommand, ComposeGlobal, ComposePs};
 use composenet_loader::compose::{self as cm, LoadOptions};
 use composenet_loader::source::normalize;
 use composenet_loader::to_model;
 use composenet_model::compose::{self, ProjectSpec, UpOptions};
 
-use crate::{shell, Session, Shell};
+use crate::Session;
 
 impl Session<'_> {
     /// Loads the project; warnings are printed like Compose's `WARN[0000]`.
@@ -261,14 +259,8 @@ impl Session<'_> {
                     out.status = 1;
                     return out;
                 }
-                return match composenet_loader::cli::parse_tool(&e.command) {
-                    Ok(ToolCommand::Shell { script: None, .. }) if !e.no_tty => {
-                        self.shell = Shell::exec(id);
-                        Output::default()
-                    }
-                    Ok(tool) => shell::run(&mut self.host, id, tool),
-                    Err(err) => Output::fail(format!("{err}\n"), 126),
-                };
+                // Compose allocates a terminal unless -T, and keeps stdin open.
+                return self.exec_in(id, &e.command, !e.no_tty, !e.no_tty);
             }
             ComposeAction::Port {
                 service,

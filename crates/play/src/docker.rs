@@ -59,7 +59,15 @@ impl Session<'_> {
                     match self.host.start(name) {
                         Ok(id) => {
                             if s.interactive || s.attach {
-                                self.shell = Shell::exec(id);
+                                let program = self
+                                    .host
+                                    .container(id)
+                                    .spec
+                                    .command
+                                    .first()
+                                    .cloned()
+                                    .unwrap_or_default();
+                                self.shell = Shell::exec(id, &program);
                             } else {
                                 out.stdout.push_str(&format!("{name}\n"));
                             }
@@ -313,7 +321,21 @@ impl Session<'_> {
                 return Output::fail(format!("docker: {e}.\nSee 'docker run --help'.\n"), 125)
             }
         };
-        let interactive = start && run.interactive && run.tty && !run.detach;
+        // `docker run -it IMAGE` opens the image's shell; `docker run -it
+        // IMAGE CMD` runs CMD (below), unless CMD is itself a bare shell.
+        let bare_shell = |words: &[String]| {
+            matches!(
+                composenet_loader::cli::parse_tool(words),
+                Ok(ToolCommand::Shell { script: None, .. })
+            )
+        };
+        let image_cmd = composenet_model::images::defaults(&spec.image).map(|(_, cmd)| cmd);
+        let interactive = start
+            && run.interactive
+            && run.tty
+            && !run.detach
+            && (bare_shell(&run.command)
+                || (run.command.is_empty() && image_cmd.as_deref().is_none_or(bare_shell)));
         let mut warnings = String::new();
         if matches!(spec.network_mode, composenet_model::NetworkMode::Host)
             && !spec.ports.is_empty()
@@ -351,9 +373,17 @@ impl Session<'_> {
         if interactive {
             // The shell of `docker run -it IMAGE` is the container's main
             // process: the container ends when the user exits.
+            let program = self
+                .host
+                .container(id)
+                .spec
+                .command
+                .first()
+                .cloned()
+                .unwrap_or_default();
             self.shell = Some(Shell {
-                container: id,
                 main_process: true,
+                ..Shell::exec(id, &program).expect("a shell")
             });
             return Output {
                 stdout: String::new(),
@@ -381,6 +411,11 @@ impl Session<'_> {
                     | ToolCommand::False
                     | ToolCommand::Exit { .. }
             ) && !run.command.is_empty();
+            if let Some(mut out) = shell::missing(&self.host, id, &run.command, shell::Via::Run) {
+                self.host.exit(id, out.status);
+                out.stderr = format!("{warnings}{}", out.stderr);
+                return out;
+            }
             if runs_tool {
                 let mut out = shell::run(&mut self.host, id, tool);
                 self.host.exit(id, out.status);
@@ -435,44 +470,76 @@ impl Session<'_> {
                 1,
             );
         }
-        let words: Vec<String> = e.command.clone();
-        let tool = match composenet_loader::cli::parse_tool(&words) {
+        self.exec_in(id, &e.command, e.tty, e.interactive)
+    }
+
+    /// Runs `words` in a running container as `docker exec` (and `docker
+    /// compose exec`) do: a program the image lacks cannot be started; a
+    /// shell with `-i` or a database client with `-it` opens a session the
+    /// following lines go to.
+    pub(crate) fn exec_in(
+        &mut self,
+        id: ContainerId,
+        words: &[String],
+        tty: bool,
+        interactive: bool,
+    ) -> Output {
+        if let Some(out) = shell::missing(&self.host, id, words, shell::Via::Exec) {
+            return out;
+        }
+        if let Some(started) = self.start_client(id, words, tty && interactive) {
+            if let Some(client) = started.session {
+                self.shell = Some(Shell {
+                    client: Some(client),
+                    client_only: true,
+                    ..Shell::exec(id, "sh").expect("a shell")
+                });
+            }
+            return started.output;
+        }
+        let tool = match composenet_loader::cli::parse_tool(words) {
             Ok(t) => t,
             Err(err) => return Output::fail(format!("{err}\n"), 126),
         };
         match tool {
-            ToolCommand::Shell { script: None, .. } if e.interactive => {
-                self.shell = Shell::exec(id);
+            ToolCommand::Shell {
+                script: None,
+                program,
+                ..
+            } if interactive => {
+                self.shell = Shell::exec(id, &program);
                 Output::default()
             }
             ToolCommand::Shell {
                 script: Some(script),
+                program,
                 ..
             } => {
                 let words: Vec<String> = script.split_whitespace().map(String::from).collect();
+                let via = shell::Via::Shell(if program.ends_with("bash") { "bash" } else { "sh" });
+                if let Some(out) = shell::missing(&self.host, id, &words, via) {
+                    return out;
+                }
                 match composenet_loader::cli::parse_tool(&words) {
                     Ok(t) => shell::run(&mut self.host, id, t),
                     Err(err) => Output::fail(format!("{err}\n"), 2),
                 }
             }
-            ToolCommand::Unknown(w) => {
-                if e.interactive {
-                    // `docker exec -it db mysql -p`: an interactive client of
-                    // the app, which the simulation does not run.
-                    Output::note(format!(
-                        "(composenet: {} is an interactive program of the image; it is not simulated)\n",
-                        w.first().cloned().unwrap_or_default()
-                    ))
-                } else {
-                    Output::fail(
-                        format!(
-                            "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown\n",
-                            w.first().cloned().unwrap_or_default()
-                        ),
-                        126,
-                    )
-                }
+            // An interactive program of an image the table does not know
+            // (`docker exec -it app ./console`) may well exist there.
+            ToolCommand::Unknown(w) if interactive && self.host.image_of(id).is_none() => {
+                Output::note(format!(
+                    "(composenet: {} is an interactive program of the image; it is not simulated)\n",
+                    w.first().cloned().unwrap_or_default()
+                ))
             }
+            ToolCommand::Unknown(w) => Output::fail(
+                format!(
+                    "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown\n",
+                    w.first().cloned().unwrap_or_default()
+                ),
+                126,
+            ),
             tool => shell::run(&mut self.host, id, tool),
         }
     }

@@ -8,11 +8,15 @@
 //!   line loop, `sleep`, `echo`, entering and leaving containers;
 //! - `docker`: the docker commands;
 //! - `compose`: `docker compose` / `docker-compose`;
-//! - `shell`: the tools inside a container (`nslookup`, `dig`, `ping`, ...);
+//! - `shell`: the tools inside a container (`nslookup`, `dig`, `ping`, ...),
+//!   and whether the image has them;
+//! - `clients`: the database clients of server images (`mysql`, `psql`,
+//!   `redis-cli`) against the simulated server;
 //! - `template`: the Go-template subset of `--format` / `-f`;
 //! - `scene`: the state the event log has built up to one event, for drawing;
 //! - `link`: a shared link's query pairs and compressed text, decoded.
 
+mod clients;
 mod compose;
 mod docker;
 pub mod explain;
@@ -119,24 +123,48 @@ pub struct Session<'f> {
     /// The interleaved view of the command running now, when it has one
     /// ([`Step::terminal`]).
     terminal: Option<String>,
+    /// Connections database clients have opened, which numbers the next
+    /// (MySQL's `Your MySQL connection id is N`).
+    client_connections: u32,
 }
 
 /// A shell the script has entered. It is the player's state, not the
 /// container's: Docker knows nothing of it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Shell {
     container: ContainerId,
     /// The shell is the container's main process (`docker run -it IMAGE`),
     /// so leaving it ends the container.
     main_process: bool,
+    /// The shell program (`sh`, `bash`, `zsh`), which decides how it says
+    /// a command is missing.
+    program: &'static str,
+    /// A database client running in it (`mysql -p`), which reads the lines
+    /// until it ends.
+    client: Option<clients::Client>,
+    /// The session is only that client (`docker exec -it db mysql -p`):
+    /// when it ends, the script is back on the host.
+    client_only: bool,
 }
 
 impl Shell {
-    fn exec(container: ContainerId) -> Option<Shell> {
+    fn exec(container: ContainerId, program: &str) -> Option<Shell> {
         Some(Shell {
             container,
             main_process: false,
+            program: shell_program(program),
+            client: None,
+            client_only: false,
         })
+    }
+}
+
+/// The shell a program name is, as far as its messages go.
+fn shell_program(program: &str) -> &'static str {
+    match program.rsplit('/').next().unwrap_or(program) {
+        "bash" => "bash",
+        "zsh" => "zsh",
+        _ => "sh",
     }
 }
 
@@ -190,6 +218,7 @@ impl<'f> Session<'f> {
             last_status: 0,
             substitution_stderr: String::new(),
             terminal: None,
+            client_connections: 0,
         }
     }
 
@@ -360,14 +389,23 @@ impl<'f> Session<'f> {
     pub fn run_line(&mut self, line: &ScriptLine) {
         let first_event = self.host.events().len();
         let time = self.host.now();
-        let prompt = if self.shell.is_some() { "/ #" } else { "$" };
-        let output = self.execute_located(line);
+        let prompt = match &self.shell {
+            Some(Shell {
+                client: Some(c), ..
+            }) => c.prompt(),
+            Some(_) => "/ #".to_string(),
+            None => "$".to_string(),
+        };
+        let output = match self.client_line(line) {
+            Some(out) => out,
+            None => self.execute_located(line),
+        };
         self.last_status = output.status;
         let mut stderr = std::mem::take(&mut self.substitution_stderr);
         stderr.push_str(&output.stderr);
         self.steps.push(Step {
             line: line.line,
-            prompt: prompt.to_string(),
+            prompt,
             text: line.text.clone(),
             words: line.words.clone(),
             stdout: output.stdout,
@@ -377,6 +415,31 @@ impl<'f> Session<'f> {
             time,
             events: first_event..self.host.events().len(),
         });
+    }
+
+    /// A line typed into a database client session, if one is open: the
+    /// client reads its source text (a statement, or the password).
+    fn client_line(&mut self, line: &ScriptLine) -> Option<Output> {
+        let shell = self.shell.as_mut()?;
+        let id = shell.container;
+        let mut client = shell.client.clone()?;
+        let running = self.host.containers().any(|c| c.id == id && c.is_running());
+        if !running || line.words.first().is_some_and(|w| w == "docker") {
+            // The container went away, or a host command was pasted without
+            // leaving the client first: the dispatcher handles it.
+            return None;
+        }
+        let (out, ended) = clients::line(&mut self.host, id, &mut client, &line.text);
+        let shell = self.shell.as_mut()?;
+        if ended {
+            shell.client = None;
+            if shell.client_only {
+                self.shell = None;
+            }
+        } else {
+            shell.client = Some(client);
+        }
+        Some(out)
     }
 
     /// Like [`Session::execute`], but a parse error becomes a diagnostic
@@ -422,14 +485,14 @@ impl<'f> Session<'f> {
         } else {
             first
         };
-        if let Some(id) = self.shell.map(|s| s.container) {
+        if let Some(id) = self.shell.as_ref().map(|s| s.container) {
             if !self.host.containers().any(|c| c.id == id) || !self.host.container(id).is_running()
             {
                 // The container went away under the shell: back on the host.
                 self.shell = None;
             }
         }
-        if let Some(id) = self.shell.map(|s| s.container) {
+        if let Some(id) = self.shell.as_ref().map(|s| s.container) {
             if program == "docker" || program == "docker-compose" {
                 // There is no docker inside the container. Transcripts paste
                 // the next host command without the `exit` a person would
@@ -440,9 +503,10 @@ impl<'f> Session<'f> {
             }
         }
         if program == "docker" || program == "docker-compose" {
+            let (words, note) = self.fill_placeholders(words);
             let engine = self.host.engine();
-            let cmd = cli::parse_docker(words).map_err(|e| {
-                let (text, status) = usage::docker_error(words, &e, engine);
+            let cmd = cli::parse_docker(&words).map_err(|e| {
+                let (text, status) = usage::docker_error(&words, &e, engine);
                 (text, e.word, status)
             })?;
             let first_event = self.host.events().len();
@@ -452,14 +516,87 @@ impl<'f> Session<'f> {
             let out = self.docker(cmd);
             let took = cost.took(&self.host.events()[first_event..]);
             self.host.advance(took);
+            let mut out = out;
+            out.stderr = format!("{note}{}", out.stderr);
             return Ok(out);
         }
         let tool = cli::parse_tool(words).map_err(|e| (e.to_string(), e.word, 127))?;
         Ok(self.host_tool(tool))
     }
 
+    /// Tutorials write `<mysql-container-id>` or `<container-id>` where the
+    /// reader puts the id `docker ps` showed. A pasted placeholder stands
+    /// for the newest container whose name or image is the word before
+    /// `-container-id` (any container when there is none), and a note says
+    /// which; one that fits no container is left as typed.
+    fn fill_placeholders(&self, words: &[String]) -> (Vec<String>, String) {
+        let mut note = String::new();
+        let filled = words
+            .iter()
+            .map(|w| {
+                let Some(inner) = w.strip_prefix('<').and_then(|w| w.strip_suffix('>')) else {
+                    return w.clone();
+                };
+                let Some(hint) = ["container-id", "container-name", "container"]
+                    .iter()
+                    .find_map(|suffix| inner.strip_suffix(suffix))
+                else {
+                    return w.clone();
+                };
+                let hint = hint.trim_end_matches(['-', '_']);
+                let found = self.host.containers().filter(|c| {
+                    let (repo, _) = composenet_model::images::parse_ref(&c.spec.image);
+                    let repo = repo.rsplit('/').next().unwrap_or(&repo).to_string();
+                    hint.is_empty() || c.name == hint || repo == hint
+                });
+                match found.max_by_key(|c| c.created) {
+                    Some(c) => {
+                        let short = c.docker_id[..12].to_string();
+                        note.push_str(&format!(
+                            "(composenet: {w} is taken as {short}, the newest {}container, {})\n",
+                            if hint.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{hint} ")
+                            },
+                            c.name
+                        ));
+                        short
+                    }
+                    None => w.clone(),
+                }
+            })
+            .collect();
+        (filled, note)
+    }
+
+    /// Starts the database client `words` names, if it is one the
+    /// container's server answers.
+    pub(crate) fn start_client(
+        &mut self,
+        id: ContainerId,
+        words: &[String],
+        tty: bool,
+    ) -> Option<clients::Started> {
+        // The server's own connections (start-up, the app's) come first.
+        let connection = 8 + self.client_connections;
+        let started = clients::start(&mut self.host, id, words, tty, connection)?;
+        self.client_connections += 1;
+        Some(started)
+    }
+
     /// A command typed inside a container's shell.
     fn in_container(&mut self, id: ContainerId, words: &[String]) -> Output {
+        let program = self.shell.as_ref().map(|s| s.program).unwrap_or("sh");
+        if let Some(out) = shell::missing(&self.host, id, words, shell::Via::Shell(program)) {
+            return out;
+        }
+        if let Some(started) = self.start_client(id, words, true) {
+            if let (Some(client), Some(shell)) = (started.session, self.shell.as_mut()) {
+                shell.client = Some(client);
+            }
+            return started.output;
+        }
         match cli::parse_tool(words) {
             Ok(cli::ToolCommand::Exit { code }) => {
                 self.leave_shell(id, code);

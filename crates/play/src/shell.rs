@@ -6,18 +6,85 @@ use crate::tools::{self, Output};
 use composenet_loader::cli::{HostnameMode, IpFamily, IpObject, ToolCommand};
 use composenet_model::dns;
 use composenet_model::host::split_host_port;
+use composenet_model::images::{Package, Shell};
 use composenet_model::traffic::{self, Verdict};
 use composenet_model::{ContainerId, Host};
 
+/// How a command reached a container, which decides how a missing program
+/// is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via<'a> {
+    /// Typed in an interactive shell: the shell says it (`sh: ping: not
+    /// found`). The word is the shell program (`sh`, `bash`, `zsh`).
+    Shell(&'a str),
+    /// `docker exec CONTAINER PROGRAM`: the runtime cannot start it.
+    Exec,
+    /// `docker run IMAGE PROGRAM`: the container cannot start.
+    Run,
+}
+
+/// The package an image's `program` comes from; `None` when the image is
+/// not one the table knows (every program is there, printing the default
+/// way) or it lacks the program.
+fn package(host: &Host, id: ContainerId, program: &str) -> Option<Package> {
+    let image = &host.container(id).spec.image;
+    host.image_of(id)?.tool(image, program)
+}
+
+/// What happens when `words` names a program the container's image does
+/// not have: the shell's, the runtime's or the daemon's error, with their
+/// exit statuses. `None` when the program is there (or the image unknown).
+pub fn missing(host: &Host, id: ContainerId, words: &[String], via: Via<'_>) -> Option<Output> {
+    let typed = words.first()?;
+    let program = typed.rsplit('/').next().unwrap_or(typed);
+    let image = host.container(id).spec.image.clone();
+    let row = host.image_of(id)?;
+    if row.tool(&image, program).is_some() {
+        return None;
+    }
+    let not_found = format!("exec: \"{typed}\": executable file not found in $PATH: unknown");
+    Some(match via {
+        Via::Shell("bash") => Output::fail(format!("bash: {typed}: command not found\n"), 127),
+        Via::Shell("zsh") => Output::fail(format!("zsh: command not found: {typed}\n"), 127),
+        Via::Shell(_) => {
+            let text = match row.shell(&image) {
+                Some(Shell::Dash) => format!("sh: 1: {typed}: not found\n"),
+                Some(Shell::Bash) => format!("sh: {typed}: command not found\n"),
+                Some(Shell::Ash) | None => format!("sh: {typed}: not found\n"),
+            };
+            Output::fail(text, 127)
+        }
+        Via::Exec => Output::fail(
+            format!("OCI runtime exec failed: exec failed: unable to start container process: {not_found}\n"),
+            126,
+        ),
+        Via::Run => Output::fail(
+            format!("docker: Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {not_found}.\n"),
+            127,
+        ),
+    })
+}
+
 pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
     match tool {
-        ToolCommand::Nslookup { name, .. } => tools::nslookup(host, id, &name),
+        ToolCommand::Nslookup { name, .. } => {
+            let bind = package(host, id, "nslookup") == Some(Package::Bind);
+            tools::nslookup_as(host, id, &name, bind)
+        }
         ToolCommand::Dig { name, short, .. } => tools::dig(host, id, &name, short),
         ToolCommand::Ping {
             host: target,
             count,
             ..
-        } => tools::ping(host, id, &target, count.unwrap_or(4)),
+        } => {
+            // BusyBox ping runs until interrupted without -c; a script
+            // cannot press Ctrl-C, so it stops after 4 like iputils here.
+            if package(host, id, "ping") == Some(Package::Busybox) {
+                tools::ping_busybox(host, id, &target, count.unwrap_or(4))
+            } else {
+                tools::ping(host, id, &target, count.unwrap_or(4))
+            }
+        }
         ToolCommand::Traceroute { host: target } => traceroute(host, id, &target),
         ToolCommand::Getent { database, keys } => {
             if database != "hosts" && database != "ahosts" && database != "ahostsv4" {

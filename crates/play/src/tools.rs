@@ -49,6 +49,12 @@ impl Output {
 
 /// BusyBox `nslookup NAME`.
 pub fn nslookup(host: &mut Host, from: ContainerId, name: &str) -> Output {
+    nslookup_as(host, from, name, false)
+}
+
+/// `nslookup NAME` as BusyBox (`Address: 127.0.0.11:53`) or BIND
+/// (`Address: 127.0.0.11#53`) prints it.
+pub fn nslookup_as(host: &mut Host, from: ContainerId, name: &str, bind: bool) -> Output {
     let answer = dns::query(host, from, name);
     let mut out = String::new();
     let owner = host.container(host.netns_owner(from));
@@ -71,7 +77,12 @@ pub fn nslookup(host: &mut Host, from: ContainerId, name: &str) -> Output {
         };
     }
     let _ = writeln!(out, "Server:\t\t{}", answer.server);
-    let _ = writeln!(out, "Address:\t{}:53\n", answer.server);
+    let _ = writeln!(
+        out,
+        "Address:\t{}{}53\n",
+        answer.server,
+        if bind { '#' } else { ':' }
+    );
     if answer.rcode == Rcode::NoError {
         out.push_str("Non-authoritative answer:\n");
         for ip in &answer.addrs {
@@ -160,6 +171,48 @@ fn dig_date(t: SimTime) -> String {
 
 /// How many reply lines `ping` prints before it only counts them.
 pub const PING_LINES_SHOWN: u32 = 1000;
+
+/// BusyBox `ping -c COUNT HOST`: `seq=` from 0, no reverse names, a
+/// `round-trip` summary.
+pub fn ping_busybox(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Output {
+    let count = count.max(1);
+    let (ip, route) = host.ping(from, target);
+    let (Some(ip), Some(route)) = (ip, route) else {
+        return Output::fail(format!("ping: bad address '{target}'\n"), 1);
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "PING {target} ({ip}): 56 data bytes");
+    let received = if route.delivered().is_some() {
+        count
+    } else {
+        0
+    };
+    for seq in 0..received.min(PING_LINES_SHOWN) {
+        let _ = writeln!(out, "64 bytes from {ip}: seq={seq} ttl=64 time=0.071 ms");
+    }
+    let mut stderr = String::new();
+    if received > PING_LINES_SHOWN {
+        let _ = writeln!(
+            stderr,
+            "composenet: {} more replies like the ones above not shown",
+            received - PING_LINES_SHOWN
+        );
+    }
+    let _ = writeln!(out, "\n--- {target} ping statistics ---");
+    let loss = if received == 0 { 100 } else { 0 };
+    let _ = writeln!(
+        out,
+        "{count} packets transmitted, {received} packets received, {loss}% packet loss"
+    );
+    if received > 0 {
+        out.push_str("round-trip min/avg/max = 0.071/0.071/0.071 ms\n");
+    }
+    Output {
+        stdout: out,
+        stderr,
+        status: if received > 0 { 0 } else { 1 },
+    }
+}
 
 /// iputils `ping -c COUNT HOST`.
 pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Output {

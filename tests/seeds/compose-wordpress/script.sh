@@ -5,7 +5,7 @@ docker compose up -d
 docker ps
 docker network inspect compose-wordpress_example-network
 docker exec wordpress-container getent hosts db
-docker exec wordpress-container nslookup db-container
+docker exec wordpress-container getent hosts db-container
 docker exec db-container cat /etc/resolv.conf
 sleep 25
 docker logs wordpress-container

@@ -12,6 +12,7 @@
 //!       connects: [db:3306, redis]
 //!       on_connect_failure: retry # or exit
 //!       retry_interval: 5s
+//!       writes: ["todos.todo_items(id, name) = 1, Buy milk"]
 //! ```
 //!
 //! The same settings can be given as labels (`--label
@@ -40,6 +41,8 @@ pub struct AppBehaviour {
     /// Where the app listens (`3000`, `0.0.0.0:3000`, `127.0.0.1:8080`);
     /// empty when not declared.
     pub listen: Vec<composenet_model::container::Listen>,
+    /// Tables the app writes into the database it connects to.
+    pub writes: Vec<composenet_model::data::TableWrite>,
 }
 
 /// What the app does when a connection in `connects` fails.
@@ -69,6 +72,7 @@ pub enum AppSetting {
     OnConnectFailure(ConnectFailure),
     RetryInterval(Duration),
     Listen(Vec<composenet_model::container::Listen>),
+    Writes(Vec<composenet_model::data::TableWrite>),
 }
 
 /// The keys `x-composenet` knows at service level.
@@ -80,6 +84,7 @@ pub const APP_KEYS: &[&str] = &[
     "on_connect_failure",
     "retry_interval",
     "listen",
+    "writes",
 ];
 
 /// The shortest `retry_interval`, the same floor as Docker's for
@@ -99,6 +104,7 @@ impl AppBehaviour {
             AppSetting::OnConnectFailure(f) => self.on_connect_failure = f,
             AppSetting::RetryInterval(d) => self.retry_interval = Some(d),
             AppSetting::Listen(l) => self.listen = l,
+            AppSetting::Writes(w) => self.writes = w,
         }
     }
 }
@@ -156,6 +162,14 @@ pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String>
                 .map(parse_listen)
                 .collect::<Result<_, _>>()?,
         ),
+        // Tables are separated by `;` (rows inside one use `|` and `,`).
+        "writes" => {
+            let mut tables = Vec::new();
+            for entry in value.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                tables.push(composenet_model::data::parse_write(entry)?);
+            }
+            AppSetting::Writes(tables)
+        }
         other => return Err(format!("unknown setting {other:?}")),
     })
 }
@@ -241,5 +255,12 @@ mod tests {
         assert!(parse_app_label("composenet.exit_code", "x").is_err());
         assert!(parse_app_label("composenet.nope", "1").is_err());
         assert!(parse_app_label("composenet.connects", "db:99999").is_err());
+        assert!(parse_app_label("composenet.writes", "shop.items(id) = 1, 2").is_err());
+        match parse_app_label("composenet.writes", "a.t(id) = 1 | 2; b.u") {
+            Ok(Some(AppSetting::Writes(w))) => {
+                assert_eq!((w.len(), w[0].rows.len(), w[1].table.as_str()), (2, 2, "u"))
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

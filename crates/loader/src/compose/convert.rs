@@ -396,11 +396,11 @@ fn behaviour(
                         continue;
                     }
                     let text = match (&v.v, k.as_str()) {
-                        (V::Seq(items), "connects" | "listen") => items
+                        (V::Seq(items), "connects" | "listen" | "writes") => items
                             .iter()
                             .filter_map(|i| string(Some(i)))
                             .collect::<Vec<_>>()
-                            .join(","),
+                            .join(if k == "writes" { ";" } else { "," }),
                         (V::Int(_), "ready_after" | "exit_after" | "retry_interval") => {
                             ctx.warn(
                                 v.pos,

@@ -617,6 +617,9 @@ impl fmt::Display for Service {
             if let Some(d) = &b.retry_interval {
                 parts.push(format!("retry_interval={}", dur(d)));
             }
+            for w in &b.writes {
+                parts.push(format!("writes={}.{}", w.database, w.table));
+            }
             line(f, "x-composenet", &parts.join(" "))?;
         }
         Ok(())

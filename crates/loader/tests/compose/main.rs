@@ -1108,7 +1108,7 @@ fn x_composenet_behaviour_and_scenario() {
     check!(
         &[(
             "compose.yaml",
-            "x-composenet:\n  title: WordPress waits for MySQL\n  description: depends_on orders starts only\n  engine: \"27\"\n  author: me\nservices:\n  db:\n    image: mysql:8\n    x-composenet:\n      ready_after: 20s\n  wordpress:\n    image: wordpress\n    labels:\n      composenet.retry_interval: 3s\n    x-composenet:\n      connects: [db:3306, redis]\n      on_connect_failure: exit\n      exit_code: 1\n      exit_after: 10\n      speed: fast\n",
+            "x-composenet:\n  title: WordPress waits for MySQL\n  description: depends_on orders starts only\n  engine: \"27\"\n  author: me\nservices:\n  db:\n    image: mysql:8\n    x-composenet:\n      ready_after: 20s\n  wordpress:\n    image: wordpress\n    labels:\n      composenet.retry_interval: 3s\n    x-composenet:\n      connects: [db:3306, redis]\n      on_connect_failure: exit\n      exit_code: 1\n      exit_after: 10\n      speed: fast\n      writes: [\"shop.items(id, name) = 1, tea | 2, cake\"]\n",
         )],
         @r#"
     name: proj
@@ -1128,12 +1128,12 @@ fn x_composenet_behaviour_and_scenario() {
           - default
         labels:
           composenet.retry_interval: "3s"
-        x-composenet: exit_code=1 connects=[db:3306, redis] on_connect_failure=exit retry_interval=3s
+        x-composenet: exit_code=1 connects=[db:3306, redis] on_connect_failure=exit retry_interval=3s writes=shop.items
     networks:
       default: name=proj_default
     ---
     compose.yaml:19:19: warning: services.wordpress.x-composenet.exit_after: exit_after: a bare number has no unit; write it like 20s or 1m30s
-    compose.yaml:20:7: warning: services.wordpress.x-composenet.speed: unknown key "speed" in x-composenet (known: ready_after, exit_after, exit_code, connects, on_connect_failure, retry_interval, listen)
+    compose.yaml:20:7: warning: services.wordpress.x-composenet.speed: unknown key "speed" in x-composenet (known: ready_after, exit_after, exit_code, connects, on_connect_failure, retry_interval, listen, writes)
     compose.yaml:5:3: warning: x-composenet.author: unknown key "author" in x-composenet (known: title, description, engine)
     "#
     );

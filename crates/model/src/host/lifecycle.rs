@@ -159,6 +159,7 @@ impl Host {
                 next_ifname: 0,
                 generation: 0,
                 logs: Vec::new(),
+                data: None,
                 ready_at: None,
                 bound_ports: Vec::new(),
                 restart_delay: Duration::ZERO,
@@ -347,6 +348,7 @@ impl Host {
             name,
             health: health_now,
         });
+        self.program_started(id, ready_after == Duration::ZERO);
         if let Some((after, code)) = plan.exits {
             self.schedule(
                 now + after,

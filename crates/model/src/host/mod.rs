@@ -43,6 +43,9 @@ pub struct Volume {
     pub labels: IndexMap<String, String>,
     pub created: SimTime,
     pub anonymous: bool,
+    /// What a database server wrote into it: `None` until a server first
+    /// initialises it, so a second server on it skips initialising.
+    pub data: Option<crate::data::Datastore>,
 }
 
 /// Things that happen later in simulated time.
@@ -318,6 +321,7 @@ mod index;
 mod lifecycle;
 mod names;
 mod networks;
+mod servers;
 mod timers;
 mod volumes;
 

@@ -258,7 +258,7 @@ impl Host {
             Timer::Ready { id, generation } => {
                 if self.current(id, generation) {
                     let name = self.containers[&id].name.clone();
-                    self.log(id, "ready for connections");
+                    self.program_ready(id);
                     self.emit(EventKind::AppReady {
                         container: id,
                         name,
@@ -354,20 +354,24 @@ impl Host {
             }
             let (host, port) = split_host_port(&target);
             let (ip, outcome) = self.try_connect(id, &host, port);
-            let line = match (&outcome, ip) {
-                (ConnectOutcome::Connected, Some(ip)) => format!("Connected to {target} ({ip})"),
-                (ConnectOutcome::NoSuchName, _) => format!("Error: getaddrinfo ENOTFOUND {host}"),
-                (o, Some(ip)) if o.is_refused() => {
-                    format!("Error: connect ECONNREFUSED {ip}:{}", port.unwrap_or(0))
-                }
-                (_, Some(ip)) => format!("Error: connect EHOSTUNREACH {ip}:{}", port.unwrap_or(0)),
-                (_, None) => format!("Error: connect EHOSTUNREACH {host}"),
-            };
-            round.push_str(&line);
-            round.push('\n');
-            self.log(id, line);
+            let line = self.connect_line(id, &target, &host, port, ip, &outcome);
+            // The round is compared by what happened, not by the logged
+            // text, which may carry a timestamp.
+            round.push_str(&target);
+            round.push_str(match outcome {
+                ConnectOutcome::Connected => " ok\n",
+                ConnectOutcome::NoSuchName => " name\n",
+                _ if outcome.is_refused() => " refused\n",
+                _ => " unreachable\n",
+            });
+            if let Some(line) = line {
+                self.log(id, line);
+            }
             if outcome == ConnectOutcome::Connected {
                 self.containers[&id].connected.push(target);
+                if let Some(ip) = ip {
+                    self.app_reached(id, ip);
+                }
             } else {
                 all_ok = false;
             }
@@ -380,6 +384,7 @@ impl Host {
             c.retry_last = round;
         }
         if all_ok {
+            self.app_connected(id);
             return;
         }
         let behaviour = self.containers[&id].spec.behaviour.clone();

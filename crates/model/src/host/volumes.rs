@@ -34,6 +34,7 @@ impl Host {
                 labels,
                 created: self.now,
                 anonymous,
+                data: None,
             },
         );
         self.emit(EventKind::VolumeCreated { name });
