@@ -16,8 +16,21 @@ unset RUST_BACKTRACE
 # gzip. `-Zlocation-detail=none` drops them; it is unstable, so the stable
 # compiler is asked to accept it (RUSTC_BOOTSTRAP) for the page's release
 # build only. Panic messages themselves are kept.
+#
+# The standard library is rebuilt with the page (`build-std`, source from
+# rustup's rust-src) so that it is optimised for size like the rest and
+# takes its smaller implementations (`optimize_for_size`): 20 KB gzip.
+# A panic aborts at once (`panic=immediate-abort`), without formatting a
+# message: 12 KB gzip. The page then learns of it as a WebAssembly trap,
+# which www/crash.js turns into the same restart the panic hook gives the
+# other builds. The CLI and the tests keep ordinary panics. Derived
+# `Debug` prints only the type's name (`fmt-debug=shallow`): nothing the
+# page shows goes through a derived `Debug` (strings, numbers and durations
+# keep theirs), and the config hash is fed by `Hash`, not by that text.
 export RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow"
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 trunk build --release --dist "$DIST" >&2
 
 # A strict Content-Security-Policy: everything from the page's own origin,

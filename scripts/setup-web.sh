@@ -16,6 +16,10 @@ say() { echo "setup-web: $*" >&2; }
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown \
   || rustup target add wasm32-unknown-unknown
+# The page's release build recompiles the standard library for size
+# (scripts/build-web.sh), which needs its source.
+rustup component list --installed | grep -q '^rust-src' \
+  || rustup component add rust-src
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"

@@ -221,7 +221,8 @@ fn notices(props: &NoticesProps) -> Html {
         <>
             { for props.crashed.as_ref().map(|msg| html! {
                 <div class="crash" role="alert" id="crash">
-                    <strong>{ t("crash.title") }</strong>{ " " }{ msg.clone() }
+                    <strong>{ t("crash.title") }</strong>{ " " }{ t("crash.bug") }
+                    { " (" }<code>{ msg.clone() }</code>{ ")" }
                     <span>{ " " }{ t("crash.kept") }</span>
                 </div>
             }) }

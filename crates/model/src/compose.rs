@@ -7,7 +7,6 @@
 //! YAML.
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 use std::time::Duration;
 
@@ -84,7 +83,7 @@ pub struct Dependency {
 }
 
 /// One service network entry.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ServiceNetwork {
     pub aliases: Vec<String>,
     pub ipv4_address: Option<Ipv4Addr>,
@@ -325,38 +324,48 @@ pub fn project_containers(host: &Host, project: &str) -> Vec<ContainerId> {
 /// A stable digest of what a service asks for, so `up` can tell whether a
 /// container must be recreated (compose's `config-hash` label).
 fn config_hash(project: &ProjectSpec, svc: &ServiceSpec) -> String {
+    use std::hash::{Hash, Hasher};
     // FNV-1a, 64 bits, twice with different seeds for 32 hex digits, over
-    // the debug text of the service's settings. The text is hashed as it is
-    // written instead of being built first: it is the largest string `up`
-    // would make, once per service.
+    // the service's settings as `Hash` feeds them: no text is built, and no
+    // `Debug` output is relied on (the page's build prints derived `Debug`
+    // shallowly, for size).
     let mut fnv = Fnv([0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4]);
-    let _ = write!(
-        fnv,
-        "{:?}|{:?}|{:?}|{:?}",
-        svc.container,
-        svc.networks,
-        svc.network_mode,
-        svc.networks
-            .keys()
-            .map(|k| project.networks.get(k).map(|n| n.name.clone()))
-            .collect::<Vec<_>>()
-    );
+    svc.container.hash(&mut fnv);
+    fnv.write_usize(svc.networks.len());
+    for (key, net) in &svc.networks {
+        (key, net, project.networks.get(key).map(|n| &n.name)).hash(&mut fnv);
+    }
+    svc.network_mode.hash(&mut fnv);
     let [a, b] = fnv.0;
     format!("{a:016x}{b:016x}")
 }
 
-/// Two FNV-1a states fed the same bytes.
+/// Two FNV-1a hashes at once. It is also a [`std::hash::Hasher`] whose
+/// result does not depend on the platform: sizes are fed as 64-bit
+/// little-endian integers, so the page (32-bit wasm) and the command line
+/// (64-bit) give the same labels.
 struct Fnv([u64; 2]);
 
-impl std::fmt::Write for Fnv {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
         for h in &mut self.0 {
-            for b in s.bytes() {
+            for &b in bytes {
                 *h ^= b as u64;
                 *h = h.wrapping_mul(0x0000_0100_0000_01b3);
             }
         }
-        Ok(())
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write(&(n as u64).to_le_bytes());
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.write(&(n as i64).to_le_bytes());
+    }
+
+    fn finish(&self) -> u64 {
+        self.0[0]
     }
 }
 

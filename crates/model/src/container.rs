@@ -10,7 +10,7 @@ use crate::ids::{ContainerId, NetworkId};
 use crate::time::SimTime;
 
 /// `--restart`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, Hash)]
 pub enum RestartPolicy {
     #[default]
     No,
@@ -59,7 +59,7 @@ impl RestartPolicy {
 /// A health check as Docker stores it (`HEALTHCHECK` / `--health-*` /
 /// compose `healthcheck`). Docker's defaults: 30 s interval and timeout,
 /// 3 retries, no start period.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HealthSpec {
     /// `["CMD-SHELL", "mysqladmin ping"]`, `["CMD", "true"]`, ...
     pub test: Vec<String>,
@@ -86,7 +86,7 @@ impl Default for HealthSpec {
 /// What a simulated app does beyond what its command says: declared with
 /// `x-composenet` in compose files and `--label composenet.*` on the command
 /// line (see the README's vocabulary).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Behaviour {
     /// The app answers (health checks pass, connections are accepted) this
     /// long after it starts; immediately when `None`.
@@ -113,7 +113,7 @@ pub struct Behaviour {
 /// An address and TCP port a container's app listens on: `0.0.0.0` (every
 /// interface) or `127.0.0.1` (loopback only, reachable from its own network
 /// namespace alone).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Hash)]
 pub struct Listen {
     pub ip: Ipv4Addr,
     pub port: u16,
@@ -129,7 +129,7 @@ impl Listen {
 }
 
 /// `-p` after parsing.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Hash)]
 pub struct PortBinding {
     pub host_ip: Option<Ipv4Addr>,
     /// `None` asks for an ephemeral port.
@@ -139,7 +139,7 @@ pub struct PortBinding {
 }
 
 /// A mount: a named volume (created on first use) or a bind mount.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MountSpec {
     pub kind: MountKind,
     /// The volume name or host path; empty for an anonymous volume.
@@ -148,7 +148,7 @@ pub struct MountSpec {
     pub read_only: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MountKind {
     Volume,
     Bind,
@@ -156,7 +156,7 @@ pub enum MountKind {
 }
 
 /// One network a container asks to join, with its per-network settings.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EndpointSpec {
     /// The network's name or id, as given.
     pub network: String,
@@ -170,7 +170,7 @@ pub struct EndpointSpec {
 }
 
 /// How the container gets its network namespace.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, Hash)]
 pub enum NetworkMode {
     /// Its own namespace joined to the networks of `ContainerSpec::endpoints`
     /// (`bridge` or user-defined networks).
@@ -216,6 +216,65 @@ pub struct ContainerSpec {
     /// `-i`: stdin stays open. A shell as the main process exits at once
     /// without it (`docker run -d busybox` stops immediately).
     pub open_stdin: bool,
+}
+
+/// Every setting, so that compose's `config-hash` (`compose::config_hash`)
+/// changes with any of them. Written out rather than derived because the
+/// maps have no `Hash`; the destructuring names every field, so a new one
+/// cannot be forgotten.
+impl std::hash::Hash for ContainerSpec {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let ContainerSpec {
+            name,
+            image,
+            command,
+            entrypoint,
+            hostname,
+            domainname,
+            env,
+            labels,
+            network_mode,
+            endpoints,
+            legacy_links,
+            ports,
+            publish_all,
+            expose,
+            restart,
+            health,
+            behaviour,
+            mounts,
+            extra_hosts,
+            dns,
+            working_dir,
+            stop_timeout,
+            auto_remove,
+            mac_address,
+            open_stdin,
+        } = self;
+        (name, image, command, entrypoint, hostname, domainname).hash(state);
+        for map in [env, labels] {
+            state.write_usize(map.len());
+            map.iter().for_each(|pair| pair.hash(state));
+        }
+        (
+            network_mode,
+            endpoints,
+            legacy_links,
+            ports,
+            publish_all,
+            expose,
+        )
+            .hash(state);
+        (restart, health, behaviour, mounts, extra_hosts, dns).hash(state);
+        (
+            working_dir,
+            stop_timeout,
+            auto_remove,
+            mac_address,
+            open_stdin,
+        )
+            .hash(state);
+    }
 }
 
 impl ContainerSpec {

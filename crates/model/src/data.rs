@@ -38,7 +38,7 @@ pub struct Datastore {
 }
 
 /// A table an app writes: `database.table(columns) = rows`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TableWrite {
     pub database: String,
     pub table: String,
