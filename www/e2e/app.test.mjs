@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
@@ -83,7 +83,7 @@ const SEEDS = {
   },
   'seed-todo-app': {
     containers: {}, addresses: ['172.18.0.2', '172.18.0.3'],
-    network: 'todo-app', dns: ['mysql'],
+    network: 'todo-app', dns: ['mysql2'],
   },
 };
 
@@ -668,4 +668,143 @@ test('a strict Content-Security-Policy, and no request after the page has loaded
   assert.equal(await page.locator('#topology img').count(), 0);
   assert.deepEqual(violations, []);
   await context.close();
+});
+
+// Latin-script words the Korean page may show: Docker's and Linux's own
+// terms, which Korean documentation writes in Latin letters too (the seed
+// documents do), units and formats. Everything else Latin on a Korean page
+// must be a name the scenario itself typed (containers, networks, images,
+// variables, options), sit in code, or be Docker's own output.
+const TECHNICAL = new Set(`
+  docker compose dockerd containerd moby swarm busybox alpine ubuntu debian
+  DNS IP IPv IPAM MAC TCP UDP ICMP HTTP HTTPS URL API JSON YAML SVG PNG CLI PID
+  NXDOMAIN NOERROR SERVFAIL A AAAA PTR TTL
+  veth eth lo bridge docker br if ns host none overlay macvlan ipvlan null ifindex
+  localhost gateway subnet iptables NAT DNAT SNAT
+  inspect ip addr route ping nslookup dig getent curl wget nc sh bash mysql psql redis
+  ms s KB MB GB ko en Mermaid WordPress MySQL MariaDB PostgreSQL Redis nginx Node.js
+  Home End Tab Enter Space Esc LAN VPN
+  composenet depends_on healthcheck service_healthy service_started
+  service_completed_successfully network_mode external internal ports expose
+  extra_hosts host-gateway container_name hostname aliases links restart
+  services networks volumes environment image command
+`.split(/\s+/).filter(Boolean).map((w) => w.toLowerCase()));
+
+/** Latin words visible on the page that are neither technical nor typed. */
+async function untranslated(page, typed) {
+  const words = await page.evaluate(() => {
+    // Code, what the person typed, Docker's own output, and anything marked
+    // as being in another language (the language picker's "English").
+    // Diagnostics are Compose's and Docker's own messages, as they print them.
+    const skip = 'code, pre, textarea, kbd, samp, script, style, noscript, .terminal, .diag';
+    const out = [];
+    const seen = (el) => {
+      if (!el || el.closest(skip) || el.closest('[lang]')?.lang !== 'ko') return false;
+      for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+        const cs = getComputedStyle(e);
+        if (cs.display === 'none' || cs.visibility === 'hidden') return false;
+      }
+      return true;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent.trim() && seen(n.parentElement)) {
+        out.push([n.textContent, n.parentElement.outerHTML.slice(0, 140), n.parentElement.closest('[id^="gallery-"]')?.id]);
+      }
+    }
+    for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]')) {
+      if (!seen(el)) continue;
+      for (const a of ['title', 'placeholder', 'aria-label']) {
+        // The language picker is labelled in both languages on purpose: it
+        // is how someone who cannot read the page finds their own.
+        if (el.id === 'lang' && a === 'aria-label') continue;
+        const v = el.getAttribute(a);
+        if (v) out.push([v, `${a} of ${el.outerHTML.slice(0, 140)}`, el.closest('[id^="gallery-"]')?.id]);
+      }
+    }
+    // Names the simulation gave (docker's random container names).
+    for (const el of document.querySelectorAll('[data-container], [data-network]')) {
+      out.push(['', '', null, el.dataset.container ?? el.dataset.network]);
+    }
+    return out;
+  });
+  const made = new Set(words.flatMap(([, , , name]) => (name ? [name, ...name.split(/[_.-]/)] : []))
+    .map((w) => w.toLowerCase()));
+  const bad = [];
+  for (const [text, where, gallery] of words) {
+    // A gallery entry's description names what its own scenario typed.
+    const names = gallery ? typedWords(gallery.slice('gallery-'.length)) : typed;
+    // Docker's own messages, quoted in a description, stay as Docker
+    // prints them; a name cut short by an ellipsis is still a name.
+    const prose = text.replace(/"[^"]*"|“[^”]*”|`[^`]*`/g, ' ').replace(/[A-Za-z0-9_.-]*…[A-Za-z0-9_.-]*/g, ' ');
+    for (const token of prose.match(/[A-Za-z0-9_.:@/'-]+/g) ?? []) {
+      // Addresses, ids, MACs, interfaces (eth0@if6), paths and ports carry
+      // digits or slashes, options start with a dash, and identifiers
+      // (docker's random names too) hold underscores: data, not words.
+      if (/[0-9/@:_]/.test(token) || token.startsWith('-') || names.has(token.toLowerCase()) || made.has(token.toLowerCase())) continue;
+      for (const w of token.split(/[._'-]/).filter((w) => /[A-Za-z]/.test(w))) {
+        const lower = w.toLowerCase();
+        if (!TECHNICAL.has(lower) && !names.has(lower) && !made.has(lower)) bad.push(`${w} — ${where}`);
+      }
+    }
+  }
+  return [...new Set(bad)];
+}
+
+/** Every word a scenario's own files hold, without their comments (which
+ * are English prose), and the files' names. */
+function typedWords(id) {
+  const root = fileURLToPath(new URL('../../tests/', import.meta.url));
+  const dir = id.startsWith('seed-') ? `${root}seeds/${id.slice(5)}` : `${root}gallery/${id}`;
+  const words = new Set();
+  const add = (text) => {
+    for (const w of text.match(/[A-Za-z][A-Za-z0-9_.-]*/g) ?? []) {
+      for (const part of [w, ...w.split(/[_.-]/)]) words.add(part.toLowerCase());
+    }
+  };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) { walk(path); continue; }
+      if (entry.name === 'scenario.json') continue;
+      add(entry.name);
+      add(readFileSync(path, 'utf8').split('\n').map((l) => l.replace(/(^|\s)#.*$/, '')).join('\n'));
+    }
+  };
+  walk(dir);
+  return words;
+}
+
+test('in Korean no Latin-script UI word is left outside code, names and Docker\'s output', async () => {
+  const views = [
+    '/?scenario=seed-run-wordpress&step=end&lang=ko',
+    '/?scenario=seed-compose-wordpress&step=5&lang=ko',
+    '/?scenario=seed-todo-app&step=end&lang=ko',
+    '/?scenario=front-back-internal&step=end&lang=ko&view=services',
+    '/?scenario=replace-new-address&step=end&lang=ko',
+  ];
+  const found = [];
+  for (const view of views) {
+    const { page, context, errors } = await open(view);
+    const typed = typedWords(new URLSearchParams(view.slice(1)).get('scenario'));
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+    found.push(...(await untranslated(page, typed)).map((w) => `${view}: ${w}`));
+    // The inspector and the explorer open on the first container.
+    const first = page.locator('[data-container]').first();
+    if (await first.count()) {
+      await first.click();
+      await page.waitForSelector('#inspector');
+      found.push(...(await untranslated(page, typed)).map((w) => `${view} (inspector): ${w}`));
+    }
+    // The reachability explorer, with a blocked pair explained.
+    if (view.includes('front-back-internal')) {
+      await page.locator('#panel-reach').click();
+      await page.locator('#explorer button[data-verdict="blocked"]').first().click();
+      found.push(...(await untranslated(page, typed)).map((w) => `${view} (explorer): ${w}`));
+    }
+    if (view.includes('seed-run-wordpress')) await page.screenshot({ path: `${SHOTS}/korean-everywhere.png` });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  assert.deepEqual(found, [], `Latin words on the Korean page:\n${found.join('\n')}`);
 });

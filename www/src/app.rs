@@ -157,7 +157,8 @@ fn header(props: &HeaderProps) -> Html {
             </label>
             <select id="lang" aria-label="Language / 언어" onchange={on_lang}>
                 { for crate::words::Lang::ALL.iter().map(|l| html! {
-                    <option value={l.code()} selected={*l == crate::words::lang()}>{ l.name() }</option>
+                    // Each language is named in itself, and says so.
+                    <option value={l.code()} lang={l.code()} selected={*l == crate::words::lang()}>{ l.name() }</option>
                 }) }
             </select>
             <button class="theme" onclick={toggle_theme} aria-label={t("header.theme")}>{ "◐" }</button>

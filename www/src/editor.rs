@@ -6,6 +6,7 @@ use composenet_loader::{Diagnostic, Severity};
 use yew::prelude::*;
 
 use crate::sim::Input;
+use crate::words::{t, tf};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct Props {
@@ -89,7 +90,7 @@ pub fn editor(props: &Props) -> Html {
         });
     }
     html! {
-        <section class="editor" aria-label="Input">
+        <section class="editor" aria-label={t("editor.label")}>
             { tabs(props, tab) }
             <div class="code">
                 <pre class="gutter" ref={gutter} aria-hidden="true">
@@ -104,7 +105,7 @@ pub fn editor(props: &Props) -> Html {
                     }) }
                 </pre>
                 <textarea ref={area.clone()} spellcheck="false" wrap="off" id="source"
-                    aria-label={format!("{name} editor")}
+                    aria-label={tf("editor.file_label", &[("name", &name)])}
                     value={text} oninput={on_input} onscroll={on_scroll} />
             </div>
             { diagnostics(props, &area) }
@@ -126,7 +127,7 @@ fn tabs(props: &Props, tab: usize) -> Html {
                         data-tab={tab_name(input, t)}
                         onclick={Callback::from(move |_| on_tab.emit(t))}>
                         { if t == input.files.len() { crate::words::t("editor.commands") } else { tab_name(input, t) } }
-                        { for (errors > 0).then(|| html! { <span class="badge" aria-label={format!("{errors} errors")}>{ errors }</span> }) }
+                        { for (errors > 0).then(|| html! { <span class="badge" aria-label={tf("editor.errors", &[("count", &errors)])}>{ errors }</span> }) }
                     </button>
                 }
             }) }

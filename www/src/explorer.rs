@@ -93,7 +93,7 @@ pub fn explorer(props: &Props) -> Html {
         let picked = *pair == Some((from, to));
         html! {
             <td class={classes!(class, picked.then_some("picked"))}>
-                <button title={why.clone()} aria-label={format!("{} to {}: {why}", name(from), name(to))}
+                <button title={why.clone()} aria-label={tf("reach.cell", &[("from", &name(from)), ("to", &name(to)), ("why", &why)])}
                     data-from={name(from)} data-to={name(to)} data-verdict={class}
                     onclick={pick}>{ mark }</button>
             </td>
@@ -104,7 +104,11 @@ pub fn explorer(props: &Props) -> Html {
         .map(|r| detail(&scene, &host, r));
     html! {
         <section class="explorer" aria-label={t("reach.label")} id="explorer">
-            <p class="after">{ tf("reach.after", &[("command", &props.sim.steps[step].text)]) }</p>
+            <p class="after">{ tf("reach.after", &[("command", &match &props.sim.steps[step] {
+                // Line 0 is the player's own step after the last line.
+                s if s.line == 0 => t("timeline.settle"),
+                s => s.text.clone(),
+            })]) }</p>
             <table class="matrix">
                 <thead><tr>
                     <th>{ t("reach.corner") }</th>

@@ -20,7 +20,7 @@ pub fn view(
 ) -> Html {
     let Some(sel) = selected else {
         return html! {
-            <section class="inspector empty" aria-label="Inspector">
+            <section class="inspector empty" aria-label={t("inspect.label")}>
                 <p>{ t("inspect.hint") }</p>
             </section>
         };
@@ -31,7 +31,7 @@ pub fn view(
         Some((step, _)) => {
             let s = &sim.steps[*step];
             if s.line == 0 {
-                tf("inspect.after_host", &[("command", &s.text)])
+                tf("inspect.after_host", &[("command", &t("timeline.settle"))])
             } else {
                 tf(
                     "inspect.after",
@@ -46,8 +46,8 @@ pub fn view(
         Selection::Network(id) => network(&scene, host.as_ref().map(|h| &*h.1), id),
     };
     html! {
-        <section class="inspector" aria-label="Inspector" id="inspector">
-            <button class="close" onclick={on_close} aria-label="Close the inspector">{"×"}</button>
+        <section class="inspector" aria-label={t("inspect.label")} id="inspector">
+            <button class="close" onclick={on_close} aria-label={t("inspect.close")}>{"×"}</button>
             { body }
             <p class="after">{ after }</p>
         </section>
@@ -64,7 +64,7 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
             n.dns.iter().filter_map(move |(name, record)| {
                 let mine = c.interfaces.get(&n.id).and_then(|i| i.ip);
                 (mine.is_some() && record.ips.iter().any(|ip| Some(*ip) == mine))
-                    .then(|| format!("{name} (on {})", n.name))
+                    .then(|| tf("inspect.name_on", &[("name", name), ("network", &n.name)]))
             })
         })
         .collect();
@@ -72,8 +72,8 @@ fn container(scene: &Scene, host: Option<&Host>, id: composenet_model::Container
     html! {
         <>
             <h2>{ tf("inspect.container", &[("name", &c.name)]) }</h2>
-            <p>{ format!("{} · {} · network mode {}", c.image, c.status.as_str(), c.network_mode_name) }</p>
-            <h3>{ "Interfaces" }</h3>
+            <p>{ tf("inspect.summary", &[("image", &c.image), ("status", &composenet_draw::status_words(crate::words::ui(), c.status, c.exit_code)), ("mode", &c.network_mode_name)]) }</p>
+            <h3>{ t("inspect.interfaces") }</h3>
             <table class="ifaces">
                 <thead><tr><th>{ t("inspect.col.network") }</th><th>{ t("inspect.col.inside") }</th><th>{ t("inspect.col.address") }</th><th>{"MAC"}</th><th>{ t("inspect.col.host_end") }</th></tr></thead>
                 <tbody>
@@ -137,8 +137,8 @@ fn network(scene: &Scene, host: Option<&Host>, id: composenet_model::NetworkId) 
                 n.bridge.clone().unwrap_or_else(|| "none".into()),
                 if n.internal { " · internal" } else { "" }
             ) }</p>
-            <p class="why">{ format!("Subnet: {}", n.subnet_source.map_or("created by the daemon at start", |s| s.describe())) }</p>
-            <h3>{ "Members" }</h3>
+            <p class="why">{ tf("inspect.subnet", &[("source", &composenet_draw::subnet_words(crate::words::ui(), n.subnet_source))]) }</p>
+            <h3>{ t("inspect.members") }</h3>
             <p>{ if members.is_empty() { "none".to_string() } else { members.join(", ") } }</p>
             <h3>{ t("inspect.embedded_dns") }</h3>
             { if n.embedded_dns {

@@ -104,7 +104,7 @@ fn controls(props: &Props) -> Html {
             <button onclick={seek(props, 0)} disabled={pos == 0} title={t("timeline.start")} aria-label={t("timeline.start_label")}>{"|◀◀"}</button>
             <button onclick={seek(props, pos.saturating_sub(1))} disabled={pos == 0} title={t("timeline.back")} aria-label={t("timeline.back_label")} id="step-back">{"◀"}</button>
             <button onclick={toggle} class="play" id="play" title={t("timeline.play_title")}
-                aria-label={if props.playing { "Pause" } else { "Play" }}>
+                aria-label={if props.playing { t("timeline.pause_label") } else { t("timeline.play_label") }}>
                 { if props.playing { t("timeline.pause") } else { t("timeline.play") } }
             </button>
             <button onclick={seek(props, (pos + 1).min(len))} disabled={pos >= len} title={t("timeline.forward")} aria-label={t("timeline.forward_label")} id="step-forward">{"▶"}</button>

@@ -61,6 +61,14 @@ thread_local! {
 
 pub fn set_lang(lang: Lang) {
     CURRENT.with(|c| c.set(lang));
+    // The document says which language it is in: screen readers pick their
+    // voice from it, and browsers their font for Hangul.
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lang.code());
+    }
 }
 
 pub fn lang() -> Lang {

@@ -15,7 +15,7 @@ pub mod layout;
 pub mod mermaid;
 mod svg;
 
-pub use svg::{coord, escape, Drawing};
+pub use svg::{coord, escape, status_words, subnet_words, Drawing};
 
 use composenet_model::{ContainerId, NetworkId};
 

@@ -2,8 +2,8 @@
 
 use std::fmt::{Display, Write as _};
 
-use composenet_model::container::Status;
-use composenet_model::event::{AddressReason, ConnectOutcome, NameSource};
+use composenet_model::container::{HealthStatus, Status};
+use composenet_model::event::{AddressReason, ConnectOutcome, NameSource, SubnetSource};
 use composenet_model::traffic::{DnsAnswer, DnsReason, DropReason, Hop, Peer, Route, Verdict};
 use composenet_model::{ContainerId, NetworkMode};
 use composenet_play::explain::{Catalogue, Message, Value};
@@ -83,6 +83,23 @@ impl Drawing<'_> {
                 .collect(),
         };
         self.words.render(&m).unwrap_or_else(|_| key.to_string())
+    }
+
+    /// A connection's outcome in the page's words (the model's own
+    /// `as_str` is the command line's English).
+    fn outcome(&self, outcome: &ConnectOutcome) -> String {
+        match outcome {
+            ConnectOutcome::Connected => self.t("outcome.connected"),
+            ConnectOutcome::NoSuchName => self.t("outcome.no_such_name"),
+            ConnectOutcome::Refused => self.t("outcome.refused"),
+            ConnectOutcome::NotListening { port, .. } => {
+                self.tf("outcome.not_listening", &[("port", port)])
+            }
+            ConnectOutcome::LoopbackOnly { port } => {
+                self.tf("outcome.loopback_only", &[("port", port)])
+            }
+            ConnectOutcome::Unreachable => self.t("outcome.unreachable"),
+        }
     }
 
     fn focused(&self, f: &Focus) -> bool {
@@ -252,9 +269,7 @@ impl Drawing<'_> {
             .iter()
             .any(|f| matches!(f, Focus::Dns(net, _) if *net == id));
         let selected = self.selected == Some(Selection::Network(id));
-        let why = n
-            .subnet_source
-            .map_or("created by the daemon at start", |s| s.describe());
+        let why = subnet_words(self.words, n.subnet_source);
         // Only the branches with a container on them at this point (the
         // first, the bridge itself, always): later rows appear with their
         // containers.
@@ -300,7 +315,7 @@ impl Drawing<'_> {
              <text class=\"{dc}\" x=\"{tx}\" y=\"{dy}\">",
             name = escape(&n.name),
             key = Selection::Network(id).key(),
-            label = escape(&format!("network {}: {title}", n.name)),
+            label = escape(&self.tf("region.label", &[("name", &n.name), ("title", &title)])),
             tip = escape(&format!("{title}\n{why}\n{dns}")),
             x = Px(r.x),
             y = Px(r.y),
@@ -369,15 +384,12 @@ impl Drawing<'_> {
             c.status.as_str()
         };
         let health_class = c.health.map(|h| format!("health-{}", h.as_str()));
-        let mut status = match c.status {
-            Status::Exited => self.tf("tile.exited", &[("code", &c.exit_code)]),
-            s => s.as_str().to_string(),
-        };
+        let mut status = status_words(self.words, c.status, c.exit_code);
         if let Some(h) = c.health {
-            let _ = write!(status, " · {}", h.as_str());
+            let _ = write!(status, " · {}", self.t(health_key(h)));
         }
         if c.status == Status::Running && c.ready {
-            status.push_str(" · ready");
+            let _ = write!(status, " · {}", self.t("tile.ready"));
         }
         if let Some((dependency, condition)) = &c.waiting_for {
             if c.status == Status::Created {
@@ -391,7 +403,7 @@ impl Drawing<'_> {
             }
         }
         if let Some((target, outcome)) = &c.last_connect {
-            let _ = write!(status, " · → {target}: {}", outcome.as_str());
+            let _ = write!(status, " · → {target}: {}", self.outcome(outcome));
         }
         let title = match (self.view, &c.service) {
             (View::Services, Some(s)) => format!("{s} ({})", c.name),
@@ -404,12 +416,12 @@ impl Drawing<'_> {
                     i.ip.map(|i| i.to_string())
                         .unwrap_or_else(|| self.t("tile.no_address"));
                 let reason = match &i.reason {
-                    Some(AddressReason::Static) => " (static)".to_string(),
+                    Some(AddressReason::Static) => format!(" {}", self.t("tile.static")),
                     Some(AddressReason::LowestFree { previous: Some(p) }) => {
                         if Some(*p) == i.ip {
-                            " (same as before)".to_string()
+                            format!(" {}", self.t("tile.same"))
                         } else {
-                            format!(" (new; was {p})")
+                            format!(" {}", self.tf("tile.new", &[("previous", p)]))
                         }
                     }
                     _ => String::new(),
@@ -455,8 +467,11 @@ impl Drawing<'_> {
         };
         let chars = chars_for(t.w - 16.0);
         let full = format!(
-            "container {} · {} · {status}\n{iface_line}\n{extra}",
-            c.name, c.image
+            "{}\n{iface_line}\n{extra}",
+            self.tf(
+                "tile.title",
+                &[("name", &c.name), ("image", &c.image), ("status", &status)]
+            )
         );
         let lines: Vec<(&str, String)> = if self.layout.metrics.compact {
             // Two lines: the name without the project's prefix (the
@@ -730,7 +745,7 @@ impl Drawing<'_> {
             return (
                 points,
                 false,
-                format!("{target}: no such name"),
+                self.tf("packet.no_such_name", &[("target", &target)]),
                 "no-such-name",
             );
         };
@@ -926,4 +941,58 @@ mod tests {
         assert_eq!(Selection::from_key("x1"), None);
         assert_eq!(Selection::from_key(""), None);
     }
+}
+
+/// A container's status in the page's words: `exited (0)`, `running`.
+pub fn status_words(words: &Catalogue, status: Status, exit_code: i32) -> String {
+    let args = match status {
+        Status::Exited => vec![("code", Value::Text(exit_code.to_string()))],
+        _ => Vec::new(),
+    };
+    let key = match status {
+        Status::Exited => "tile.exited",
+        s => status_key(s),
+    };
+    words
+        .render(&Message { key, args })
+        .unwrap_or_else(|_| key.to_string())
+}
+
+/// The catalogue key of a status word (`exited` has its own, with the code).
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Created => "status.created",
+        Status::Running => "status.running",
+        Status::Restarting => "status.restarting",
+        Status::Exited => "status.exited",
+        Status::Paused => "status.paused",
+        Status::Removing => "status.removing",
+        Status::Dead => "status.dead",
+    }
+}
+
+fn health_key(health: HealthStatus) -> &'static str {
+    match health {
+        HealthStatus::Starting => "health.starting",
+        HealthStatus::Healthy => "health.healthy",
+        HealthStatus::Unhealthy => "health.unhealthy",
+    }
+}
+
+/// Where a network's subnet came from, in the page's words; the page's
+/// inspector says it too.
+pub fn subnet_words(words: &Catalogue, source: Option<SubnetSource>) -> String {
+    let key = match source {
+        None => "subnet.daemon",
+        Some(SubnetSource::User) => "subnet.user",
+        Some(SubnetSource::NextDefaultPool) => "subnet.next_pool",
+        Some(SubnetSource::FirstFreeDefaultPool) => "subnet.first_free",
+        Some(SubnetSource::NotAddressed) => "subnet.builtin",
+    };
+    words
+        .render(&Message {
+            key,
+            args: Vec::new(),
+        })
+        .unwrap_or_else(|_| key.to_string())
 }
