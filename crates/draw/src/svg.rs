@@ -909,40 +909,6 @@ fn ellipsis(text: &str, max: usize) -> String {
     cut
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn coordinates_have_one_decimal() {
-        let shown: Vec<String> = [0.0, 1.25, -3.04, 12.96, 640.0]
-            .iter()
-            .map(|v| Px(*v).to_string())
-            .collect();
-        assert_eq!(shown, ["0.0", "1.3", "-3.0", "13.0", "640.0"]);
-    }
-
-    #[test]
-    fn markup_in_names_is_text() {
-        assert_eq!(
-            escape("<img src=x onerror='a&b'>\""),
-            "&lt;img src=x onerror=&#39;a&amp;b&#39;&gt;&quot;"
-        );
-    }
-
-    #[test]
-    fn selections_round_trip_through_their_keys() {
-        for s in [
-            Selection::Container(ContainerId(7)),
-            Selection::Network(composenet_model::NetworkId(12)),
-        ] {
-            assert_eq!(Selection::from_key(&s.key()), Some(s));
-        }
-        assert_eq!(Selection::from_key("x1"), None);
-        assert_eq!(Selection::from_key(""), None);
-    }
-}
-
 /// A container's status in the page's words: `exited (0)`, `running`.
 pub fn status_words(words: &Catalogue, status: Status, exit_code: i32) -> String {
     let args = match status {
@@ -995,4 +961,38 @@ pub fn subnet_words(words: &Catalogue, source: Option<SubnetSource>) -> String {
             args: Vec::new(),
         })
         .unwrap_or_else(|_| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_have_one_decimal() {
+        let shown: Vec<String> = [0.0, 1.25, -3.04, 12.96, 640.0]
+            .iter()
+            .map(|v| Px(*v).to_string())
+            .collect();
+        assert_eq!(shown, ["0.0", "1.3", "-3.0", "13.0", "640.0"]);
+    }
+
+    #[test]
+    fn markup_in_names_is_text() {
+        assert_eq!(
+            escape("<img src=x onerror='a&b'>\""),
+            "&lt;img src=x onerror=&#39;a&amp;b&#39;&gt;&quot;"
+        );
+    }
+
+    #[test]
+    fn selections_round_trip_through_their_keys() {
+        for s in [
+            Selection::Container(ContainerId(7)),
+            Selection::Network(composenet_model::NetworkId(12)),
+        ] {
+            assert_eq!(Selection::from_key(&s.key()), Some(s));
+        }
+        assert_eq!(Selection::from_key("x1"), None);
+        assert_eq!(Selection::from_key(""), None);
+    }
 }
