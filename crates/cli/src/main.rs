@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use composenet_loader::source::{decode, normalize};
 use composenet_loader::{FileSource, ReadError};
 use composenet_model::{EngineVersion, HostConfig};
+use composenet_play::explain::Catalogue;
 use composenet_play::{play, PlayOptions, Played, Session};
 
 #[derive(Parser)]
@@ -524,6 +525,7 @@ fn run(args: RunArgs) -> ExitCode {
         }
     }
     let mut broken = None;
+    let english = Catalogue::english();
     let _ = session.run_lines_with(lines, |s| {
         let Some(step) = s.steps.last() else {
             return ControlFlow::Continue(());
@@ -538,6 +540,12 @@ fn run(args: RunArgs) -> ExitCode {
                 .and_then(|()| write(Stream::Stdout, &step.stdout))
                 .and_then(|()| write(Stream::Stderr, &step.stderr));
         }
+        // The model's warnings about what this command set up follow its
+        // output on stderr, in Compose's WARN style, in every form: stdout
+        // stays what the script printed (or the document).
+        for w in s.warnings_of(s.steps.len() - 1) {
+            shown = shown.and_then(|()| write(Stream::Stderr, &w.cli_line(&english)));
+        }
         match shown {
             Ok(()) => ControlFlow::Continue(()),
             Err(code) => {
@@ -549,7 +557,13 @@ fn run(args: RunArgs) -> ExitCode {
     if let Some(code) = broken {
         return code;
     }
+    let settled = session.steps.len();
     session.settle();
+    for w in session.warnings.iter().filter(|w| w.step >= settled) {
+        if let Err(code) = write(Stream::Stderr, &w.cli_line(&english)) {
+            return code;
+        }
+    }
     let played = session.finish();
     if document_form {
         if let Err(code) = document(
@@ -617,6 +631,14 @@ fn up(args: UpArgs) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(code) => code,
         };
+    }
+    // The model's warnings go to stderr, as Compose's own do, so the
+    // document on stdout is the same with or without them.
+    let english = Catalogue::english();
+    for w in &played.warnings {
+        if let Err(code) = write(Stream::Stderr, &w.cli_line(&english)) {
+            return code;
+        }
     }
     // Watching what happens is the point of `up`: the events are always
     // shown.

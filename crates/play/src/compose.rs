@@ -16,7 +16,11 @@ use crate::Session;
 
 impl Session<'_> {
     /// Loads the project; warnings are printed like Compose's `WARN[0000]`.
-    fn load(&self, global: &ComposeGlobal, out: &mut Output) -> Option<(cm::Project, ProjectSpec)> {
+    fn load(
+        &mut self,
+        global: &ComposeGlobal,
+        out: &mut Output,
+    ) -> Option<(cm::Project, ProjectSpec)> {
         let cwd = self.cwd().to_path_buf();
         let working_dir = match &global.project_directory {
             Some(dir) => normalize(&cwd.join(dir)),
@@ -76,7 +80,10 @@ impl Session<'_> {
             opts.files.iter().map(|f| f.display().to_string()).collect()
         };
         match to_model::project_to_spec(&project, &files) {
-            Ok(spec) => Some((project, spec)),
+            Ok(spec) => {
+                self.origins.project(&spec.name, loaded.places);
+                Some((project, spec))
+            }
             Err(e) => {
                 out.stderr.push_str(&format!("{e}\n"));
                 out.status = 1;
@@ -110,6 +117,10 @@ impl Session<'_> {
                     wait: up.wait,
                 };
                 let since = self.host.now();
+                self.origins.pend(
+                    &spec.name,
+                    composenet_model::warning::compose_up(&spec, &opts),
+                );
                 let outcome = compose::up(&mut self.host, &spec, &opts);
                 if up.detach || up.wait || outcome.error.is_some() || up.no_start {
                     outcome
@@ -131,6 +142,10 @@ impl Session<'_> {
                         .collect(),
                     wait: false,
                 };
+                self.origins.pend(
+                    &spec.name,
+                    composenet_model::warning::compose_up(&spec, &opts),
+                );
                 compose::up(&mut self.host, &spec, &opts)
             }
             ComposeAction::Down { volumes, .. } => compose::down(&mut self.host, &spec, volumes),

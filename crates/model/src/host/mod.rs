@@ -325,7 +325,9 @@ mod servers;
 mod timers;
 mod volumes;
 
+pub use lifecycle::PortsIgnored;
 pub use names::{split_host_port, valid_container_name};
+pub use timers::WouldConnect;
 
 #[cfg(test)]
 pub(crate) mod testing;
