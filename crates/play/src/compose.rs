@@ -81,7 +81,19 @@ impl Session<'_> {
         };
         match to_model::project_to_spec(&project, &files) {
             Ok(spec) => {
-                self.origins.project(&spec.name, loaded.places);
+                // The loader names files from the project's directory;
+                // warnings name them from the script's, as its editor
+                // tabs and `-f` do.
+                let mut places = loaded.places;
+                let dir = project.working_dir.clone();
+                places.rename_files(|f| {
+                    let full = normalize(&dir.join(f));
+                    full.strip_prefix(&cwd)
+                        .unwrap_or(&full)
+                        .display()
+                        .to_string()
+                });
+                self.origins.project(&spec.name, places);
                 Some((project, spec))
             }
             Err(e) => {

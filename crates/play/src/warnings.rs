@@ -146,7 +146,11 @@ impl Origins {
         for e in &host.events()[first..] {
             match &e.kind {
                 EventKind::ContainerCreated { container, .. } => {
-                    let c = host.container(*container);
+                    // One created and removed by the same command
+                    // (`docker run --rm`) can have no warning.
+                    let Some(c) = host.try_container(*container) else {
+                        continue;
+                    };
                     if !c.spec.labels.contains_key(labels::PROJECT) {
                         self.containers.insert(*container, line.clone());
                     }

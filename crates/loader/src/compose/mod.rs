@@ -159,6 +159,14 @@ impl Places {
         paths.iter().find_map(|p| self.get(p))
     }
 
+    /// Renames every place's file, for a caller that names files from
+    /// another directory than the project's.
+    pub fn rename_files(&mut self, rename: impl Fn(&str) -> String) {
+        for place in self.places.values_mut() {
+            place.file = rename(&place.file);
+        }
+    }
+
     /// Walks the merged tree below `services` and `networks`, as deep as
     /// a network alias (`services.S.networks.N.aliases[0]`).
     fn of(ctx: &Ctx, dict: &yaml::Node) -> Places {
