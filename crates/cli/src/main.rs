@@ -384,6 +384,20 @@ fn document(
     write(Stream::Stdout, &text)
 }
 
+/// The drawing's marks for the model's warnings, in `catalogue`'s words.
+fn markers(played: &Played, catalogue: &Catalogue) -> Vec<composenet_draw::Marker> {
+    played
+        .warnings
+        .iter()
+        .filter_map(|w| {
+            Some(composenet_draw::Marker {
+                container: w.container.clone()?,
+                text: format!("{} {}", w.what(catalogue), w.why(catalogue)),
+            })
+        })
+        .collect()
+}
+
 /// `--export`: the final state of `played` in the asked form, to the file
 /// or to standard output.
 fn write_export(
@@ -414,12 +428,18 @@ fn write_export(
                 Lang::Ko => include_str!("../../../www/ui/ko.txt"),
             })
             .0;
+            let explain = match args.lang {
+                Lang::En => Catalogue::english(),
+                Lang::Ko => Catalogue::korean(),
+            };
+            let warnings = markers(played, &explain);
             composenet_draw::Drawing {
                 scene: &scene,
                 layout: &layout,
                 view: composenet_draw::View::Linux,
                 selected: None,
                 words: &words,
+                warnings: &warnings,
             }
             .standalone()
         }

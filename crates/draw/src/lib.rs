@@ -15,7 +15,7 @@ pub mod layout;
 pub mod mermaid;
 mod svg;
 
-pub use svg::{coord, escape, Drawing};
+pub use svg::{coord, escape, Drawing, Marker};
 
 use composenet_model::{ContainerId, NetworkId};
 
