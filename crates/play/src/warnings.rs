@@ -13,7 +13,6 @@ use composenet_loader::compose::Places;
 use composenet_model::compose::labels;
 use composenet_model::warning::{self, Subject, WarningKind};
 use composenet_model::{ContainerId, Host, NetworkId};
-use indexmap::{IndexMap, IndexSet};
 
 use crate::explain::Catalogue;
 
@@ -104,20 +103,22 @@ impl fmt::Display for Warning {
 
 /// What the player remembers to pin warnings: which command created each
 /// container and network, and where each compose project was written.
+/// Plain vectors searched in order: they are read only when a warning is
+/// found, and each map type would add its own code to the page's wasm.
 #[derive(Default)]
 pub(crate) struct Origins {
     /// The command line that created a container or a network outside
     /// compose (`docker run`, `docker create`, `docker network create`).
-    containers: IndexMap<ContainerId, ScriptLine>,
-    networks: IndexMap<NetworkId, ScriptLine>,
+    containers: Vec<(ContainerId, ScriptLine)>,
+    networks: Vec<(NetworkId, ScriptLine)>,
     /// The places of each compose project's files, by project name, from
     /// its last load.
-    projects: IndexMap<String, Places>,
+    projects: Vec<(String, Places)>,
     /// Warnings found outside the host's state (compose's `--scale`), with
     /// their project, waiting for the end of the step.
     pending: Vec<(String, warning::Warning)>,
     /// What was reported already: kind, object, subject.
-    seen: IndexSet<(WarningKind, String, Subject)>,
+    seen: Vec<(WarningKind, String, Subject)>,
     /// The script's name as diagnostics give it.
     script: String,
 }
@@ -131,7 +132,8 @@ impl Origins {
     }
 
     pub(crate) fn project(&mut self, name: &str, places: Places) {
-        self.projects.insert(name.to_string(), places);
+        self.projects.retain(|(p, _)| p != name);
+        self.projects.push((name.to_string(), places));
     }
 
     pub(crate) fn pend(&mut self, project: &str, warnings: Vec<warning::Warning>) {
@@ -152,13 +154,13 @@ impl Origins {
                         continue;
                     };
                     if !c.spec.labels.contains_key(labels::PROJECT) {
-                        self.containers.insert(*container, line.clone());
+                        self.containers.push((*container, line.clone()));
                     }
                 }
                 EventKind::NetworkCreated { network, .. } => {
                     let n = host.try_network(*network);
                     if n.is_some_and(|n| !n.labels.contains_key(labels::PROJECT)) {
-                        self.networks.insert(*network, line.clone());
+                        self.networks.push((*network, line.clone()));
                     }
                 }
                 _ => {}
@@ -185,9 +187,11 @@ impl Origins {
                 .clone()
                 .or_else(|| network.clone())
                 .unwrap_or_else(|| w.target.clone());
-            if !self.seen.insert((w.kind, object, w.subject.clone())) {
+            let key = (w.kind, object, w.subject.clone());
+            if self.seen.contains(&key) {
                 continue;
             }
+            self.seen.push(key);
             let place = self.place(host, project.as_deref(), &w);
             let setting = match &w.subject {
                 Subject::Env { key } => key.clone(),
@@ -259,7 +263,7 @@ impl Origins {
                 };
                 return self.in_project(p, &paths, &svc);
             }
-            let line = self.containers.get(&id)?;
+            let (_, line) = self.containers.iter().find(|(c, _)| *c == id)?;
             return Some(self.in_command(line, &w.subject));
         }
         if let Some(id) = w.network {
@@ -275,7 +279,7 @@ impl Origins {
                 ];
                 return self.in_project(p, &paths, &net);
             }
-            let line = self.networks.get(&id)?;
+            let (_, line) = self.networks.iter().find(|(n, _)| *n == id)?;
             return Some(self.in_command(line, &w.subject));
         }
         if let (Some(p), Subject::ContainerName { service }) = (project, &w.subject) {
@@ -292,7 +296,7 @@ impl Origins {
         paths: &[String],
         fallback: &str,
     ) -> Option<(String, u32, u32)> {
-        let places = self.projects.get(project)?;
+        let (_, places) = self.projects.iter().find(|(p, _)| p == project)?;
         let place = places.first(paths).or_else(|| places.get(fallback))?;
         Some((place.file.clone(), place.line, place.column))
     }
