@@ -68,9 +68,8 @@ fn summary(played: &composenet_play::Played) -> String {
             let last = s
                 .stderr
                 .lines()
-                .filter(|l| !hint(l))
-                .last()
-                .or(s.stdout.lines().last())
+                .rfind(|l| !hint(l))
+                .or(s.stdout.lines().next_back())
                 .unwrap_or("")
                 .to_string();
             format!("    line {}: {}", s.line, last)
