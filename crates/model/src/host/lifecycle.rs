@@ -415,7 +415,13 @@ impl Host {
             NetworkMode::Container(_) => return Some(PortsIgnored::SharedNamespace),
             NetworkMode::Default => {}
         }
-        let on_internal_only = c.attachments.keys().all(|n| self.networks[n].internal);
+        // A network the container was configured for may be gone (or
+        // never have existed: `docker run --network nope` leaves a created
+        // container behind); it counts as not internal.
+        let on_internal_only = !c.attachments.is_empty()
+            && c.attachments
+                .keys()
+                .all(|n| self.networks.get(n).is_some_and(|n| n.internal));
         on_internal_only.then_some(PortsIgnored::InternalOnly)
     }
 
@@ -426,7 +432,7 @@ impl Host {
         id: ContainerId,
     ) -> Result<Vec<(Ipv4Addr, u16, u16, String)>, ContainerError> {
         let c = &self.containers[&id];
-        if self.ports_ignored(id).is_some() {
+        if self.ports_ignored(id).is_some() || c.attachments.is_empty() {
             return Ok(Vec::new());
         }
         let mut planned: Vec<(Ipv4Addr, u16, u16, String)> = Vec::new();
