@@ -219,6 +219,43 @@ test('bad input shows a message pinned to line and column, and a panic is caught
   await context.close();
 });
 
+test('the seed docker run scenario warns that WORDPRESS_DB_HOST will not resolve, at its line and on its container', async () => {
+  const script = readFileSync(fileURLToPath(new URL('../../tests/seeds/run-wordpress/script.sh', import.meta.url)), 'utf8');
+  const line = script.split('\n').findIndex((l) => l.includes('-e WORDPRESS_DB_HOST=db:3306')) + 1;
+  assert.ok(line > 0);
+  const { page, context, errors } = await open('/?scenario=seed-run-wordpress&step=end');
+  const warning = page.locator('.net-warning[data-kind="unresolved_name"]');
+  await warning.waitFor();
+  assert.equal(await warning.getAttribute('data-file'), 'commands');
+  assert.equal(Number(await warning.getAttribute('data-line')), line);
+  const text = await warning.locator('button').textContent();
+  assert.ok(text.startsWith(`commands:${line}:4: `), text);
+  assert.match(text, /WORDPRESS_DB_HOST points wordpress-container at db, but that name does not resolve/);
+  assert.match(await warning.locator('.why').textContent(), /embedded DNS/);
+  assert.match(await warning.locator('a.see').getAttribute('href'), /scenario=three-names/);
+  // Its line is marked in the commands' gutter, and the button puts the
+  // caret on the word.
+  await page.locator('[data-tab="commands"]').click();
+  assert.match(await page.locator(`.gutter span:nth-child(${line})`).getAttribute('class'), /warn/);
+  await warning.locator('button').click();
+  const caret = await page.locator('#source').evaluate((el) => el.value.slice(0, el.selectionStart).split('\n').length);
+  assert.equal(caret, line);
+  // The drawing marks the container, with the explanation as its title.
+  const mark = page.locator('#topology [data-warning="wordpress-container"]');
+  assert.equal(await mark.count(), 1);
+  assert.match(await mark.locator('title').textContent(), /does not resolve from wordpress-container/);
+  await page.screenshot({ path: `${SHOTS}/warning-run-wordpress.png` });
+  await context.close();
+  assert.deepEqual(errors, []);
+  // In Korean, the same warning in Korean words.
+  const ko = await open('/?scenario=seed-run-wordpress&step=end&lang=ko');
+  const koWarning = ko.page.locator('.net-warning[data-kind="unresolved_name"]');
+  await koWarning.waitFor();
+  assert.match(await koWarning.locator('button').textContent(), /[\uac00-\ud7a3]/);
+  await ko.context.close();
+  assert.deepEqual(ko.errors, []);
+});
+
 test('inspector shows interfaces, /etc/hosts, resolv.conf and docker inspect', async () => {
   const { page, context } = await open('/?scenario=seed-compose-wordpress&step=end');
   await page.locator('[data-container="wordpress-container"] .box').click();

@@ -47,6 +47,11 @@ pub fn app(props: &AppProps) -> Html {
         .as_ref()
         .map(|s| s.diagnostics.clone())
         .unwrap_or_default();
+    let warnings = state
+        .sim
+        .as_ref()
+        .map(|s| s.warnings.clone())
+        .unwrap_or_default();
     // Embedded in someone's page: the drawing with its caption and the
     // timeline, and a link to open the whole page.
     if state.url.embed {
@@ -83,7 +88,7 @@ pub fn app(props: &AppProps) -> Html {
             <Notices crashed={state.crashed.clone()} problems={state.problems.clone()} />
             <Gallery current={state.gallery_id().map(String::from)} send={send.clone()} />
             <main>
-                <Editor input={state.input.clone()} tab={state.tab} diagnostics={diagnostics}
+                <Editor input={state.input.clone()} tab={state.tab} diagnostics={diagnostics} warnings={warnings}
                     reveal={state.reveal}
                     on_edit={send.reform(|(tab, text)| Action::Edit(tab, text))}
                     on_tab={send.reform(Action::Tab)} />

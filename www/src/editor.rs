@@ -3,6 +3,7 @@
 //! to line and column; clicking one puts the caret there.
 
 use composenet_loader::{Diagnostic, Severity};
+use composenet_play::warnings::Warning;
 use yew::prelude::*;
 
 use crate::sim::Input;
@@ -14,6 +15,10 @@ pub struct Props {
     /// `0..files.len()` are files; `files.len()` is the commands tab.
     pub tab: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// The model's warnings, pinned like diagnostics, each with its
+    /// explanation and a link to the scenario that shows the confusion.
+    #[prop_or_default]
+    pub warnings: Vec<Warning>,
     pub on_edit: Callback<(usize, String)>,
     pub on_tab: Callback<usize>,
     /// A line of the commands to select and scroll to (with a counter
@@ -49,6 +54,13 @@ pub fn editor(props: &Props) -> Html {
         .iter()
         .filter(|d| d.file == name && d.line > 0)
         .map(|d| (d.line, d.severity == Severity::Error))
+        .chain(
+            props
+                .warnings
+                .iter()
+                .filter(|w| w.file == name && w.line > 0)
+                .map(|w| (w.line, false)),
+        )
         .collect();
 
     let on_input = {
@@ -95,11 +107,12 @@ pub fn editor(props: &Props) -> Html {
             <div class="code">
                 <pre class="gutter" ref={gutter} aria-hidden="true">
                     { for (1..=lines as u32).map(|n| {
-                        let mark = marked.iter().find(|(l, _)| *l == n);
-                        let class = match mark {
-                            Some((_, true)) => "ln err",
-                            Some((_, false)) => "ln warn",
-                            None => "ln",
+                        let error = marked.iter().any(|(l, e)| *l == n && *e);
+                        let warned = marked.iter().any(|(l, _)| *l == n);
+                        let class = match (error, warned) {
+                            (true, _) => "ln err",
+                            (false, true) => "ln warn",
+                            _ => "ln",
                         };
                         html! { <span class={class}>{ format!("{n}\n") }</span> }
                     }) }
@@ -135,14 +148,14 @@ fn tabs(props: &Props, tab: usize) -> Html {
     }
 }
 
-/// The diagnostics; clicking one opens its tab and puts the caret there.
+/// The diagnostics, then the model's warnings; clicking one opens its tab
+/// and puts the caret there.
 fn diagnostics(props: &Props, area: &NodeRef) -> Html {
     let input = &props.input;
-    let go_to = |d: &Diagnostic| {
+    let go_to = |file: &str, line: u32, column: u32| {
         let area = area.clone();
         let on_tab = props.on_tab.clone();
-        let target_tab = (0..=input.files.len()).find(|t| tab_name(input, *t) == d.file);
-        let (line, column) = (d.line, d.column);
+        let target_tab = (0..=input.files.len()).find(|t| tab_name(input, *t) == file);
         Callback::from(move |_: MouseEvent| {
             if let Some(t) = target_tab {
                 on_tab.emit(t);
@@ -161,7 +174,30 @@ fn diagnostics(props: &Props, area: &NodeRef) -> Html {
                 let class = if d.is_error() { "diag error" } else { "diag warning" };
                 html! {
                     <li class={class}>
-                        <button onclick={go_to(d)}>{ d.to_string() }</button>
+                        <button onclick={go_to(&d.file, d.line, d.column)}>{ d.to_string() }</button>
+                    </li>
+                }
+            }) }
+            { for props.warnings.iter().map(|w| {
+                let words = crate::words::catalogue();
+                let place = if w.line > 0 {
+                    format!("{}:{}:{}: ", w.file, w.line, w.column)
+                } else {
+                    String::new()
+                };
+                let scenario = w.scenario();
+                let title = crate::gallery::find(scenario)
+                    .map(|e| e.title.get())
+                    .unwrap_or(scenario);
+                let href = format!("?scenario={scenario}&lang={}", crate::words::lang().code());
+                html! {
+                    <li class="diag warning net-warning" data-kind={w.kind.id()}
+                        data-line={w.line.to_string()} data-file={w.file.clone()}>
+                        <button onclick={go_to(&w.file, w.line, w.column)}>
+                            { format!("{place}{}", w.what(words)) }
+                        </button>
+                        <p class="why">{ w.why(words) }</p>
+                        <a class="see" href={href}>{ crate::words::tf("warning.scenario", &[("title", &title)]) }</a>
                     </li>
                 }
             }) }

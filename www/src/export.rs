@@ -37,12 +37,14 @@ impl PartialEq for Props {
 fn svg(p: &Props) -> (String, f64, f64) {
     let scene = p.sim.scene(p.pos);
     let layout = &p.sim.layout;
+    let markers = p.sim.markers(p.pos);
     let text = composenet_draw::Drawing {
         scene: &scene,
         layout,
         view: p.view,
         selected: p.selected,
         words: crate::words::ui(),
+        warnings: &markers,
     }
     .standalone();
     (text, layout.width, layout.height)

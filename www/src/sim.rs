@@ -13,6 +13,7 @@ use composenet_model::event::Event;
 use composenet_model::snapshot::Snapshot;
 use composenet_model::{EngineVersion, Host};
 use composenet_play::scene::Scene;
+use composenet_play::warnings::Warning;
 use composenet_play::{play, play_steps, PlayOptions, Step};
 
 use crate::layout::Layout;
@@ -84,6 +85,8 @@ pub struct Sim {
     pub events: Vec<Event>,
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The model's warnings, pinned to the editor's files and lines.
+    pub warnings: Vec<Warning>,
     pub layout: Layout,
     /// The last host [`Sim::host_at`] rebuilt, with its step: the
     /// inspector asks for the same step at every event of a command.
@@ -131,6 +134,14 @@ pub fn simulate(input: &Input, engine: EngineVersion) -> Sim {
             diagnostics.push(d);
         }
     }
+    let warnings: Vec<Warning> = played
+        .warnings
+        .into_iter()
+        .map(|mut w| {
+            w.file = relative(&w.file, &cwd);
+            w
+        })
+        .collect();
     let events = played.host.events().to_vec();
     let initial = Host::new(engine, SEED).snapshot();
     let layout = Layout::new(&initial, &events);
@@ -141,6 +152,7 @@ pub fn simulate(input: &Input, engine: EngineVersion) -> Sim {
         events,
         steps: played.steps,
         diagnostics,
+        warnings,
         layout,
         last_host: RefCell::new(None),
     }
@@ -165,6 +177,23 @@ impl Sim {
         self.steps
             .iter()
             .rposition(|s| s.events.start <= i && i < s.events.end)
+    }
+
+    /// The warnings to mark on the drawing at `pos`: those the steps run
+    /// so far brought, in the page's language.
+    pub fn markers(&self, pos: usize) -> Vec<composenet_draw::Marker> {
+        let done = self.steps_done(pos);
+        let words = crate::words::catalogue();
+        self.warnings
+            .iter()
+            .filter(|w| w.step < done)
+            .filter_map(|w| {
+                Some(composenet_draw::Marker {
+                    container: w.container.clone()?,
+                    text: format!("{} {}", w.what(words), w.why(words)),
+                })
+            })
+            .collect()
     }
 
     /// The steps that have run when `pos` events are applied: every step

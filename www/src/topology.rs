@@ -245,12 +245,14 @@ pub fn topology(props: &Props) -> Html {
         px(c.y - layout.height / 2.0)
     );
     let view_box = format!("0 0 {} {}", px(layout.width), px(layout.height));
+    let markers = props.sim.markers(props.pos);
     let body = composenet_draw::Drawing {
         scene: &scene,
         layout,
         view: props.view,
         selected: props.selected,
         words: crate::words::ui(),
+        warnings: &markers,
     }
     .body();
     // Clicks and Enter on a region or a tile select it: the drawing is

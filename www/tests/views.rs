@@ -342,3 +342,49 @@ fn the_readme_lists_every_gallery_scenario() {
         "add these to the README's gallery table: {missing:?}"
     );
 }
+
+/// The seed's `docker run` version: the page's simulation carries the
+/// model's warning about WORDPRESS_DB_HOST pinned to the commands tab,
+/// and the drawing marks wordpress-container with its explanation once
+/// the command has run, not before.
+#[test]
+fn the_run_seed_marks_its_unresolved_host() {
+    let entry = ENTRIES
+        .iter()
+        .find(|e| e.id == "seed-run-wordpress")
+        .unwrap();
+    let sim = simulate(&Input::from_entry(entry), EngineVersion::V29);
+    let w = sim
+        .warnings
+        .iter()
+        .find(|w| w.setting == "WORDPRESS_DB_HOST")
+        .expect("no warning about WORDPRESS_DB_HOST");
+    let line = entry
+        .commands
+        .lines()
+        .position(|l| l.contains("-e WORDPRESS_DB_HOST"))
+        .unwrap() as u32
+        + 1;
+    assert_eq!((w.file.as_str(), w.line), ("commands", line));
+    let draw = |pos: usize| {
+        let scene = sim.scene(pos);
+        let markers = sim.markers(pos);
+        composenet_draw::Drawing {
+            scene: &scene,
+            layout: &sim.layout,
+            view: View::Linux,
+            selected: None,
+            words: composenet_www::words::ui(),
+            warnings: &markers,
+        }
+        .body()
+    };
+    let end = draw(sim.events.len());
+    assert!(
+        end.contains("data-warning=\"wordpress-container\""),
+        "no mark on wordpress-container"
+    );
+    assert!(end.contains("does not resolve from wordpress-container"));
+    let before = sim.steps[w.step].events.start;
+    assert!(!draw(before).contains("data-warning"));
+}

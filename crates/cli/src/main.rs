@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use composenet_loader::source::{decode, normalize};
 use composenet_loader::{FileSource, ReadError};
 use composenet_model::{EngineVersion, HostConfig};
+use composenet_play::explain::Catalogue;
 use composenet_play::{play, PlayOptions, Played, Session};
 
 #[derive(Parser)]
@@ -383,6 +384,20 @@ fn document(
     write(Stream::Stdout, &text)
 }
 
+/// The drawing's marks for the model's warnings, in `catalogue`'s words.
+fn markers(played: &Played, catalogue: &Catalogue) -> Vec<composenet_draw::Marker> {
+    played
+        .warnings
+        .iter()
+        .filter_map(|w| {
+            Some(composenet_draw::Marker {
+                container: w.container.clone()?,
+                text: format!("{} {}", w.what(catalogue), w.why(catalogue)),
+            })
+        })
+        .collect()
+}
+
 /// `--export`: the final state of `played` in the asked form, to the file
 /// or to standard output.
 fn write_export(
@@ -413,12 +428,18 @@ fn write_export(
                 Lang::Ko => include_str!("../../../www/ui/ko.txt"),
             })
             .0;
+            let explain = match args.lang {
+                Lang::En => Catalogue::english(),
+                Lang::Ko => Catalogue::korean(),
+            };
+            let warnings = markers(played, &explain);
             composenet_draw::Drawing {
                 scene: &scene,
                 layout: &layout,
                 view: composenet_draw::View::Linux,
                 selected: None,
                 words: &words,
+                warnings: &warnings,
             }
             .standalone()
         }
@@ -524,6 +545,7 @@ fn run(args: RunArgs) -> ExitCode {
         }
     }
     let mut broken = None;
+    let english = Catalogue::english();
     let _ = session.run_lines_with(lines, |s| {
         let Some(step) = s.steps.last() else {
             return ControlFlow::Continue(());
@@ -538,6 +560,12 @@ fn run(args: RunArgs) -> ExitCode {
                 .and_then(|()| write(Stream::Stdout, &step.stdout))
                 .and_then(|()| write(Stream::Stderr, &step.stderr));
         }
+        // The model's warnings about what this command set up follow its
+        // output on stderr, in Compose's WARN style, in every form: stdout
+        // stays what the script printed (or the document).
+        for w in s.warnings_of(s.steps.len() - 1) {
+            shown = shown.and_then(|()| write(Stream::Stderr, &w.cli_line(&english)));
+        }
         match shown {
             Ok(()) => ControlFlow::Continue(()),
             Err(code) => {
@@ -549,7 +577,13 @@ fn run(args: RunArgs) -> ExitCode {
     if let Some(code) = broken {
         return code;
     }
+    let settled = session.steps.len();
     session.settle();
+    for w in session.warnings.iter().filter(|w| w.step >= settled) {
+        if let Err(code) = write(Stream::Stderr, &w.cli_line(&english)) {
+            return code;
+        }
+    }
     let played = session.finish();
     if document_form {
         if let Err(code) = document(
@@ -617,6 +651,14 @@ fn up(args: UpArgs) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(code) => code,
         };
+    }
+    // The model's warnings go to stderr, as Compose's own do, so the
+    // document on stdout is the same with or without them.
+    let english = Catalogue::english();
+    for w in &played.warnings {
+        if let Err(code) = write(Stream::Stderr, &w.cli_line(&english)) {
+            return code;
+        }
     }
     // Watching what happens is the point of `up`: the events are always
     // shown.

@@ -394,3 +394,33 @@ fn failed_restarts_and_the_end_of_time() {
     let lines: Vec<&str> = stdout.lines().filter(|l| l.starts_with('/')).collect();
     assert_eq!(lines, ["/c4 exited 128 1", "/spin restarting"]);
 }
+
+/// The model's warnings go to stderr, in Compose's `WARN[0000]` style,
+/// after the output of the command that caused them, for `run` and `up`
+/// alike; stdout carries only what the commands printed.
+#[test]
+fn warnings_go_to_stderr_after_their_command() {
+    let seed = repo().join("tests/seeds/run-wordpress");
+    let (stdout, stderr, code) = run_in(&seed, &["run", "script.sh"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains("WARN["), "{stdout}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("WARN[0000] script.sh:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        ["WARN[0000] script.sh:25:4: WORDPRESS_DB_HOST points wordpress-container at db, but that name does not resolve from wordpress-container. (scenario: three-names)"]
+    );
+    let warnings = repo().join("tests/warnings");
+    check_in(
+        &warnings.join("host-port-clash"),
+        "warnings_run",
+        &["run", "script.sh"],
+    );
+    check_in(
+        &warnings.join("host-port-between"),
+        "warnings_up",
+        &["up", "compose.yaml"],
+    );
+}

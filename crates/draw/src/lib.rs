@@ -15,7 +15,7 @@ pub mod layout;
 pub mod mermaid;
 mod svg;
 
-pub use svg::{coord, escape, status_words, subnet_words, Drawing};
+pub use svg::{coord, escape, status_words, subnet_words, Drawing, Marker};
 
 use composenet_model::{ContainerId, NetworkId};
 

@@ -25,6 +25,18 @@ pub struct Drawing<'a> {
     pub selected: Option<Selection>,
     /// The page's strings (`www/ui/*.txt`) in the language to draw in.
     pub words: &'a Catalogue,
+    /// The model's warnings to mark on their containers' tiles.
+    pub warnings: &'a [Marker],
+}
+
+/// A warning drawn on a container: a "!" badge in the corner of its tile
+/// whose title is the explanation (in the caller's language).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    /// The container's name.
+    pub container: String,
+    /// What is wrong and why, already in words.
+    pub text: String,
 }
 
 /// `text` with the five characters markup gives meaning to escaped, for
@@ -536,7 +548,36 @@ impl Drawing<'_> {
             );
         }
         self.veth(out, t, iface);
+        if !t.ghost {
+            self.warning_mark(out, t, &c.name);
+        }
         out.push_str("</g>");
+    }
+
+    /// The "!" badge of a container with warnings, in its tile's top right
+    /// corner; its title holds every warning's words, one per line.
+    fn warning_mark(&self, out: &mut String, t: &Tile, name: &str) {
+        let texts: Vec<&str> = self
+            .warnings
+            .iter()
+            .filter(|m| m.container == name)
+            .map(|m| m.text.as_str())
+            .collect();
+        if texts.is_empty() {
+            return;
+        }
+        let text = escape(&texts.join("\n"));
+        let (cx, cy) = (t.x + t.w - 9.0, t.y + 9.0);
+        let _ = write!(
+            out,
+            "<g class=\"warning-mark\" data-warning=\"{name}\" aria-label=\"{text}\"><title>{text}</title>\
+             <circle cx=\"{cx}\" cy=\"{cy}\" r=\"7\"/>\
+             <text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\">!</text></g>",
+            name = escape(name),
+            cx = Px(cx),
+            cy = Px(cy),
+            ty = Px(cy + 4.0),
+        );
     }
 
     /// What a container's network mode means, for a tile without an

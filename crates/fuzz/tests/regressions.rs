@@ -93,3 +93,18 @@ fn nested_ranges_are_bounded() {
         ),
     );
 }
+
+/// A container created for a network that does not exist keeps an
+/// attachment naming no network; asking whether its ports are ignored
+/// (the warnings do, after every command) looked that network up
+/// (`no entry found for key` in `Host::ports_ignored`). A missing network
+/// counts as not internal.
+#[test]
+fn ports_of_a_container_on_a_missing_network() {
+    check(
+        "session",
+        "docker run -d -p 3000:3000 --network nope node:12-alpine\n",
+        "$ docker run -d -p 3000:3000 --network nope node:12-alpine\n\
+         docker: Error response from daemon: network nope not found.\n[exit 125]\n",
+    );
+}

@@ -17,6 +17,8 @@
 //!   JSON, `nslookup`, `ip addr`) is presentation, and lives in `play`.
 //! - [`event`]: the ordered log of state changes.
 //! - [`order`]: stable sorting with one copy of the sort in the wasm.
+//! - [`warning`]: configurations Docker accepts that will not do what
+//!   their author meant, found by asking the host.
 //!
 //! Architecture invariants: no I/O, no clock (time is passed in through
 //! [`Host::advance`]), no global randomness (one seeded [`rng::Rng`] per
@@ -42,6 +44,7 @@ pub mod rng;
 pub mod snapshot;
 pub mod time;
 pub mod traffic;
+pub mod warning;
 
 pub use container::{
     Behaviour, ContainerSpec, EndpointSpec, HealthSpec, MountKind, MountSpec, NetworkMode,

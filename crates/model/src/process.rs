@@ -131,18 +131,32 @@ pub fn health_disabled(health: &HealthSpec) -> bool {
 /// values (`db:3306`, `mysql`, `localhost:3306`) and URLs
 /// (`postgres://u:p@db:5432/x`).
 pub fn infer_connects(env: &IndexMap<String, String>) -> Vec<String> {
-    let mut hosts = Vec::new();
+    let mut hosts: Vec<String> = Vec::new();
+    for (_, target) in env_targets(env) {
+        if !hosts.contains(&target) {
+            hosts.push(target);
+        }
+    }
+    hosts
+}
+
+/// Each environment variable that names a host the app connects to, with
+/// that `host[:port]`, in the environment's order: what
+/// [`infer_connects`] reads, kept by key so that a warning about a target
+/// can point at the variable that says it.
+pub fn env_targets(env: &IndexMap<String, String>) -> Vec<(String, String)> {
+    let mut targets = Vec::new();
     for (key, value) in env {
-        let key = key.to_ascii_uppercase();
+        let upper = key.to_ascii_uppercase();
         let value = value.trim();
         let target = if let Some((_, rest)) = value.split_once("://") {
             let authority = rest.split('/').next().unwrap_or("");
             let host = authority.rsplit('@').next().unwrap_or("");
             Some(host.to_string())
-        } else if key == "HOST"
+        } else if upper == "HOST"
             || ["_HOST", "_HOSTNAME", "_ADDR", "_ADDRESS", "_SERVER"]
                 .iter()
-                .any(|suffix| key.ends_with(suffix))
+                .any(|suffix| upper.ends_with(suffix))
         {
             Some(value.to_string())
         } else {
@@ -157,12 +171,12 @@ pub fn infer_connects(env: &IndexMap<String, String>) -> Vec<String> {
                 && name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-            if plausible && !hosts.contains(&target) {
-                hosts.push(target);
+            if plausible {
+                targets.push((key.clone(), target));
             }
         }
     }
-    hosts
+    targets
 }
 
 #[cfg(test)]

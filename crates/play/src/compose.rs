@@ -16,7 +16,11 @@ use crate::Session;
 
 impl Session<'_> {
     /// Loads the project; warnings are printed like Compose's `WARN[0000]`.
-    fn load(&self, global: &ComposeGlobal, out: &mut Output) -> Option<(cm::Project, ProjectSpec)> {
+    fn load(
+        &mut self,
+        global: &ComposeGlobal,
+        out: &mut Output,
+    ) -> Option<(cm::Project, ProjectSpec)> {
         let cwd = self.cwd().to_path_buf();
         let working_dir = match &global.project_directory {
             Some(dir) => normalize(&cwd.join(dir)),
@@ -76,7 +80,22 @@ impl Session<'_> {
             opts.files.iter().map(|f| f.display().to_string()).collect()
         };
         match to_model::project_to_spec(&project, &files) {
-            Ok(spec) => Some((project, spec)),
+            Ok(spec) => {
+                // The loader names files from the project's directory;
+                // warnings name them from the script's, as its editor
+                // tabs and `-f` do.
+                let mut places = loaded.places;
+                let dir = project.working_dir.clone();
+                places.rename_files(|f| {
+                    let full = normalize(&dir.join(f));
+                    full.strip_prefix(&cwd)
+                        .unwrap_or(&full)
+                        .display()
+                        .to_string()
+                });
+                self.origins.project(&spec.name, places);
+                Some((project, spec))
+            }
             Err(e) => {
                 out.stderr.push_str(&format!("{e}\n"));
                 out.status = 1;
@@ -110,6 +129,10 @@ impl Session<'_> {
                     wait: up.wait,
                 };
                 let since = self.host.now();
+                self.origins.pend(
+                    &spec.name,
+                    composenet_model::warning::compose_up(&spec, &opts),
+                );
                 let outcome = compose::up(&mut self.host, &spec, &opts);
                 if up.detach || up.wait || outcome.error.is_some() || up.no_start {
                     outcome
@@ -131,6 +154,10 @@ impl Session<'_> {
                         .collect(),
                     wait: false,
                 };
+                self.origins.pend(
+                    &spec.name,
+                    composenet_model::warning::compose_up(&spec, &opts),
+                );
                 compose::up(&mut self.host, &spec, &opts)
             }
             ComposeAction::Down { volumes, .. } => compose::down(&mut self.host, &spec, volumes),

@@ -632,6 +632,67 @@ impl Names<'_> {
     }
 }
 
+/// What a warning says is wrong: `warning.<kind>` with the warning's
+/// facts (the container, the setting, the name, the port, the other
+/// party, the network). A message uses the placeholders it needs.
+pub fn warning(w: &crate::warnings::Warning) -> Message {
+    warning_message(w, warning_key(w.kind, false))
+}
+
+/// Why it is wrong and what to do instead: `warning.<kind>.why`.
+pub fn warning_why(w: &crate::warnings::Warning) -> Message {
+    warning_message(w, warning_key(w.kind, true))
+}
+
+/// The pointer to the gallery scenario that shows the confusion.
+pub fn warning_see(w: &crate::warnings::Warning) -> Message {
+    Message::new("warning.see").arg("scenario", w.scenario())
+}
+
+fn warning_message(w: &crate::warnings::Warning, key: &'static str) -> Message {
+    Message::new(key)
+        .arg("container", opt(&w.container))
+        .arg("network", opt(&w.network))
+        .arg("setting", &w.setting)
+        .arg("target", &w.target)
+        .arg("port", opt(&w.port))
+        .arg("other", &w.other)
+}
+
+/// The catalogue key of a warning kind (the keys are static, so the
+/// catalogue test can find every one).
+fn warning_key(kind: composenet_model::warning::WarningKind, why: bool) -> &'static str {
+    use composenet_model::warning::WarningKind::*;
+    match (kind, why) {
+        (UnresolvedName, false) => "warning.unresolved_name",
+        (UnresolvedName, true) => "warning.unresolved_name.why",
+        (DefaultBridgeName, false) => "warning.default_bridge_name",
+        (DefaultBridgeName, true) => "warning.default_bridge_name.why",
+        (LocalhostPeer, false) => "warning.localhost_peer",
+        (LocalhostPeer, true) => "warning.localhost_peer.why",
+        (HostPortBetween, false) => "warning.host_port_between",
+        (HostPortBetween, true) => "warning.host_port_between.why",
+        (LoopbackOnly, false) => "warning.loopback_only",
+        (LoopbackOnly, true) => "warning.loopback_only.why",
+        (DependsOnStarted, false) => "warning.depends_on_started",
+        (DependsOnStarted, true) => "warning.depends_on_started.why",
+        (HealthyWithoutCheck, false) => "warning.healthy_without_check",
+        (HealthyWithoutCheck, true) => "warning.healthy_without_check.why",
+        (ContainerNameScaled, false) => "warning.container_name_scaled",
+        (ContainerNameScaled, true) => "warning.container_name_scaled.why",
+        (PortsHostMode, false) => "warning.ports_host_mode",
+        (PortsHostMode, true) => "warning.ports_host_mode.why",
+        (PortsInternal, false) => "warning.ports_internal",
+        (PortsInternal, true) => "warning.ports_internal.why",
+        (HostPortClash, false) => "warning.host_port_clash",
+        (HostPortClash, true) => "warning.host_port_clash.why",
+        (NameCollision, false) => "warning.name_collision",
+        (NameCollision, true) => "warning.name_collision.why",
+        (SubnetOverlapsRoute, false) => "warning.subnet_overlaps_route",
+        (SubnetOverlapsRoute, true) => "warning.subnet_overlaps_route.why",
+    }
+}
+
 fn opt<T: ToString>(value: &Option<T>) -> String {
     value.as_ref().map(|v| v.to_string()).unwrap_or_default()
 }

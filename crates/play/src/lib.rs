@@ -14,7 +14,9 @@
 //!   `redis-cli`) against the simulated server;
 //! - `template`: the Go-template subset of `--format` / `-f`;
 //! - `scene`: the state the event log has built up to one event, for drawing;
-//! - `link`: a shared link's query pairs and compressed text, decoded.
+//! - `link`: a shared link's query pairs and compressed text, decoded;
+//! - `warnings`: the model's warnings pinned to the line and column of the
+//!   command or compose value that caused them.
 
 mod clients;
 mod compose;
@@ -30,6 +32,7 @@ pub mod template;
 pub mod timing;
 pub mod tools;
 mod usage;
+pub mod warnings;
 
 use std::fmt;
 use std::ops::{ControlFlow, Range};
@@ -116,6 +119,10 @@ pub struct Session<'f> {
     shell: Option<Shell>,
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The model's warnings, each once, pinned to its place.
+    pub warnings: Vec<warnings::Warning>,
+    /// What pins them: which command made each container and network.
+    origins: warnings::Origins,
     last_status: i32,
     /// What the `$(docker …)` substitutions of the line about to run wrote
     /// to stderr: the shell passes it through, so it belongs to that step.
@@ -173,6 +180,9 @@ pub struct Played {
     pub host: Host,
     pub steps: Vec<Step>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The model's warnings in the order they appeared, each with the
+    /// step after which it was first seen.
+    pub warnings: Vec<warnings::Warning>,
 }
 
 /// Plays `script` in a fresh host and settles pending timers at the end.
@@ -209,12 +219,14 @@ pub fn play_steps(script: &str, opts: PlayOptions, files: &dyn FileSource, steps
 impl<'f> Session<'f> {
     pub fn new(opts: PlayOptions, files: &'f dyn FileSource) -> Self {
         Session {
+            origins: warnings::Origins::new(&opts.script_name),
             host: Host::with_config(opts.engine, opts.seed, opts.host.clone()),
             files,
             opts,
             shell: None,
             steps: Vec::new(),
             diagnostics: Vec::new(),
+            warnings: Vec::new(),
             last_status: 0,
             substitution_stderr: String::new(),
             terminal: None,
@@ -227,6 +239,7 @@ impl<'f> Session<'f> {
             host: self.host,
             steps: self.steps,
             diagnostics: self.diagnostics,
+            warnings: self.warnings,
         }
     }
 
@@ -415,6 +428,21 @@ impl<'f> Session<'f> {
             time,
             events: first_event..self.host.events().len(),
         });
+        self.origins.created(&self.host, first_event, line);
+        self.collect_warnings();
+    }
+
+    /// Asks the model for warnings after a step and keeps the new ones,
+    /// pinned to their places.
+    fn collect_warnings(&mut self) {
+        let step = self.steps.len().saturating_sub(1);
+        let found = self.origins.collect(&self.host, step);
+        self.warnings.extend(found);
+    }
+
+    /// The warnings the step `step` brought.
+    pub fn warnings_of(&self, step: usize) -> impl Iterator<Item = &warnings::Warning> {
+        self.warnings.iter().filter(move |w| w.step == step)
     }
 
     /// A line typed into a database client session, if one is open: the
@@ -668,6 +696,7 @@ impl<'f> Session<'f> {
                 time,
                 events: first_event..self.host.events().len(),
             });
+            self.collect_warnings();
         }
     }
 }

@@ -39,13 +39,7 @@ fn played_on(dir: &Path, engine: EngineVersion, host: HostConfig) -> Played {
     let name = dir.file_name().unwrap();
     let cwd = Path::new("/scenarios").join(name);
     let mut files = MemorySource::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).unwrap();
-            files.insert(cwd.join(path.file_name().unwrap()), text);
-        }
-    }
+    load_dir(dir, &cwd, &mut files);
     let opts = PlayOptions {
         engine,
         cwd,
@@ -55,9 +49,24 @@ fn played_on(dir: &Path, engine: EngineVersion, host: HostConfig) -> Played {
     play(&script, opts, &files)
 }
 
+/// Reads a folder and its subfolders (a second project's compose file)
+/// into `files` under `virtual_dir`.
+fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap();
+        if path.is_dir() {
+            load_dir(&path, &virtual_dir.join(name), files);
+        } else {
+            let text = std::fs::read_to_string(&path).unwrap();
+            files.insert(virtual_dir.join(name), text);
+        }
+    }
+}
+
 fn scenario_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    for group in ["seeds", "gallery", "facts", "contract"] {
+    for group in ["seeds", "gallery", "facts", "contract", "warnings"] {
         let mut found: Vec<PathBuf> = std::fs::read_dir(repo().join("tests").join(group))
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -188,9 +197,19 @@ fn every_event_of_every_scenario_is_explained() {
         );
     }
     // The reachability explorer's reasons, for every pair of running
-    // containers at the end of every scenario.
+    // containers at the end of every scenario, and the model's warnings.
     for dir in scenario_dirs() {
         let played = played(&dir);
+        for w in &played.warnings {
+            for m in [
+                explain::warning(w),
+                explain::warning_why(w),
+                explain::warning_see(w),
+            ] {
+                keys_of(&m, &mut keys);
+                render_everywhere(&dir, &catalogues, &m);
+            }
+        }
         let engine = engine_of(&dir);
         let scene = Scene::at(
             &Host::new(engine, 1).snapshot(),

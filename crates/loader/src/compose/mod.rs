@@ -123,6 +123,93 @@ impl Default for LoadOptions {
 pub struct Loaded {
     pub project: Option<Project>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the project's services and networks were written, so that a
+    /// problem found later (a warning about a running container) can be
+    /// pinned to its line and column.
+    pub places: Places,
+}
+
+/// A place in a compose file: the file as the user named it, 1-based line
+/// and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The place of every value under `services` and `networks` of a loaded
+/// project, by YAML path (`services.web.environment.DB_HOST`,
+/// `services.web.ports[0]`), after merging, so an override file's value
+/// is found where it was written. A scalar's place is its value's, a
+/// mapping's or a list's is its key's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Places {
+    places: std::collections::BTreeMap<String, Place>,
+}
+
+impl Places {
+    pub fn get(&self, path: &str) -> Option<&Place> {
+        self.places.get(path)
+    }
+
+    /// The first of `paths` that has a place: callers list the most
+    /// precise path first and fall back to the one that holds it.
+    pub fn first(&self, paths: &[String]) -> Option<&Place> {
+        paths.iter().find_map(|p| self.get(p))
+    }
+
+    /// Renames every place's file, for a caller that names files from
+    /// another directory than the project's.
+    pub fn rename_files(&mut self, rename: impl Fn(&str) -> String) {
+        for place in self.places.values_mut() {
+            place.file = rename(&place.file);
+        }
+    }
+
+    /// Walks the merged tree below `services` and `networks`, as deep as
+    /// a network alias (`services.S.networks.N.aliases[0]`).
+    fn of(ctx: &Ctx, dict: &yaml::Node) -> Places {
+        const DEPTH: usize = 5;
+        let mut places = std::collections::BTreeMap::new();
+        let mut stack: Vec<(String, &yaml::Node, usize)> = ["services", "networks"]
+            .iter()
+            .filter_map(|k| dict.get(k).map(|n| (k.to_string(), n, 0)))
+            .collect();
+        while let Some((path, node, depth)) = stack.pop() {
+            let pos = match node.v {
+                V::Map(_) | V::Seq(_) => node.kpos,
+                _ => node.pos,
+            };
+            if pos.line > 0 && (pos.file as usize) < ctx.files.len() {
+                places.insert(
+                    path.clone(),
+                    Place {
+                        file: ctx.file(pos.file).display.clone(),
+                        line: pos.line,
+                        column: pos.col,
+                    },
+                );
+            }
+            if depth == DEPTH {
+                continue;
+            }
+            match &node.v {
+                V::Map(m) => {
+                    for (k, v) in m {
+                        stack.push((format!("{path}.{k}"), v, depth + 1));
+                    }
+                }
+                V::Seq(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        stack.push((format!("{path}[{i}]"), v, depth + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Places { places }
+    }
 }
 
 impl Loaded {
@@ -218,6 +305,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
         return Loaded {
             project: None,
             diagnostics: ctx.diags,
+            places: Places::default(),
         };
     }
 
@@ -240,6 +328,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
         return Loaded {
             project: None,
             diagnostics: ctx.diags,
+            places: Places::default(),
         };
     }
     let name = project_name(&mut ctx, opts, &env, yaml_name, &working_dir);
@@ -266,6 +355,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
             return Loaded {
                 project: None,
                 diagnostics: ctx.diags,
+                places: Places::default(),
             };
         }
         ctx.error(dict.pos, "", "empty compose file");
@@ -290,9 +380,11 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
 
     // Stage 10: typed project.
     let project = convert::project(&mut ctx, &dict, &disabled, &name, &env);
+    let places = Places::of(&ctx, &dict);
     Loaded {
         project: Some(project),
         diagnostics: ctx.diags,
+        places,
     }
 }
 

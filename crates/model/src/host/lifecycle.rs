@@ -3,6 +3,19 @@
 
 use super::*;
 
+/// Why published ports are not bound ([`Host::ports_ignored`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum PortsIgnored {
+    /// `network_mode: host`: the app's ports are the host's already.
+    HostMode,
+    /// `network_mode: none`.
+    NoneMode,
+    /// `network_mode: container:X` / `service:X`: the namespace is X's.
+    SharedNamespace,
+    /// Every network the container is on is internal.
+    InternalOnly,
+}
+
 impl Host {
     /// `docker create`: checks the request, resolves networks, creates named
     /// volumes on first use. Nothing is addressed until the container starts.
@@ -390,6 +403,28 @@ impl Host {
         }
     }
 
+    /// Why the engine binds none of container `id`'s published ports, if
+    /// it binds none whatever they are: its network mode gives it no
+    /// namespace of its own to forward into, or every network it is on is
+    /// internal (facts §7).
+    pub fn ports_ignored(&self, id: ContainerId) -> Option<PortsIgnored> {
+        let c = &self.containers[&id];
+        match c.spec.network_mode {
+            NetworkMode::Host => return Some(PortsIgnored::HostMode),
+            NetworkMode::None => return Some(PortsIgnored::NoneMode),
+            NetworkMode::Container(_) => return Some(PortsIgnored::SharedNamespace),
+            NetworkMode::Default => {}
+        }
+        // A network the container was configured for may be gone (or
+        // never have existed: `docker run --network nope` leaves a created
+        // container behind); it counts as not internal.
+        let on_internal_only = !c.attachments.is_empty()
+            && c.attachments
+                .keys()
+                .all(|n| self.networks.get(n).is_some_and(|n| n.internal));
+        on_internal_only.then_some(PortsIgnored::InternalOnly)
+    }
+
     /// Works out the host ports a start would bind, failing before anything
     /// changes when one is taken.
     pub(super) fn plan_ports(
@@ -397,14 +432,7 @@ impl Host {
         id: ContainerId,
     ) -> Result<Vec<(Ipv4Addr, u16, u16, String)>, ContainerError> {
         let c = &self.containers[&id];
-        if matches!(
-            c.spec.network_mode,
-            NetworkMode::Host | NetworkMode::None | NetworkMode::Container(_)
-        ) {
-            return Ok(Vec::new());
-        }
-        let on_internal_only = c.attachments.keys().all(|n| self.networks[n].internal);
-        if on_internal_only {
+        if self.ports_ignored(id).is_some() || c.attachments.is_empty() {
             return Ok(Vec::new());
         }
         let mut planned: Vec<(Ipv4Addr, u16, u16, String)> = Vec::new();

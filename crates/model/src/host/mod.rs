@@ -285,6 +285,11 @@ impl Host {
         &self.containers[&id]
     }
 
+    /// The container with this id, unless it has been removed.
+    pub fn try_container(&self, id: ContainerId) -> Option<&Container> {
+        self.containers.get(&id)
+    }
+
     /// The random generator, for orchestrators that need a choice Docker
     /// makes at random (compose's order of independent services is not).
     pub fn rng(&mut self) -> &mut Rng {
@@ -325,7 +330,9 @@ mod servers;
 mod timers;
 mod volumes;
 
+pub use lifecycle::PortsIgnored;
 pub use names::{split_host_port, valid_container_name};
+pub use timers::WouldConnect;
 
 #[cfg(test)]
 pub(crate) mod testing;

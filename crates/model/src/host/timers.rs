@@ -4,6 +4,17 @@
 use super::*;
 use crate::event::Repetition;
 
+/// The answer of [`Host::would_connect`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WouldConnect {
+    pub resolution: crate::traffic::Resolution,
+    /// The address the name gave first, if any.
+    pub ip: Option<Ipv4Addr>,
+    /// The container the packet reaches, if it reaches one.
+    pub peer: Option<ContainerId>,
+    pub outcome: ConnectOutcome,
+}
+
 /// How many identical rounds of a loop that logs events are listed one by
 /// one before simulated time skips through the rest.
 const MIN_LISTED_ROUNDS: u64 = 10;
@@ -483,10 +494,22 @@ impl Host {
     /// namespace reaches only what it declares (the usual mistake is
     /// `localhost` meaning another container).
     pub fn accepts(&self, target: ContainerId, port: Option<u16>, local: bool) -> ConnectOutcome {
-        let c = &self.containers[&target];
-        if !c.is_ready(self.now) {
+        if !self.containers[&target].is_ready(self.now) {
             return ConnectOutcome::Refused;
         }
+        self.accepts_once_ready(target, port, local)
+    }
+
+    /// How container `target` will answer a connection to `port` once its
+    /// app is ready, whatever the clock says now: what the configuration
+    /// decides, which is what a warning is about.
+    pub fn accepts_once_ready(
+        &self,
+        target: ContainerId,
+        port: Option<u16>,
+        local: bool,
+    ) -> ConnectOutcome {
+        let c = &self.containers[&target];
         let Some(port) = port else {
             return ConnectOutcome::Connected;
         };
@@ -507,6 +530,32 @@ impl Host {
                 Some(l) if l.ip.is_loopback() && !local => ConnectOutcome::LoopbackOnly { port },
                 Some(_) => ConnectOutcome::Connected,
             },
+        }
+    }
+
+    /// What a connection from container `id` to `host[:port]` would meet
+    /// once every app is ready, asked without sending anything: the name
+    /// looked up as getaddrinfo would ([`crate::dns::resolve`], nothing
+    /// logged), the route to its first address, and the answer of the
+    /// container it reaches. Warnings ask this; the host is not changed.
+    pub fn would_connect(&self, id: ContainerId, host: &str, port: Option<u16>) -> WouldConnect {
+        let (addrs, resolution) = crate::dns::resolve(self, id, host);
+        let ip = addrs.first().copied();
+        let route = ip.map(|ip| crate::traffic::route(self, id, ip));
+        let (peer, outcome) = match route.as_ref().map(|r| (&r.verdict, r.hops.as_slice())) {
+            None => (None, ConnectOutcome::NoSuchName),
+            Some((Verdict::Delivered(Peer::Container(target)), hops)) => {
+                let local = matches!(hops, [crate::traffic::Hop::Loopback { .. }]);
+                (Some(*target), self.accepts_once_ready(*target, port, local))
+            }
+            Some((Verdict::Delivered(Peer::Host), _)) => (None, ConnectOutcome::Connected),
+            Some((Verdict::Dropped(_), _)) => (None, ConnectOutcome::Unreachable),
+        };
+        WouldConnect {
+            resolution,
+            ip,
+            peer,
+            outcome,
         }
     }
 
