@@ -27,8 +27,9 @@ unset RUST_BACKTRACE
 # `Debug` prints only the type's name (`fmt-debug=shallow`): nothing the
 # page shows goes through a derived `Debug` (strings, numbers and durations
 # keep theirs), and the config hash is fed by `Hash`, not by that text.
+# LLVM inlines nothing by size alone (`inline-threshold=0`): 1 KB gzip.
 export RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow -Cllvm-args=-inline-threshold=0"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 trunk build --release --dist "$DIST" >&2

@@ -60,10 +60,8 @@ fn inspect(p: &Props) -> String {
         "containers": host.containers().map(|c| composenet_play::inspect::container(&host, c.id)).collect::<Vec<_>>(),
         "networks": host.networks().map(|n| composenet_play::inspect::network(&host, n.id)).collect::<Vec<_>>(),
     });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    )
+    // Indented as docker prints it (four spaces, Go's escapes).
+    format!("{}\n", composenet_play::gojson::indented(&value))
 }
 
 /// Saves `text` as a file called `name` through a temporary link.

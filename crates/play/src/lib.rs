@@ -22,7 +22,7 @@ mod clients;
 mod compose;
 mod docker;
 pub mod explain;
-mod gojson;
+pub mod gojson;
 pub mod inspect;
 pub mod link;
 mod listing;
