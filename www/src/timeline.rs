@@ -193,7 +193,7 @@ fn kind_class(kind: &composenet_model::event::EventKind) -> &'static str {
         | Repeated { .. } => "k-exit",
         HealthChanged { .. } | AppReady { .. } => "k-health",
         ConnectAttempt { .. } | Ping { .. } | DnsQuery { .. } => "k-connect",
-        PortPublished { .. } | PortReleased { .. } => "k-port",
+        PortPublished { .. } | PortReleased { .. } | PortsDiscarded { .. } => "k-port",
         ComposeWaiting { .. } | ComposeRecreate { .. } => "k-note",
         VolumeCreated { .. } | VolumeRemoved { .. } => "k-volume",
     }

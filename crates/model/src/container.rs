@@ -138,6 +138,33 @@ pub struct PortBinding {
     pub protocol: String,
 }
 
+/// The warnings the daemon returns on creating a container from `spec`,
+/// which `docker run` prints as `WARNING: ...` and Compose after the
+/// service name.
+pub fn create_warnings(spec: &ContainerSpec) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if matches!(spec.network_mode, NetworkMode::Host) && !spec.ports.is_empty() {
+        out.push("Published ports are discarded when using host network mode");
+    }
+    out
+}
+
+/// As `-p` writes it: `8080:80/tcp`, `127.0.0.1:8080:80/tcp`, `80/tcp`
+/// for an ephemeral host port.
+impl std::fmt::Display for PortBinding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(ip) = self.host_ip {
+            write!(f, "{ip}:")?;
+        }
+        if let Some(port) = self.host_port {
+            write!(f, "{port}:")?;
+        } else if self.host_ip.is_some() {
+            f.write_str(":")?;
+        }
+        write!(f, "{}/{}", self.container_port, self.protocol)
+    }
+}
+
 /// A mount: a named volume (created on first use) or a bind mount.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MountSpec {

@@ -343,6 +343,18 @@ pub enum EventKind {
         host_ip: Ipv4Addr,
         host_port: u16,
     },
+    /// Ports the container asks to publish that the engine drops without
+    /// binding anything (facts §7): with `network_mode: host` (the daemon
+    /// warns "Published ports are discarded when using host network mode")
+    /// and on internal networks only (silently: no warning, an empty
+    /// `NetworkSettings.Ports`, nothing in `docker ps` or `docker port`).
+    PortsDiscarded {
+        container: ContainerId,
+        name: String,
+        /// The bindings as asked, `8080:80/tcp`.
+        ports: Vec<String>,
+        reason: DiscardReason,
+    },
     RestartScheduled {
         container: ContainerId,
         name: String,
@@ -390,6 +402,27 @@ pub enum EventKind {
         container: String,
         reason: RecreateReason,
     },
+}
+
+/// Why a container's published ports are dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum DiscardReason {
+    /// `--network host` / `network_mode: host`: there is no address of its
+    /// own to forward to; its app listens on the host's ports directly.
+    HostNetwork,
+    /// Every network it is on is `internal`: no gateway to program the
+    /// forwarding on.
+    InternalNetworks,
+}
+
+impl DiscardReason {
+    /// A few words for the event log.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DiscardReason::HostNetwork => "host network mode",
+            DiscardReason::InternalNetworks => "only on internal networks",
+        }
+    }
 }
 
 /// Why Compose recreates a container.
@@ -617,6 +650,17 @@ impl fmt::Display for EventKind {
                 host_port,
                 ..
             } => write!(f, "port {host_ip}:{host_port} of {name} released"),
+            PortsDiscarded {
+                name,
+                ports,
+                reason,
+                ..
+            } => write!(
+                f,
+                "ports {} of {name} discarded: {}",
+                ports.join(", "),
+                reason.describe()
+            ),
             RestartScheduled {
                 name,
                 delay,

@@ -356,11 +356,8 @@ impl Session<'_> {
             && (bare_shell(&run.command)
                 || (run.command.is_empty() && image_cmd.as_deref().is_none_or(bare_shell)));
         let mut warnings = String::new();
-        if matches!(spec.network_mode, composenet_model::NetworkMode::Host)
-            && !spec.ports.is_empty()
-        {
-            warnings
-                .push_str("WARNING: Published ports are discarded when using host network mode\n");
+        for w in composenet_model::container::create_warnings(&spec) {
+            warnings.push_str(&format!("WARNING: {w}\n"));
         }
         let id = match self.host.create(spec) {
             Ok(id) => id,

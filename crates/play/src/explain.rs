@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use composenet_model::event::{
-    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, NameSource,
+    AddressReason, ConnectOutcome, DiscardReason, DnsName, Event, EventKind, ExitCause, NameSource,
     RecreateReason, Repetition, SubnetSource,
 };
 use composenet_model::traffic::{
@@ -354,6 +354,17 @@ pub fn messages(scene: &Scene, event: &Event) -> Vec<Message> {
         } => vec![Message::new("port.released")
             .arg("container", name)
             .arg("host_port", host_port)],
+        PortsDiscarded {
+            name,
+            ports,
+            reason,
+            ..
+        } => vec![Message::new(match reason {
+            DiscardReason::HostNetwork => "ports.discarded.host",
+            DiscardReason::InternalNetworks => "ports.discarded.internal",
+        })
+        .arg("container", name)
+        .arg("ports", ports.join(", "))],
         ContainerStarted { name, health, .. } => vec![Message::new(if health.is_some() {
             "container.started.health"
         } else {
@@ -840,6 +851,7 @@ pub fn kind_name(kind: &EventKind) -> &'static str {
         InterfaceRemoved { .. } => "InterfaceRemoved",
         AddressReleased { .. } => "AddressReleased",
         PortReleased { .. } => "PortReleased",
+        PortsDiscarded { .. } => "PortsDiscarded",
         RestartScheduled { .. } => "RestartScheduled",
         RestartCancelled { .. } => "RestartCancelled",
         Repeated { .. } => "Repeated",
@@ -851,7 +863,7 @@ pub fn kind_name(kind: &EventKind) -> &'static str {
 }
 
 /// The number of event kinds [`kind_name`] knows.
-pub const KIND_COUNT: usize = 28;
+pub const KIND_COUNT: usize = 29;
 
 /// A readable dump of the explanations of a whole log, for golden tests.
 pub fn explain_log(

@@ -607,6 +607,7 @@ impl Scene {
                 }
             }
             ComposeRecreate { .. } => {}
+            PortsDiscarded { container, .. } => self.focus.push(Focus::Container(*container)),
         }
     }
 

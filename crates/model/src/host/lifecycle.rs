@@ -305,6 +305,16 @@ impl Host {
                 }
             }
         }
+        if let Some(reason) = self.discards_ports(id) {
+            let c = &self.containers[&id];
+            let ports = c.spec.ports.iter().map(|b| b.to_string()).collect();
+            self.emit(EventKind::PortsDiscarded {
+                container: id,
+                name: c.name.clone(),
+                ports,
+                reason,
+            });
+        }
         for (ip, port, cport, proto) in bindings {
             self.ports.insert((ip, port, proto.clone()), id);
             let name = self.containers[&id].name.clone();
@@ -387,6 +397,27 @@ impl Host {
             h.start_interval
         } else {
             h.interval
+        }
+    }
+
+    /// Why container `id`'s published ports bind nothing, when they do not
+    /// (facts §7): host network mode, or internal networks only. A
+    /// container in another's namespace cannot ask for ports (the CLI
+    /// refuses), and one with `none` has nothing to forward to.
+    pub fn discards_ports(&self, id: ContainerId) -> Option<DiscardReason> {
+        let c = &self.containers[&id];
+        if c.spec.ports.is_empty() {
+            return None;
+        }
+        match c.spec.network_mode {
+            NetworkMode::Host => Some(DiscardReason::HostNetwork),
+            NetworkMode::None | NetworkMode::Container(_) => None,
+            _ if !c.attachments.is_empty()
+                && c.attachments.keys().all(|n| self.networks[n].internal) =>
+            {
+                Some(DiscardReason::InternalNetworks)
+            }
+            _ => None,
         }
     }
 
@@ -926,7 +957,8 @@ mod tests {
     #[test]
     fn published_ports_clash_and_are_skipped_where_they_cannot_be() {
         // Facts §7: a taken host port is refused; host mode and internal
-        // networks publish nothing.
+        // networks publish nothing, and say so in the log (seen on
+        // 20.10.24: NetworkSettings.Ports is empty in both cases).
         check(
             "
             network create inner internal
@@ -940,12 +972,39 @@ mod tests {
             0.000s  container clash created from nginx
             error: driver failed programming external connectivity on endpoint clash (<clash id>): Bind for 0.0.0.0:8080 failed: port is already allocated
             0.000s  container hosted created from nginx
+            0.000s  ports 8080:80/tcp of hosted discarded: host network mode
             0.000s  container hosted started
             0.000s  container hidden created from nginx
             0.000s  hidden gets 172.18.0.2 on inner: lowest free address
             0.000s  veth pair veth<hidden/inner>@if7 (host, on br-<inner>) <-> eth0@if8 (in hidden), mac <mac hidden/inner>
             0.000s  dns on inner: hidden, <hidden id> -> 172.18.0.2
+            0.000s  ports 8080:80/tcp of hidden discarded: only on internal networks
             0.000s  container hidden started
+            ",
+        );
+    }
+
+    #[test]
+    fn one_network_that_is_not_internal_is_enough_to_publish() {
+        // Seen on 20.10.24: a container on an internal network and a
+        // normal one publishes its ports, and logs no discard.
+        check(
+            "
+            network create inner internal
+            network create outer
+            ---
+            run both net=inner,outer publish=8081:80
+            ",
+            "
+            0.000s  container both created from nginx
+            0.000s  both gets 172.18.0.2 on inner: lowest free address
+            0.000s  veth pair veth<both/inner>@if6 (host, on br-<inner>) <-> eth0@if7 (in both), mac <mac both/inner>
+            0.000s  dns on inner: both, <both id> -> 172.18.0.2
+            0.000s  both gets 172.19.0.2 on outer: lowest free address
+            0.000s  veth pair veth<both/outer>@if8 (host, on br-<outer>) <-> eth1@if9 (in both), mac <mac both/outer>
+            0.000s  dns on outer: both, <both id> -> 172.19.0.2
+            0.000s  port 0.0.0.0:8081 -> both:80/tcp
+            0.000s  container both started
             ",
         );
     }

@@ -22,8 +22,8 @@ use crate::container::{
 use crate::engine::EngineVersion;
 use crate::error::{ContainerError, NetworkError, VolumeError};
 use crate::event::{
-    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, NameSource, SubnetSource,
-    VethEnd,
+    AddressReason, ConnectOutcome, DiscardReason, DnsName, Event, EventKind, ExitCause, NameSource,
+    SubnetSource, VethEnd,
 };
 use crate::ids::{ContainerId, NetworkId, VolumeId};
 use crate::ipam::{overlaps, AddressError, PoolAllocator, SubnetAllocator};

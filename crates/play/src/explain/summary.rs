@@ -4,7 +4,7 @@
 //! are used, so a summary needs no scene.
 
 use composenet_model::event::{
-    AddressReason, ConnectOutcome, ExitCause, RecreateReason, Repetition,
+    AddressReason, ConnectOutcome, DiscardReason, ExitCause, RecreateReason, Repetition,
 };
 use composenet_model::traffic::{DropReason, Verdict};
 use composenet_model::EventKind;
@@ -328,6 +328,17 @@ pub fn summary(kind: &EventKind) -> Message {
             .arg("ms", delay.as_millis())
             .arg("count", restart_count),
         RestartCancelled { name, .. } => m("summary.restart.cancelled").arg("name", name),
+        PortsDiscarded {
+            name,
+            ports,
+            reason,
+            ..
+        } => m(match reason {
+            DiscardReason::HostNetwork => "summary.ports.discarded.host",
+            DiscardReason::InternalNetworks => "summary.ports.discarded.internal",
+        })
+        .arg("name", name)
+        .arg("ports", ports.join(", ")),
         Repeated {
             name,
             what,
