@@ -108,6 +108,21 @@ pub struct Behaviour {
     /// Tables the app writes into the database server it connects to
     /// (`writes: todos.todo_items(...) = ...`).
     pub writes: Vec<crate::data::TableWrite>,
+    /// A reverse proxy's one upstream, which every request it receives is
+    /// forwarded to.
+    pub upstream: Option<Upstream>,
+}
+
+/// Where a reverse proxy forwards requests, and when it looks the name up.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Upstream {
+    /// `host:port`.
+    pub target: String,
+    /// nginx's `proxy_pass http://api:3000;` looks `api` up once, when it
+    /// starts, and uses that address until it restarts; with `resolver
+    /// 127.0.0.11;` and the name in a variable it asks the DNS for every
+    /// request (`true`).
+    pub per_request: bool,
 }
 
 /// An address and TCP port a container's app listens on: `0.0.0.0` (every
@@ -492,6 +507,9 @@ pub struct Container {
     pub restart_delay: std::time::Duration,
     /// Connection targets already reached in this start.
     pub connected: Vec<String>,
+    /// The address a proxy that resolves its upstream once got when it
+    /// started, used for every request until it starts again.
+    pub upstream_ip: Option<Ipv4Addr>,
     /// What the app's last connection round wrote, and how many rounds in a
     /// row wrote the same: a retry loop that keeps failing the same way is
     /// steady, and simulated time may skip through it (`Host::advance_to`).

@@ -343,6 +343,30 @@ pub enum EventKind {
         host_ip: Ipv4Addr,
         host_port: u16,
     },
+    /// A proxy that resolves its upstream once looked it up as it started:
+    /// the address it will send every request to until it starts again
+    /// (`None`: the name did not resolve, and nginx exits).
+    UpstreamResolved {
+        container: ContainerId,
+        name: String,
+        upstream: String,
+        ip: Option<Ipv4Addr>,
+    },
+    /// A proxy forwarded one request to its upstream.
+    ProxyForwarded {
+        container: ContainerId,
+        name: String,
+        upstream: String,
+        /// Whether it used the address it resolved at start rather than
+        /// asking the DNS now.
+        cached: bool,
+        ip: Option<Ipv4Addr>,
+        /// The name no longer resolves to `ip`: the upstream moved.
+        stale: bool,
+        /// The running container that holds `ip` now.
+        holder: Option<String>,
+        outcome: ConnectOutcome,
+    },
     /// Ports the container asks to publish that the engine drops without
     /// binding anything (facts §7): with `network_mode: host` (the daemon
     /// warns "Published ports are discarded when using host network mode")
@@ -650,6 +674,32 @@ impl fmt::Display for EventKind {
                 host_port,
                 ..
             } => write!(f, "port {host_ip}:{host_port} of {name} released"),
+            UpstreamResolved {
+                name, upstream, ip, ..
+            } => match ip {
+                Some(ip) => write!(f, "{name} resolved its upstream {upstream} once: {ip}"),
+                None => write!(f, "{name} cannot resolve its upstream {upstream}"),
+            },
+            ProxyForwarded {
+                name,
+                upstream,
+                cached,
+                ip,
+                stale,
+                outcome,
+                ..
+            } => {
+                write!(f, "{name} forwards to {upstream}")?;
+                if let Some(ip) = ip {
+                    write!(f, " at {ip}")?;
+                    match (cached, stale) {
+                        (true, true) => write!(f, " (resolved at start, stale)")?,
+                        (true, false) => write!(f, " (resolved at start)")?,
+                        _ => {}
+                    }
+                }
+                write!(f, ": {outcome}")
+            }
             PortsDiscarded {
                 name,
                 ports,

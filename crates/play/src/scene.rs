@@ -607,7 +607,9 @@ impl Scene {
                 }
             }
             ComposeRecreate { .. } => {}
-            PortsDiscarded { container, .. } => self.focus.push(Focus::Container(*container)),
+            PortsDiscarded { container, .. }
+            | UpstreamResolved { container, .. }
+            | ProxyForwarded { container, .. } => self.focus.push(Focus::Container(*container)),
         }
     }
 

@@ -164,6 +164,7 @@ impl Host {
                 bound_ports: Vec::new(),
                 restart_delay: Duration::ZERO,
                 connected: Vec::new(),
+                upstream_ip: None,
                 retry_last: String::new(),
                 retry_same: 0,
                 hosts_lines: Vec::new(),
@@ -359,6 +360,9 @@ impl Host {
             health: health_now,
         });
         self.program_started(id, ready_after == Duration::ZERO);
+        if !self.resolve_upstream(id) {
+            return Ok(());
+        }
         if let Some((after, code)) = plan.exits {
             self.schedule(
                 now + after,

@@ -321,11 +321,13 @@ mod index;
 mod lifecycle;
 mod names;
 mod networks;
+mod proxy;
 mod servers;
 mod timers;
 mod volumes;
 
 pub use names::{split_host_port, valid_container_name};
+pub use proxy::Forwarded;
 
 #[cfg(test)]
 pub(crate) mod testing;
