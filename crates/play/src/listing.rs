@@ -104,7 +104,9 @@ fn port_list(host: &Host, id: ContainerId) -> Vec<Port> {
     if !c.is_running() || !matches!(c.spec.network_mode, NetworkMode::Default) {
         return Vec::new();
     }
-    if !c.attachments.is_empty() && c.attachments.keys().all(|n| host.network(*n).internal) {
+    let internal =
+        |n: &composenet_model::NetworkId| host.networks().any(|net| net.id == *n && net.internal);
+    if !c.attachments.is_empty() && c.attachments.keys().all(internal) {
         return Vec::new();
     }
     let mut ports: Vec<Port> = c

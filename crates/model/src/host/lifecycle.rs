@@ -247,11 +247,23 @@ impl Host {
             }
         }
         let bindings = self.plan_ports(id)?;
+        // A container in another's namespace gets its /etc/resolv.conf as
+        // it starts, from that container, and keeps it when the other is
+        // removed (seen on 20.10.24, 26.1.5 and 28.5.2: still 127.0.0.11).
+        let joined_embedded = matches!(
+            self.containers[&id].spec.network_mode,
+            NetworkMode::Container(_)
+        ) && {
+            let owner = self.netns_owner(id);
+            owner != id
+                && (crate::dns::uses_embedded_dns(self, owner)
+                    || self.containers[&owner].resolv_embedded)
+        };
         let c = &mut self.containers[&id];
         c.generation += 1;
         c.next_ifname = 0;
         c.hosts_lines.clear();
-        c.resolv_embedded = false;
+        c.resolv_embedded = joined_embedded;
         c.manually_stopped = false;
         let mut order: Vec<NetworkId> = c.attachments.keys().copied().collect();
         if self.engine.sorts_endpoints() {
@@ -416,8 +428,12 @@ impl Host {
         match c.spec.network_mode {
             NetworkMode::Host => Some(DiscardReason::HostNetwork),
             NetworkMode::None | NetworkMode::Container(_) => None,
+            // An attachment may name a network that is gone (a container
+            // created before its network was removed).
             _ if !c.attachments.is_empty()
-                && c.attachments.keys().all(|n| self.networks[n].internal) =>
+                && c.attachments
+                    .keys()
+                    .all(|n| self.networks.get(n).is_some_and(|n| n.internal)) =>
             {
                 Some(DiscardReason::InternalNetworks)
             }

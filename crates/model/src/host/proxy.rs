@@ -142,13 +142,13 @@ mod tests {
             0.000s  proxy connects to 172.18.0.2:3000 (172.18.0.2): refused (nothing listens on 3000)
               resolved from: literal
               route: proxy eth0 -> veth<proxy/shop> -> br-<shop> -> veth<cache/shop> -> cache eth0 => delivered to cache
-            0.000s  proxy forwards to api:3000 at 172.18.0.2 (resolved at start, stale), held by cache: refused (nothing listens on that port), 502 Bad Gateway
+            0.000s  proxy forwards to api:3000 at 172.18.0.2 (resolved at start, stale): refused (nothing listens on 3000)
             0.000s  proxy2 asks 127.0.0.11 for api: 172.18.0.5
               reason: Record(shop)
             0.000s  proxy2 connects to api:3000 (172.18.0.5): connected
               resolved from: dns
               route: proxy2 eth0 -> veth<proxy2/shop> -> br-<shop> -> veth<api/shop>#2 -> api eth0 => delivered to api
-            0.000s  proxy2 forwards to api:3000 at 172.18.0.5, held by api: connected
+            0.000s  proxy2 forwards to api:3000 at 172.18.0.5: connected
             ",
         );
     }
