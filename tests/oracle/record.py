@@ -528,6 +528,13 @@ def observe(text, images):
         rename(c["Name"].lstrip("/"), f"<random:{i}>", ctrs + nets)
     for c in ctrs:
         ids.add(c["Id"], "<id:" + c["Name"].lstrip("/") + ">")
+    # A container in the namespace of one that was removed keeps that one's
+    # id (HostConfig.NetworkMode, and its hostname): it is <id:removed>.
+    known = {c["Id"] for c in ctrs}
+    for c in ctrs:
+        mode = c["HostConfig"]["NetworkMode"]
+        if mode.startswith("container:") and mode[len("container:"):] not in known:
+            ids.add(mode[len("container:"):], "<id:removed>")
     for n in nets:
         ids.add(n["Id"], "<net:" + n["Name"] + ">")
 

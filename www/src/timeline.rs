@@ -192,8 +192,12 @@ fn kind_class(kind: &composenet_model::event::EventKind) -> &'static str {
         | RestartCancelled { .. }
         | Repeated { .. } => "k-exit",
         HealthChanged { .. } | AppReady { .. } => "k-health",
-        ConnectAttempt { .. } | Ping { .. } | DnsQuery { .. } => "k-connect",
-        PortPublished { .. } | PortReleased { .. } => "k-port",
+        ConnectAttempt { .. }
+        | Ping { .. }
+        | DnsQuery { .. }
+        | UpstreamResolved { .. }
+        | ProxyForwarded { .. } => "k-connect",
+        PortPublished { .. } | PortReleased { .. } | PortsDiscarded { .. } => "k-port",
         ComposeWaiting { .. } | ComposeRecreate { .. } => "k-note",
         VolumeCreated { .. } | VolumeRemoved { .. } => "k-volume",
     }

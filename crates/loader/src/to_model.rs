@@ -39,6 +39,13 @@ pub fn behaviour(app: &AppBehaviour) -> Behaviour {
             Some(app.listen.clone())
         },
         writes: app.writes.clone(),
+        upstream: app
+            .upstream
+            .clone()
+            .map(|target| composenet_model::container::Upstream {
+                target,
+                per_request: app.upstream_per_request,
+            }),
     }
 }
 

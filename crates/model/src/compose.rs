@@ -186,6 +186,16 @@ impl Outcome {
     fn line(&mut self, kind: &str, name: &str, state: &str) {
         self.progress.push(format!(" {kind} {name}  {state}"));
     }
+
+    /// The daemon's warnings on creating a service's container, as Compose
+    /// 2.40.3 prints them: the service name, the text, a trailing space
+    /// (seen on 20.10.24: ` web Published ports are discarded when using
+    /// host network mode `).
+    fn warnings(&mut self, service: &str, warnings: Vec<&'static str>) {
+        for w in warnings {
+            self.progress.push(format!(" {service} {w} "));
+        }
+    }
 }
 
 /// Label keys compose puts on everything it creates.
@@ -674,7 +684,9 @@ fn converge_service(
             host.stop(&cname, None)?;
             host.remove(&cname, true)?;
             let spec = container_for(project, svc, &hash, number, host);
+            let warnings = crate::container::create_warnings(&spec);
             let new = host.create(spec)?;
+            out.warnings(&svc.name, warnings);
             out.line("Container", &cname, "Recreated");
             keep.push(new);
         } else {
@@ -691,7 +703,9 @@ fn converge_service(
         let spec = container_for(project, svc, &hash, number, host);
         let cname = spec.name.clone().unwrap_or_default();
         out.line("Container", &cname, "Creating");
+        let warnings = crate::container::create_warnings(&spec);
         let id = host.create(spec)?;
+        out.warnings(&svc.name, warnings);
         out.line("Container", &cname, "Created");
         keep.push(id);
     }

@@ -108,6 +108,21 @@ pub struct Behaviour {
     /// Tables the app writes into the database server it connects to
     /// (`writes: todos.todo_items(...) = ...`).
     pub writes: Vec<crate::data::TableWrite>,
+    /// A reverse proxy's one upstream, which every request it receives is
+    /// forwarded to.
+    pub upstream: Option<Upstream>,
+}
+
+/// Where a reverse proxy forwards requests, and when it looks the name up.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Upstream {
+    /// `host:port`.
+    pub target: String,
+    /// nginx's `proxy_pass http://api:3000;` looks `api` up once, when it
+    /// starts, and uses that address until it restarts; with `resolver
+    /// 127.0.0.11;` and the name in a variable it asks the DNS for every
+    /// request (`true`).
+    pub per_request: bool,
 }
 
 /// An address and TCP port a container's app listens on: `0.0.0.0` (every
@@ -136,6 +151,33 @@ pub struct PortBinding {
     pub host_port: Option<u16>,
     pub container_port: u16,
     pub protocol: String,
+}
+
+/// The warnings the daemon returns on creating a container from `spec`,
+/// which `docker run` prints as `WARNING: ...` and Compose after the
+/// service name.
+pub fn create_warnings(spec: &ContainerSpec) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if matches!(spec.network_mode, NetworkMode::Host) && !spec.ports.is_empty() {
+        out.push("Published ports are discarded when using host network mode");
+    }
+    out
+}
+
+/// As `-p` writes it: `8080:80/tcp`, `127.0.0.1:8080:80/tcp`, `80/tcp`
+/// for an ephemeral host port.
+impl std::fmt::Display for PortBinding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(ip) = self.host_ip {
+            write!(f, "{ip}:")?;
+        }
+        if let Some(port) = self.host_port {
+            write!(f, "{port}:")?;
+        } else if self.host_ip.is_some() {
+            f.write_str(":")?;
+        }
+        write!(f, "{}/{}", self.container_port, self.protocol)
+    }
 }
 
 /// A mount: a named volume (created on first use) or a bind mount.
@@ -465,6 +507,9 @@ pub struct Container {
     pub restart_delay: std::time::Duration,
     /// Connection targets already reached in this start.
     pub connected: Vec<String>,
+    /// The address a proxy that resolves its upstream once got when it
+    /// started, used for every request until it starts again.
+    pub upstream_ip: Option<Ipv4Addr>,
     /// What the app's last connection round wrote, and how many rounds in a
     /// row wrote the same: a retry loop that keeps failing the same way is
     /// steady, and simulated time may skip through it (`Host::advance_to`).

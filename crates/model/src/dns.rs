@@ -100,8 +100,13 @@ pub fn answer(host: &Host, from: ContainerId, name: &str) -> DnsAnswer {
     } else {
         !host.host_config().ip_forward
     };
+    // A container left in the namespace of a removed one: the embedded DNS
+    // went with that one's sandbox, so nothing answers at 127.0.0.11 (seen
+    // on 20.10.24, 26.1.5 and 28.5.2: no answer, where a container
+    // disconnected from its last network gets SERVFAIL from 25 on).
+    let orphaned = matches!(&owner.spec.network_mode, NetworkMode::Container(t) if host.find_container(t).is_none());
     if !uses_embedded_dns(host, from) && owner.resolv_embedded {
-        let rcode = if host.engine().orphan_resolver_servfail() {
+        let rcode = if host.engine().orphan_resolver_servfail() && !orphaned {
             Rcode::ServFail
         } else {
             Rcode::NoServer
@@ -351,7 +356,8 @@ pub fn resolv_conf(host: &Host, id: ContainerId) -> String {
         }
         return out;
     }
-    let embedded = uses_embedded_dns(host, id) || owner.resolv_embedded;
+    let embedded =
+        uses_embedded_dns(host, id) || owner.resolv_embedded || host.container(id).resolv_embedded;
     let dns_override: Vec<String> = owner.spec.dns.clone();
     let ext: Vec<String> = if dns_override.is_empty() {
         cfg.nameservers.iter().map(|n| n.to_string()).collect()

@@ -343,6 +343,42 @@ pub enum EventKind {
         host_ip: Ipv4Addr,
         host_port: u16,
     },
+    /// A proxy that resolves its upstream once looked it up as it started:
+    /// the address it will send every request to until it starts again
+    /// (`None`: the name did not resolve, and nginx exits).
+    UpstreamResolved {
+        container: ContainerId,
+        name: String,
+        upstream: String,
+        ip: Option<Ipv4Addr>,
+    },
+    /// A proxy forwarded one request to its upstream.
+    ProxyForwarded {
+        container: ContainerId,
+        name: String,
+        upstream: String,
+        /// Whether it used the address it resolved at start rather than
+        /// asking the DNS now.
+        cached: bool,
+        ip: Option<Ipv4Addr>,
+        /// The name no longer resolves to `ip`: the upstream moved.
+        stale: bool,
+        /// The running container that holds `ip` now.
+        holder: Option<String>,
+        outcome: ConnectOutcome,
+    },
+    /// Ports the container asks to publish that the engine drops without
+    /// binding anything (facts §7): with `network_mode: host` (the daemon
+    /// warns "Published ports are discarded when using host network mode")
+    /// and on internal networks only (silently: no warning, an empty
+    /// `NetworkSettings.Ports`, nothing in `docker ps` or `docker port`).
+    PortsDiscarded {
+        container: ContainerId,
+        name: String,
+        /// The bindings as asked, `8080:80/tcp`.
+        ports: Vec<String>,
+        reason: DiscardReason,
+    },
     RestartScheduled {
         container: ContainerId,
         name: String,
@@ -390,6 +426,27 @@ pub enum EventKind {
         container: String,
         reason: RecreateReason,
     },
+}
+
+/// Why a container's published ports are dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum DiscardReason {
+    /// `--network host` / `network_mode: host`: there is no address of its
+    /// own to forward to; its app listens on the host's ports directly.
+    HostNetwork,
+    /// Every network it is on is `internal`: no gateway to program the
+    /// forwarding on.
+    InternalNetworks,
+}
+
+impl DiscardReason {
+    /// A few words for the event log.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DiscardReason::HostNetwork => "host network mode",
+            DiscardReason::InternalNetworks => "only on internal networks",
+        }
+    }
 }
 
 /// Why Compose recreates a container.
@@ -617,6 +674,43 @@ impl fmt::Display for EventKind {
                 host_port,
                 ..
             } => write!(f, "port {host_ip}:{host_port} of {name} released"),
+            UpstreamResolved {
+                name, upstream, ip, ..
+            } => match ip {
+                Some(ip) => write!(f, "{name} resolved its upstream {upstream} once: {ip}"),
+                None => write!(f, "{name} cannot resolve its upstream {upstream}"),
+            },
+            ProxyForwarded {
+                name,
+                upstream,
+                cached,
+                ip,
+                stale,
+                outcome,
+                ..
+            } => {
+                write!(f, "{name} forwards to {upstream}")?;
+                if let Some(ip) = ip {
+                    write!(f, " at {ip}")?;
+                    match (cached, stale) {
+                        (true, true) => write!(f, " (resolved at start, stale)")?,
+                        (true, false) => write!(f, " (resolved at start)")?,
+                        _ => {}
+                    }
+                }
+                write!(f, ": {outcome}")
+            }
+            PortsDiscarded {
+                name,
+                ports,
+                reason,
+                ..
+            } => write!(
+                f,
+                "ports {} of {name} discarded: {}",
+                ports.join(", "),
+                reason.describe()
+            ),
             RestartScheduled {
                 name,
                 delay,

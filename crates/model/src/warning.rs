@@ -102,10 +102,10 @@ impl WarningKind {
             WarningKind::LoopbackOnly => "listens-on-loopback",
             WarningKind::DependsOnStarted | WarningKind::HealthyWithoutCheck => "depends-on-health",
             WarningKind::ContainerNameScaled => "three-names",
-            WarningKind::PortsHostMode => "network-modes",
-            WarningKind::PortsInternal => "front-back-internal",
+            WarningKind::PortsHostMode => "host-mode-ports",
+            WarningKind::PortsInternal => "internal-drops-ports",
             WarningKind::HostPortClash => "expose-vs-ports",
-            WarningKind::NameCollision => "shared-external",
+            WarningKind::NameCollision => "same-name-two-projects",
             WarningKind::SubnetOverlapsRoute => "address-pools-exhausted",
         }
     }

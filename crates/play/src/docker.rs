@@ -95,13 +95,32 @@ impl Session<'_> {
                 )
                 .map(|_| ())
             }),
-            DockerCommand::Restart(s) => self.each(&s.containers, |host, name| {
-                host.restart(
-                    name,
-                    s.timeout.map(|t| Duration::from_secs(t.max(0) as u64)),
-                )
-                .map(|_| ())
-            }),
+            DockerCommand::Restart(s) => {
+                let mut out = Output::default();
+                for name in &s.containers {
+                    // The daemon wraps what goes wrong with a container it
+                    // found (a start that fails, say because the container
+                    // whose namespace it joins is gone) in "Cannot restart
+                    // container NAME: ..."; an unknown name is reported bare.
+                    let known = self.host.find_container(name).is_some();
+                    let timeout = s.timeout.map(|t| Duration::from_secs(t.max(0) as u64));
+                    match self.host.restart(name, timeout) {
+                        Ok(_) => out.stdout.push_str(&format!("{name}\n")),
+                        Err(e) if known => {
+                            out.stderr.push_str(&format!(
+                                "Error response from daemon: Cannot restart container {name}: {e}\n"
+                            ));
+                            out.status = 1;
+                        }
+                        Err(e) => {
+                            out.stderr
+                                .push_str(&format!("Error response from daemon: {e}\n"));
+                            out.status = 1;
+                        }
+                    }
+                }
+                out
+            }
             DockerCommand::Kill(k) => {
                 let signal = k.signal.clone().unwrap_or_else(|| "KILL".into());
                 self.each(&k.containers, |host, name| {
@@ -337,11 +356,8 @@ impl Session<'_> {
             && (bare_shell(&run.command)
                 || (run.command.is_empty() && image_cmd.as_deref().is_none_or(bare_shell)));
         let mut warnings = String::new();
-        if matches!(spec.network_mode, composenet_model::NetworkMode::Host)
-            && !spec.ports.is_empty()
-        {
-            warnings
-                .push_str("WARNING: Published ports are discarded when using host network mode\n");
+        for w in composenet_model::container::create_warnings(&spec) {
+            warnings.push_str(&format!("WARNING: {w}\n"));
         }
         let id = match self.host.create(spec) {
             Ok(id) => id,

@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 
 use composenet_model::event::{
-    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, NameSource,
+    AddressReason, ConnectOutcome, DiscardReason, DnsName, Event, EventKind, ExitCause, NameSource,
     RecreateReason, Repetition, SubnetSource,
 };
 use composenet_model::traffic::{
@@ -354,6 +354,54 @@ pub fn messages(scene: &Scene, event: &Event) -> Vec<Message> {
         } => vec![Message::new("port.released")
             .arg("container", name)
             .arg("host_port", host_port)],
+        UpstreamResolved {
+            name, upstream, ip, ..
+        } => vec![match ip {
+            Some(ip) => Message::new("upstream.resolved")
+                .arg("container", name)
+                .arg("upstream", upstream)
+                .arg("ip", ip),
+            None => Message::new("upstream.unresolved")
+                .arg("container", name)
+                .arg("upstream", upstream),
+        }],
+        ProxyForwarded {
+            name,
+            upstream,
+            cached,
+            ip,
+            stale,
+            holder,
+            outcome,
+            ..
+        } => {
+            let connected = *outcome == ConnectOutcome::Connected;
+            let key = match (connected, *cached, *stale, holder.is_some()) {
+                (true, false, _, _) => "proxy.fresh",
+                (true, true, true, true) => "proxy.stale.wrong",
+                (true, _, _, _) => "proxy.cached",
+                (false, true, true, true) => "proxy.stale.refused",
+                (false, true, true, false) => "proxy.stale.nobody",
+                (false, _, _, _) => "proxy.failed",
+            };
+            vec![Message::new(key)
+                .arg("container", name)
+                .arg("upstream", upstream)
+                .arg("ip", ip.map(|i| i.to_string()).unwrap_or_default())
+                .arg("holder", holder.clone().unwrap_or_default())
+                .value("outcome", summary::outcome(outcome))]
+        }
+        PortsDiscarded {
+            name,
+            ports,
+            reason,
+            ..
+        } => vec![Message::new(match reason {
+            DiscardReason::HostNetwork => "ports.discarded.host",
+            DiscardReason::InternalNetworks => "ports.discarded.internal",
+        })
+        .arg("container", name)
+        .arg("ports", ports.join(", "))],
         ContainerStarted { name, health, .. } => vec![Message::new(if health.is_some() {
             "container.started.health"
         } else {
@@ -901,6 +949,9 @@ pub fn kind_name(kind: &EventKind) -> &'static str {
         InterfaceRemoved { .. } => "InterfaceRemoved",
         AddressReleased { .. } => "AddressReleased",
         PortReleased { .. } => "PortReleased",
+        PortsDiscarded { .. } => "PortsDiscarded",
+        UpstreamResolved { .. } => "UpstreamResolved",
+        ProxyForwarded { .. } => "ProxyForwarded",
         RestartScheduled { .. } => "RestartScheduled",
         RestartCancelled { .. } => "RestartCancelled",
         Repeated { .. } => "Repeated",
@@ -912,7 +963,7 @@ pub fn kind_name(kind: &EventKind) -> &'static str {
 }
 
 /// The number of event kinds [`kind_name`] knows.
-pub const KIND_COUNT: usize = 28;
+pub const KIND_COUNT: usize = 31;
 
 /// A readable dump of the explanations of a whole log, for golden tests.
 pub fn explain_log(

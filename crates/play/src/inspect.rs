@@ -254,7 +254,10 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
         .endpoints()
         .find(|e| host.network(e.network).is_default_bridge());
     let mut ports = Map::new();
-    for p in &c.spec.ports {
+    // Discarded ports (host mode, internal networks only) leave the map
+    // empty, not null per port (seen on 20.10.24).
+    let discarded = host.discards_ports(c.id).is_some();
+    for p in c.spec.ports.iter().filter(|_| !discarded) {
         let key = format!("{}/{}", p.container_port, p.protocol);
         let bound: Vec<Value> = c
             .bound_ports

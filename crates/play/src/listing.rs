@@ -96,11 +96,17 @@ struct Port {
 /// The ports the engine lists for a container: every published binding,
 /// and every exposed port (`--expose`, compose `expose:`, the image's
 /// `EXPOSE` as far as the image table knows it) that has none. A container
-/// that is not running, or that has no network namespace of its own, lists
-/// none.
+/// that is not running, that has no network namespace of its own, or that
+/// is on internal networks only lists none (seen on 20.10.24: an internal
+/// container's `NetworkSettings.Ports` is `{}`, even with `--expose`).
 fn port_list(host: &Host, id: ContainerId) -> Vec<Port> {
     let c = host.container(id);
     if !c.is_running() || !matches!(c.spec.network_mode, NetworkMode::Default) {
+        return Vec::new();
+    }
+    let internal =
+        |n: &composenet_model::NetworkId| host.networks().any(|net| net.id == *n && net.internal);
+    if !c.attachments.is_empty() && c.attachments.keys().all(internal) {
         return Vec::new();
     }
     let mut ports: Vec<Port> = c

@@ -607,6 +607,9 @@ impl Scene {
                 }
             }
             ComposeRecreate { .. } => {}
+            PortsDiscarded { container, .. }
+            | UpstreamResolved { container, .. }
+            | ProxyForwarded { container, .. } => self.focus.push(Focus::Container(*container)),
         }
     }
 

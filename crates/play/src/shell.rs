@@ -130,7 +130,8 @@ pub fn run(host: &mut Host, id: ContainerId, tool: ToolCommand) -> Output {
             HostnameMode::Ip | HostnameMode::AllIps => tools::hostname(host, id, true),
             _ => tools::hostname(host, id, false),
         },
-        ToolCommand::Curl { url, .. } | ToolCommand::Wget { url, .. } => http(host, id, &url),
+        ToolCommand::Curl { url, .. } => http(host, id, &url, false),
+        ToolCommand::Wget { url, .. } => http(host, id, &url, true),
         ToolCommand::Nc {
             host: Some(target),
             port,
@@ -250,15 +251,41 @@ fn traceroute(host: &mut Host, id: ContainerId, target: &str) -> Output {
     Output::ok(out)
 }
 
+/// nginx's page for a request its upstream did not answer.
+const BAD_GATEWAY: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n";
+
 /// `curl` / `wget` to `http://host[:port]/…`: the connection is what the
 /// simulation knows; the body is a stand-in.
-fn http(host: &mut Host, id: ContainerId, url: &str) -> Output {
+fn http(host: &mut Host, id: ContainerId, url: &str, wget: bool) -> Output {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let authority = rest.split('/').next().unwrap_or("");
     let (name, port) = split_host_port(authority);
     let port = port.unwrap_or(80);
     let (ip, outcome) = host.try_connect(id, &name, Some(port));
     use composenet_model::event::ConnectOutcome::*;
+    // A reverse proxy passes the request on: its upstream's answer, or
+    // nginx's 502 page when the upstream cannot be reached (curl prints
+    // the page and succeeds; only --fail would fail).
+    let proxy = match (&outcome, ip) {
+        (Connected, Some(ip)) => host.proxy_at(ip),
+        _ => None,
+    };
+    if let Some(forwarded) = proxy.and_then(|p| host.forward(p)) {
+        let at = forwarded.ip.map(|i| i.to_string()).unwrap_or_default();
+        let holder = forwarded.holder.unwrap_or_else(|| "nobody".to_string());
+        return match forwarded.outcome {
+            Connected => Output::note(format!(
+                "(composenet: {name} forwarded the request to {} at {at}, which is {holder}; the response body is not simulated)\n",
+                forwarded.upstream
+            )),
+            // BusyBox wget fails on an error status; curl prints the page.
+            _ if wget => Output::fail(
+                "wget: server returned error: HTTP/1.1 502 Bad Gateway\n".to_string(),
+                1,
+            ),
+            _ => Output::ok(BAD_GATEWAY.to_string()),
+        };
+    }
     match outcome {
         Connected => Output::note(format!(
             "(composenet: HTTP connection to {name}:{port} ({}) succeeded; the response body is not simulated)\n",

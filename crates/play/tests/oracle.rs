@@ -327,6 +327,15 @@ fn observe(host: &mut Host, script: &str, words: &BTreeSet<String>) -> Value {
             .map_or(c.name.clone(), |(t, _)| t.clone());
         pairs.push((c.docker_id.clone(), format!("<id:{name}>")));
     }
+    // A container in the namespace of one that was removed keeps that
+    // one's id, as record.py's <id:removed>.
+    for c in host.containers() {
+        if let composenet_model::NetworkMode::Container(target) = &c.spec.network_mode {
+            if host.find_container(target).is_none() && target.len() >= 12 {
+                pairs.push((target.clone(), "<id:removed>".to_string()));
+            }
+        }
+    }
     for n in host.networks() {
         pairs.push((n.docker_id.clone(), format!("<net:{}>", n.name)));
     }
@@ -852,6 +861,7 @@ oracle!(
     compose_down_up => "compose-down-up",
     compose_external => "compose-external",
     compose_healthcheck => "compose-healthcheck",
+    compose_host_gateway => "compose-host-gateway",
     compose_host_none => "compose-host-none",
     compose_hostname => "compose-hostname",
     compose_internal => "compose-internal",
@@ -862,8 +872,10 @@ oracle!(
     compose_recreate_moves => "compose-recreate-moves",
     compose_scale => "compose-scale",
     compose_service_mode => "compose-service-mode",
+    compose_service_mode_recreate => "compose-service-mode-recreate",
     compose_stop_start => "compose-stop-start",
     connect_disconnect => "connect-disconnect",
+    container_mode_recreate => "container-mode-recreate",
     default_bridge => "default-bridge",
     disconnect_last_network => "disconnect-last-network",
     exit_frees_address => "exit-frees-address",

@@ -13,6 +13,8 @@
 //!       on_connect_failure: retry # or exit
 //!       retry_interval: 5s
 //!       writes: ["todos.todo_items(id, name) = 1, Buy milk"]
+//!       upstream: api:3000        # a reverse proxy: requests go there
+//!       resolve_upstream: at_start  # or per_request (nginx's resolver)
 //! ```
 //!
 //! The same settings can be given as labels (`--label
@@ -43,6 +45,12 @@ pub struct AppBehaviour {
     pub listen: Vec<composenet_model::container::Listen>,
     /// Tables the app writes into the database it connects to.
     pub writes: Vec<composenet_model::data::TableWrite>,
+    /// A reverse proxy's upstream, `host:port`.
+    pub upstream: Option<String>,
+    /// Whether the proxy looks the upstream up for every request
+    /// (`resolve_upstream: per_request`) or once at start (`at_start`,
+    /// nginx's default for a literal `proxy_pass`).
+    pub upstream_per_request: bool,
 }
 
 /// What the app does when a connection in `connects` fails.
@@ -73,6 +81,8 @@ pub enum AppSetting {
     RetryInterval(Duration),
     Listen(Vec<composenet_model::container::Listen>),
     Writes(Vec<composenet_model::data::TableWrite>),
+    Upstream(String),
+    UpstreamPerRequest(bool),
 }
 
 /// The keys `x-composenet` knows at service level.
@@ -85,6 +95,8 @@ pub const APP_KEYS: &[&str] = &[
     "retry_interval",
     "listen",
     "writes",
+    "upstream",
+    "resolve_upstream",
 ];
 
 /// The shortest `retry_interval`, the same floor as Docker's for
@@ -105,6 +117,8 @@ impl AppBehaviour {
             AppSetting::RetryInterval(d) => self.retry_interval = Some(d),
             AppSetting::Listen(l) => self.listen = l,
             AppSetting::Writes(w) => self.writes = w,
+            AppSetting::Upstream(u) => self.upstream = Some(u),
+            AppSetting::UpstreamPerRequest(p) => self.upstream_per_request = p,
         }
     }
 }
@@ -170,6 +184,20 @@ pub fn parse_app_setting(field: &str, value: &str) -> Result<AppSetting, String>
             }
             AppSetting::Writes(tables)
         }
+        "upstream" => {
+            let target = value.trim();
+            check_target(target)?;
+            AppSetting::Upstream(target.to_string())
+        }
+        "resolve_upstream" => AppSetting::UpstreamPerRequest(match value.trim() {
+            "at_start" => false,
+            "per_request" => true,
+            other => {
+                return Err(format!(
+                    "resolve_upstream: {other:?} is not one of at_start, per_request"
+                ))
+            }
+        }),
         other => return Err(format!("unknown setting {other:?}")),
     })
 }

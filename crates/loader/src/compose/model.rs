@@ -620,6 +620,12 @@ impl fmt::Display for Service {
             for w in &b.writes {
                 parts.push(format!("writes={}.{}", w.database, w.table));
             }
+            if let Some(u) = &b.upstream {
+                parts.push(format!("upstream={u}"));
+                if b.upstream_per_request {
+                    parts.push("resolve_upstream=per_request".to_string());
+                }
+            }
             line(f, "x-composenet", &parts.join(" "))?;
         }
         Ok(())

@@ -1133,7 +1133,7 @@ fn x_composenet_behaviour_and_scenario() {
       default: name=proj_default
     ---
     compose.yaml:19:19: warning: services.wordpress.x-composenet.exit_after: exit_after: a bare number has no unit; write it like 20s or 1m30s
-    compose.yaml:20:7: warning: services.wordpress.x-composenet.speed: unknown key "speed" in x-composenet (known: ready_after, exit_after, exit_code, connects, on_connect_failure, retry_interval, listen, writes)
+    compose.yaml:20:7: warning: services.wordpress.x-composenet.speed: unknown key "speed" in x-composenet (known: ready_after, exit_after, exit_code, connects, on_connect_failure, retry_interval, listen, writes, upstream, resolve_upstream)
     compose.yaml:5:3: warning: x-composenet.author: unknown key "author" in x-composenet (known: title, description, engine)
     "#
     );

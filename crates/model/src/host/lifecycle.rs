@@ -177,6 +177,7 @@ impl Host {
                 bound_ports: Vec::new(),
                 restart_delay: Duration::ZERO,
                 connected: Vec::new(),
+                upstream_ip: None,
                 retry_last: String::new(),
                 retry_same: 0,
                 hosts_lines: Vec::new(),
@@ -259,11 +260,23 @@ impl Host {
             }
         }
         let bindings = self.plan_ports(id)?;
+        // A container in another's namespace gets its /etc/resolv.conf as
+        // it starts, from that container, and keeps it when the other is
+        // removed (seen on 20.10.24, 26.1.5 and 28.5.2: still 127.0.0.11).
+        let joined_embedded = matches!(
+            self.containers[&id].spec.network_mode,
+            NetworkMode::Container(_)
+        ) && {
+            let owner = self.netns_owner(id);
+            owner != id
+                && (crate::dns::uses_embedded_dns(self, owner)
+                    || self.containers[&owner].resolv_embedded)
+        };
         let c = &mut self.containers[&id];
         c.generation += 1;
         c.next_ifname = 0;
         c.hosts_lines.clear();
-        c.resolv_embedded = false;
+        c.resolv_embedded = joined_embedded;
         c.manually_stopped = false;
         let mut order: Vec<NetworkId> = c.attachments.keys().copied().collect();
         if self.engine.sorts_endpoints() {
@@ -318,6 +331,16 @@ impl Host {
                 }
             }
         }
+        if let Some(reason) = self.discards_ports(id) {
+            let c = &self.containers[&id];
+            let ports = c.spec.ports.iter().map(|b| b.to_string()).collect();
+            self.emit(EventKind::PortsDiscarded {
+                container: id,
+                name: c.name.clone(),
+                ports,
+                reason,
+            });
+        }
         for (ip, port, cport, proto) in bindings {
             self.ports.insert((ip, port, proto.clone()), id);
             let name = self.containers[&id].name.clone();
@@ -362,6 +385,9 @@ impl Host {
             health: health_now,
         });
         self.program_started(id, ready_after == Duration::ZERO);
+        if !self.resolve_upstream(id) {
+            return Ok(());
+        }
         if let Some((after, code)) = plan.exits {
             self.schedule(
                 now + after,
@@ -423,6 +449,21 @@ impl Host {
                 .keys()
                 .all(|n| self.networks.get(n).is_some_and(|n| n.internal));
         on_internal_only.then_some(PortsIgnored::InternalOnly)
+    }
+
+    /// Why container `id`'s published ports bind nothing, when it asks for
+    /// some and they do (facts §7): host network mode, or internal networks
+    /// only. A container in another's namespace cannot ask for ports (the
+    /// CLI refuses), and one with `none` has nothing to forward to.
+    pub fn discards_ports(&self, id: ContainerId) -> Option<DiscardReason> {
+        if self.containers[&id].spec.ports.is_empty() {
+            return None;
+        }
+        match self.ports_ignored(id)? {
+            PortsIgnored::HostMode => Some(DiscardReason::HostNetwork),
+            PortsIgnored::InternalOnly => Some(DiscardReason::InternalNetworks),
+            PortsIgnored::NoneMode | PortsIgnored::SharedNamespace => None,
+        }
     }
 
     /// Works out the host ports a start would bind, failing before anything
@@ -954,7 +995,8 @@ mod tests {
     #[test]
     fn published_ports_clash_and_are_skipped_where_they_cannot_be() {
         // Facts §7: a taken host port is refused; host mode and internal
-        // networks publish nothing.
+        // networks publish nothing, and say so in the log (seen on
+        // 20.10.24: NetworkSettings.Ports is empty in both cases).
         check(
             "
             network create inner internal
@@ -968,12 +1010,39 @@ mod tests {
             0.000s  container clash created from nginx
             error: driver failed programming external connectivity on endpoint clash (<clash id>): Bind for 0.0.0.0:8080 failed: port is already allocated
             0.000s  container hosted created from nginx
+            0.000s  ports 8080:80/tcp of hosted discarded: host network mode
             0.000s  container hosted started
             0.000s  container hidden created from nginx
             0.000s  hidden gets 172.18.0.2 on inner: lowest free address
             0.000s  veth pair veth<hidden/inner>@if7 (host, on br-<inner>) <-> eth0@if8 (in hidden), mac <mac hidden/inner>
             0.000s  dns on inner: hidden, <hidden id> -> 172.18.0.2
+            0.000s  ports 8080:80/tcp of hidden discarded: only on internal networks
             0.000s  container hidden started
+            ",
+        );
+    }
+
+    #[test]
+    fn one_network_that_is_not_internal_is_enough_to_publish() {
+        // Seen on 20.10.24: a container on an internal network and a
+        // normal one publishes its ports, and logs no discard.
+        check(
+            "
+            network create inner internal
+            network create outer
+            ---
+            run both net=inner,outer publish=8081:80
+            ",
+            "
+            0.000s  container both created from nginx
+            0.000s  both gets 172.18.0.2 on inner: lowest free address
+            0.000s  veth pair veth<both/inner>@if6 (host, on br-<inner>) <-> eth0@if7 (in both), mac <mac both/inner>
+            0.000s  dns on inner: both, <both id> -> 172.18.0.2
+            0.000s  both gets 172.19.0.2 on outer: lowest free address
+            0.000s  veth pair veth<both/outer>@if8 (host, on br-<outer>) <-> eth1@if9 (in both), mac <mac both/outer>
+            0.000s  dns on outer: both, <both id> -> 172.19.0.2
+            0.000s  port 0.0.0.0:8081 -> both:80/tcp
+            0.000s  container both started
             ",
         );
     }

@@ -22,8 +22,8 @@ use crate::container::{
 use crate::engine::EngineVersion;
 use crate::error::{ContainerError, NetworkError, VolumeError};
 use crate::event::{
-    AddressReason, ConnectOutcome, DnsName, Event, EventKind, ExitCause, NameSource, SubnetSource,
-    VethEnd,
+    AddressReason, ConnectOutcome, DiscardReason, DnsName, Event, EventKind, ExitCause, NameSource,
+    SubnetSource, VethEnd,
 };
 use crate::ids::{ContainerId, NetworkId, VolumeId};
 use crate::ipam::{overlaps, AddressError, PoolAllocator, SubnetAllocator};
@@ -326,12 +326,14 @@ mod index;
 mod lifecycle;
 mod names;
 mod networks;
+mod proxy;
 mod servers;
 mod timers;
 mod volumes;
 
 pub use lifecycle::PortsIgnored;
 pub use names::{split_host_port, valid_container_name};
+pub use proxy::Forwarded;
 pub use timers::WouldConnect;
 
 #[cfg(test)]

@@ -297,7 +297,7 @@ impl Host {
     }
 
     /// The running container that holds `ip` on one of its networks.
-    fn container_at(&self, ip: Ipv4Addr) -> Option<ContainerId> {
+    pub(super) fn container_at(&self, ip: Ipv4Addr) -> Option<ContainerId> {
         self.containers
             .values()
             .find(|c| c.is_running() && c.endpoints().any(|e| e.ip == Some(ip)))

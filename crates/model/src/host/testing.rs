@@ -19,6 +19,7 @@
 //! start CTR | stop CTR | restart CTR | kill CTR [SIGNAL] | rm [-f] CTR | rename CTR NEW
 //! advance DURATION
 //! ping CTR TARGET | connect CTR TARGET | dns CTR NAME | lookup CTR NAME
+//! request CTR (a request reaches proxy CTR, which forwards it)
 //! names CTR | default-route CTR
 //! volume create NAME | volume rm [-f] NAME
 //! ```
@@ -33,7 +34,9 @@
 //! `start-period=`, `start-interval=`, `volume=NAME`, `add-host=NAME:IP`,
 //! `legacy-link=TARGET:ALIAS` (a link on the default bridge),
 //! `publish=HOST:CONTAINER`, `listen=PORT|ADDR:PORT,…`,
-//! `image=IMAGE` (default nginx, which runs until stopped), `cmd=W1,W2`.
+//! `image=IMAGE` (default nginx, which runs until stopped), `cmd=W1,W2`,
+//! `upstream=HOST:PORT` (a proxy) with `per-request` (it resolves the name
+//! for every request, not once at start).
 //! A CTR of `-` is the last container created without a name, and a
 //! TARGET or NAME of `-` the name the engine made up for it.
 //!
@@ -340,6 +343,11 @@ impl Player {
                 self.h.try_connect(id, &host, port);
                 none
             }
+            ["request", ctr] => {
+                let id = self.id(ctr)?;
+                self.h.forward(id);
+                none
+            }
             ["dns", ctr, name] => {
                 let id = self.id(ctr)?;
                 let name = self.target(name);
@@ -504,6 +512,10 @@ fn container_spec(name: &str, flags: &[&str], opts: &BTreeMap<&str, &str>) -> Co
             .collect()
     });
     spec.behaviour.exit_on_connect_failure = flags.contains(&"give-up");
+    spec.behaviour.upstream = opts.get("upstream").map(|t| crate::container::Upstream {
+        target: t.to_string(),
+        per_request: flags.contains(&"per-request"),
+    });
     if let Some(test) = opts.get("health") {
         let test = match *test {
             "true" => vec!["CMD".to_string(), "true".into()],

@@ -4,7 +4,7 @@
 //! are used, so a summary needs no scene.
 
 use composenet_model::event::{
-    AddressReason, ConnectOutcome, ExitCause, RecreateReason, Repetition,
+    AddressReason, ConnectOutcome, DiscardReason, ExitCause, RecreateReason, Repetition,
 };
 use composenet_model::traffic::{DropReason, Verdict};
 use composenet_model::EventKind;
@@ -40,7 +40,7 @@ fn verdict(v: &Verdict) -> Value {
     })
 }
 
-fn outcome(o: &ConnectOutcome) -> Value {
+pub(super) fn outcome(o: &ConnectOutcome) -> Value {
     match o {
         ConnectOutcome::Connected => word("summary.outcome.connected"),
         ConnectOutcome::NoSuchName => word("summary.outcome.no_such_name"),
@@ -328,6 +328,48 @@ pub fn summary(kind: &EventKind) -> Message {
             .arg("ms", delay.as_millis())
             .arg("count", restart_count),
         RestartCancelled { name, .. } => m("summary.restart.cancelled").arg("name", name),
+        UpstreamResolved {
+            name, upstream, ip, ..
+        } => match ip {
+            Some(ip) => m("summary.upstream.resolved")
+                .arg("name", name)
+                .arg("upstream", upstream)
+                .arg("ip", ip),
+            None => m("summary.upstream.unresolved")
+                .arg("name", name)
+                .arg("upstream", upstream),
+        },
+        ProxyForwarded {
+            name,
+            upstream,
+            ip,
+            cached,
+            stale,
+            outcome: o,
+            ..
+        } => match ip {
+            Some(ip) => m(match (cached, stale) {
+                (true, true) => "summary.proxy.stale",
+                (true, false) => "summary.proxy.cached",
+                _ => "summary.proxy.forwarded",
+            })
+            .arg("ip", ip),
+            None => m("summary.proxy.no_address"),
+        }
+        .arg("name", name)
+        .arg("upstream", upstream)
+        .value("outcome", outcome(o)),
+        PortsDiscarded {
+            name,
+            ports,
+            reason,
+            ..
+        } => m(match reason {
+            DiscardReason::HostNetwork => "summary.ports.discarded.host",
+            DiscardReason::InternalNetworks => "summary.ports.discarded.internal",
+        })
+        .arg("name", name)
+        .arg("ports", ports.join(", ")),
         Repeated {
             name,
             what,
