@@ -176,7 +176,10 @@ pub(crate) fn format_float(f: f64) -> String {
     } else if f.is_infinite() {
         if f > 0.0 { "+Inf" } else { "-Inf" }.to_string()
     } else {
-        format!("{f}")
+        // serde_json's shortest form: the same digits as `{f}` for the
+        // numbers compose files hold (0.5, 1.25), and the page's wasm then
+        // needs no second float printer (core's).
+        serde_json::Number::from_f64(f).map_or_else(String::new, |n| n.to_string())
     }
 }
 
