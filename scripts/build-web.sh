@@ -28,8 +28,10 @@ unset RUST_BACKTRACE
 # page shows goes through a derived `Debug` (strings, numbers and durations
 # keep theirs), and the config hash is fed by `Hash`, not by that text.
 # LLVM inlines nothing by size alone (`inline-threshold=0`): 1 KB gzip.
+# `--cfg composenet_page` leaves out what only the command line needs
+# (`docker compose config`'s YAML printer, 4 KB gzip).
 export RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow -Cllvm-args=-inline-threshold=0"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow -Cllvm-args=-inline-threshold=0 --cfg composenet_page"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 trunk build --release --dist "$DIST" >&2

@@ -212,9 +212,19 @@ impl Session<'_> {
                 if c.services.is_empty() && c.list.as_deref() == Some("services") {
                     out.stdout = spec.services.keys().map(|s| format!("{s}\n")).collect();
                 } else if !c.quiet {
-                    out.stdout = format!("{project}");
-                    if !out.stdout.ends_with('\n') {
-                        out.stdout.push('\n');
+                    #[cfg(not(composenet_page))]
+                    {
+                        out.stdout = format!("{project}");
+                        if !out.stdout.ends_with('\n') {
+                            out.stdout.push('\n');
+                        }
+                    }
+                    // The page leaves the YAML printer out (4 KB of its
+                    // wasm): it says so, and where to get it.
+                    #[cfg(composenet_page)]
+                    {
+                        out.stderr = "composenet: the browser version leaves out `compose config`'s YAML to stay small; `composenet run` on the command line prints it\n".to_string();
+                        out.status = 1;
                     }
                 }
                 return out;
