@@ -42,6 +42,9 @@ const PANIC_KEY: &str = "composenet-panic";
 
 /// Starts the app in `#app` (or the body).
 pub fn start() {
+    // The page's release build aborts on a panic without running a hook
+    // (www/crash.js restarts it); the other builds keep the hook.
+    #[cfg(not(composenet_page))]
     install_panic_hook();
     let window = web_sys::window().expect("a browser window");
     let document = window.document().expect("a document");
@@ -73,6 +76,7 @@ pub fn start() {
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed }).render();
 }
 
+#[cfg_attr(composenet_page, allow(dead_code))]
 /// A panic ends the wasm instance (whatever the profile says), so the page
 /// cannot carry on. The hook keeps the message for the restarted page and
 /// reloads it: the URL already holds the person's text and place, and the

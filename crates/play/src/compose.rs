@@ -223,6 +223,7 @@ impl Session<'_> {
                     // wasm): it says so, and where to get it.
                     #[cfg(composenet_page)]
                     {
+                        let _ = project;
                         out.stderr = "composenet: the browser version leaves out `compose config`'s YAML to stay small; `composenet run` on the command line prints it\n".to_string();
                         out.status = 1;
                     }
