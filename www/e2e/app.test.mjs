@@ -720,7 +720,7 @@ const TECHNICAL = new Set(`
   localhost gateway subnet iptables NAT DNAT SNAT
   inspect ip addr route ping nslookup dig getent curl wget nc sh bash mysql psql redis
   ms s KB MB GB ko en Mermaid WordPress MySQL MariaDB PostgreSQL Redis nginx Node.js
-  Home End Tab Enter Space Esc LAN VPN
+  Home End Tab Enter Space Esc LAN VPN ID Desktop
   composenet depends_on healthcheck service_healthy service_started
   service_completed_successfully network_mode external internal ports expose
   extra_hosts host-gateway container_name hostname aliases links restart
