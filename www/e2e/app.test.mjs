@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
@@ -844,4 +844,80 @@ test('in Korean no Latin-script UI word is left outside code, names and Docker\'
     await context.close();
   }
   assert.deepEqual(found, [], `Latin words on the Korean page:\n${found.join('\n')}`);
+});
+
+// Figures, not a timed test: how the page keeps up at 200 containers,
+// through the Performance API. They are printed and written to
+// `${SHOTS}/performance.json` for the README's table; the test fails only
+// when a figure cannot be measured.
+test('performance at 200 containers: first picture, a step, and the longest task while playing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  // Before the page's own scripts: note when the drawing first holds the
+  // 200 containers, and every long task (over 50 ms of main thread).
+  await page.addInitScript(() => {
+    window.__perf = { longTasks: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__perf.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    const seen = () => {
+      if (!window.__perf.drawn && document.querySelectorAll('[data-container]').length >= 200) {
+        window.__perf.drawn = performance.now();
+      }
+    };
+    new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${base}/?scenario=two-hundred&step=end`);
+  await page.waitForFunction(() => window.__perf.drawn);
+  const first = await page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return { wasmLoaded: wasm.responseEnd, drawn: window.__perf.drawn };
+  });
+  // One step back and one forward, each timed from the key to the frame
+  // after the page has drawn it.
+  const step = async (key) => page.evaluate((key) => new Promise((resolve) => {
+    const t0 = performance.now();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+  }), key);
+  const steps = [];
+  for (let i = 0; i < 5; i++) steps.push(await step('ArrowLeft'));
+  for (let i = 0; i < 5; i++) steps.push(await step('ArrowRight'));
+  // Play from the start at the fastest speed for three seconds.
+  // The longest the main thread went without drawing a frame while
+  // playing: the gap between two animation frames.
+  await page.evaluate(() => {
+    window.__perf.longTasks = [];
+    window.__perf.gap = 0;
+    let last = performance.now();
+    const tick = (now) => {
+      window.__perf.gap = Math.max(window.__perf.gap, now - last);
+      last = now;
+      if (!window.__perf.stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.locator('#to-start, [title*="Home"]').first().click();
+  const from = await scrubber(page);
+  await page.locator('#play').click();
+  await page.waitForTimeout(3000);
+  await page.locator('#play').click();
+  const played = (await scrubber(page)) - from;
+  assert.ok(played > 0, 'the timeline moved while playing');
+  const [longest, gap] = await page.evaluate(() => {
+    window.__perf.stop = true;
+    return [Math.max(0, ...window.__perf.longTasks.map((t) => t.duration)), window.__perf.gap];
+  });
+  const figures = {
+    firstPictureAfterWasmMs: Math.round(first.drawn - first.wasmLoaded),
+    stepMedianMs: Math.round(steps.sort((a, b) => a - b)[Math.floor(steps.length / 2)]),
+    stepMaxMs: Math.round(Math.max(...steps)),
+    longestTaskWhilePlayingMs: Math.round(longest),
+    longestFrameGapWhilePlayingMs: Math.round(gap),
+    eventsPlayedIn3s: played,
+  };
+  console.log(`performance at 200 containers: ${JSON.stringify(figures)}`);
+  writeFileSync(`${SHOTS}/performance.json`, `${JSON.stringify(figures, null, 2)}\n`);
+  for (const [k, v] of Object.entries(figures)) assert.ok(Number.isFinite(v) && v >= 0, `${k} measured: ${v}`);
+  await context.close();
 });
