@@ -646,11 +646,31 @@ def observe(text, images):
     return facts
 
 
-def record(name):
+def scenario_folder(name):
+    """The folder of a scenario named on the command line: a path (the
+    generated ones, `generated/gen-001`, or a run's folder anywhere) or a
+    name under tests/oracle."""
+    if os.path.isfile(os.path.join(name, "script.sh")):
+        return os.path.abspath(name)
+    return os.path.join(ORACLE, name)
+
+
+def all_scenarios():
+    """Every scenario folder under tests/oracle, the generated ones too."""
+    found = []
+    for base in (ORACLE, os.path.join(ORACLE, "generated")):
+        if os.path.isdir(base):
+            found += sorted(
+                os.path.join(base, d) for d in os.listdir(base)
+                if os.path.isfile(os.path.join(base, d, "script.sh")))
+    return found
+
+
+def record(folder):
     """Records one scenario; returns False (and writes nothing) when a
     script line failed that was not marked `# fails`."""
     global FOLDER
-    folder = os.path.join(ORACLE, name)
+    name = os.path.basename(folder.rstrip("/"))
     FOLDER = folder
     RENAMED.clear()
     with open(os.path.join(folder, "script.sh")) as f:
@@ -709,16 +729,13 @@ def main():
     if CHROOT:
         chroot_engine("start")
     HOST = host_facts()
-    names = args.scenarios or sorted(
-        d for d in os.listdir(ORACLE)
-        if os.path.isfile(os.path.join(ORACLE, d, "script.sh"))
-    )
+    folders = ([scenario_folder(n) for n in args.scenarios]
+               or all_scenarios())
     refused = []
     try:
-        for name in names:
-            name = name.rstrip("/").split("/")[-1]
-            if not record(name):
-                refused.append(name)
+        for folder in folders:
+            if not record(folder):
+                refused.append(os.path.relpath(folder, ORACLE))
     finally:
         stop_engine()
         if not CHROOT:
