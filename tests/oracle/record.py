@@ -434,6 +434,11 @@ def inspect_all(kind, ids):
     return json.loads(out)
 
 
+class ExecRefused(Exception):
+    """The engine refused `docker exec` in a running container (one with a
+    legacy link to a container that is not running)."""
+
+
 def exec_batch(container, commands, timeout=60):
     """Runs shell commands in parallel inside a container; returns a list
     of (status, output) in the same order."""
@@ -448,7 +453,7 @@ def exec_batch(container, commands, timeout=60):
     st, out, err = docker("exec", container, "sh", "-c", script, check=False,
                           timeout=timeout)
     if st != 0 and "@@@" not in out:
-        raise RuntimeError(f"exec in {container}: {err}")
+        raise ExecRefused(err.strip())
     results = []
     chunks = re.split(r"^@@@(\d+) (\d+)\n", out, flags=re.M)
     # chunks: [before, i, rc, text, i, rc, text, ...]
@@ -574,7 +579,11 @@ def observe(text, images):
         name, fact = item
         cmds = ["ip -o -4 addr", "ip route", "cat /etc/hosts",
                 "cat /etc/resolv.conf"]
-        res = exec_batch(ids.real(name), cmds)
+        try:
+            res = exec_batch(ids.real(name), cmds)
+        except ExecRefused as e:
+            # Nothing can be asked inside it: the refusal is the fact.
+            return {"exec": ids.norm(str(e))}
         interfaces = []
         for line in res[0][1].splitlines():
             m = re.match(r"\d+:\s+(\S+)\s+inet (\S+)", line)
@@ -591,6 +600,7 @@ def observe(text, images):
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         for (name, fact), seen in zip(running, pool.map(inside, running)):
             fact.update(seen)
+    running = [(name, fact) for name, fact in running if "exec" not in fact]
 
     # Every name worth asking for.
     names = set(header(text, "names"))

@@ -397,7 +397,16 @@ fn observe(host: &mut Host, script: &str, words: &BTreeSet<String>) -> Value {
             "hostname": ids.norm_value(&c["Config"]["Hostname"]),
             "networks": nets,
         });
-        if host.container(*id).status == Status::Running {
+        let refused = host.exec_refused(*id);
+        if let Some(err) = refused
+            .as_ref()
+            .filter(|_| host.container(*id).status == Status::Running) {
+            // Nothing can be asked inside it: the refusal is the fact.
+            fact.as_object_mut().unwrap().insert(
+                "exec".into(),
+                json!(format!("Error response from daemon: {err}")),
+            );
+        } else if host.container(*id).status == Status::Running {
             let interfaces: Vec<String> = tools::ip_o4_addr(host, *id)
                 .stdout
                 .lines()

@@ -196,6 +196,23 @@ impl Host {
         Ok(id)
     }
 
+    /// Why `docker exec` in a running container is refused, if it is: the
+    /// engine gives every exec the environment of the container's legacy
+    /// links and builds it only while each link target runs (moby's
+    /// `setupLinkedContainers`), so a container linked to one that was
+    /// stopped runs on but takes no exec (seen on 20.10, 26 and 28).
+    pub fn exec_refused(&self, id: ContainerId) -> Option<ContainerError> {
+        let c = &self.containers[&id];
+        c.spec.legacy_links.iter().find_map(|(target, alias)| {
+            let tid = self.find_container(target)?;
+            (!self.containers[&tid].is_running()).then(|| ContainerError::LinkNotRunning {
+                target: self.containers[&tid].name.clone(),
+                name: c.name.clone(),
+                alias: alias.clone(),
+            })
+        })
+    }
+
     /// `docker start`. Starting a running container is not an error.
     pub fn start(&mut self, key: &str) -> Result<ContainerId, ContainerError> {
         let id = self.container_by_key(key)?;
