@@ -66,6 +66,20 @@ pub fn query(host: &mut Host, from: ContainerId, name: &str) -> DnsAnswer {
     answer
 }
 
+/// Whether a query from container `from` cannot even be sent: its
+/// namespace has only `lo` and its resolv.conf names a nameserver outside
+/// it. That is network mode none, and also a `container:` mode container
+/// whose namespace's owner was stopped or removed under it, or one that
+/// left every network (seen on 26.1.5: "Network is unreachable").
+pub fn cannot_send(host: &Host, from: ContainerId) -> bool {
+    let owner = host.container(host.netns_owner(from));
+    match owner.spec.network_mode {
+        NetworkMode::None => true,
+        NetworkMode::Host => false,
+        _ => !owner.resolv_embedded && owner.endpoints().all(|e| e.ip.is_none()),
+    }
+}
+
 /// The answer the resolver of container `from` gives for `name`, with the
 /// addresses in record order, without asking: nothing is logged and the
 /// host is not changed (the reachability explorer asks "what if").
@@ -84,7 +98,7 @@ pub fn answer(host: &Host, from: ContainerId, name: &str) -> DnsAnswer {
         addrs: Vec::new(),
         reason,
     };
-    if owner.spec.network_mode == NetworkMode::None {
+    if cannot_send(host, from) {
         return fail(host_ns, Rcode::NoServer, DnsReason::NoNetwork);
     }
     if let Ok(ip) = name.parse::<Ipv4Addr>() {
@@ -101,7 +115,20 @@ pub fn answer(host: &Host, from: ContainerId, name: &str) -> DnsAnswer {
         !host.host_config().ip_forward
     };
     if !uses_embedded_dns(host, from) && owner.resolv_embedded {
-        let rcode = if host.engine().orphan_resolver_servfail() {
+        // With an interface left (the default bridge) the resolver still
+        // forwards the name to the host's nameservers from the container's
+        // namespace, so the query times out where nothing outside the host
+        // is reachable, on 26 and 28 as on 20.10 (seen on all three; with
+        // forwarding on, the host's resolver would answer NXDOMAIN). With
+        // no interface left at all, 26 and later answer SERVFAIL at once.
+        let forwards = owner.endpoints().any(|e| e.ip.is_some());
+        let rcode = if forwards {
+            if unreachable_upstream {
+                Rcode::NoServer
+            } else {
+                Rcode::NxDomain
+            }
+        } else if host.engine().orphan_resolver_servfail() {
             Rcode::ServFail
         } else {
             Rcode::NoServer

@@ -531,6 +531,10 @@ fn canonical(facts: &Value, order_free: &[String], engine: EngineVersion) -> Val
         "dns": facts["dns"],
         "ping": facts["ping"],
     });
+    // The id of a container removed before the observation has no token
+    // (nothing names it any more), yet stays in what another container
+    // kept: the hostname and network mode of one in its namespace.
+    let mut f = gone_ids(&f);
     if !engine.mac_from_ip() {
         random_macs(&mut f);
     }
@@ -593,6 +597,44 @@ fn canonical(facts: &Value, order_free: &[String], engine: EngineVersion) -> Val
         }
     }
     f
+}
+
+/// Every bare container id (12 or 64 hexadecimal digits standing alone)
+/// left after the tokens replaced the known ones, as `<id:removed>`.
+fn gone_ids(v: &Value) -> Value {
+    let text = |s: &str| -> String {
+        let mut out = String::new();
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            let hex = word.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            if hex && (word.len() == 12 || word.len() == 64) {
+                out.push_str("<id:removed>");
+            } else {
+                out.push_str(word);
+            }
+            word.clear();
+        };
+        for ch in s.chars() {
+            if ch.is_ascii_alphanumeric() {
+                word.push(ch);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(ch);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
+    };
+    match v {
+        Value::String(s) => Value::String(text(s)),
+        Value::Array(a) => Value::Array(a.iter().map(gone_ids).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (text(k), gone_ids(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// `ethN` names replaced by `eth*`, for containers whose networks the

@@ -646,6 +646,28 @@ impl Host {
     }
 
     pub(super) fn remove_id(&mut self, id: ContainerId) {
+        // A container in this one's namespace (`--network container:`)
+        // keeps the /etc/hosts it shares as last written: up to 27 with
+        // this one's own lines, which its stop leaves in place (seen on
+        // 20.10.24 and 26.1.5); from 28 the stop deletes each network's
+        // line as it leaves it, so none are left (seen on 28.5.2).
+        let lines = if self.engine.disconnect_removes_own_hosts_line() {
+            Vec::new()
+        } else {
+            self.containers[&id].hosts_lines.clone()
+        };
+        let sharers: Vec<ContainerId> = self
+            .containers
+            .values()
+            .filter(|c| match &c.spec.network_mode {
+                NetworkMode::Container(t) => c.id != id && self.find_container(t) == Some(id),
+                _ => false,
+            })
+            .map(|c| c.id)
+            .collect();
+        for sharer in sharers {
+            self.containers[&sharer].hosts_lines = lines.clone();
+        }
         self.release_all(id);
         let c = self.containers.shift_remove(&id).expect("exists");
         self.index.removed(&c);
