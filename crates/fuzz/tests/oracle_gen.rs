@@ -47,7 +47,9 @@ fn committed_scenarios_are_the_generators() {
             .find(|(f, _)| f == "compose.yaml")
             .map(|(_, t)| t.clone());
         if compose != made_compose {
-            problems.push(format!("{name}: compose.yaml is not what seed {seed} writes"));
+            problems.push(format!(
+                "{name}: compose.yaml is not what seed {seed} writes"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -400,7 +400,8 @@ fn observe(host: &mut Host, script: &str, words: &BTreeSet<String>) -> Value {
         let refused = host.exec_refused(*id);
         if let Some(err) = refused
             .as_ref()
-            .filter(|_| host.container(*id).status == Status::Running) {
+            .filter(|_| host.container(*id).status == Status::Running)
+        {
             // Nothing can be asked inside it: the refusal is the fact.
             fact.as_object_mut().unwrap().insert(
                 "exec".into(),
@@ -525,7 +526,7 @@ fn rename_all(ids: &Ids, v: Value) -> Value {
 /// The facts in the form they are compared in: `proto kernel` dropped from
 /// routes, and the order-free parts made independent of the order.
 fn canonical(facts: &Value, order_free: &[String], engine: EngineVersion) -> Value {
-    let mut f = json!({
+    let f = json!({
         "networks": facts["networks"],
         "containers": facts["containers"],
         "dns": facts["dns"],
@@ -606,7 +607,9 @@ fn gone_ids(v: &Value) -> Value {
         let mut out = String::new();
         let mut word = String::new();
         let flush = |word: &mut String, out: &mut String| {
-            let hex = word.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            let hex = word
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
             if hex && (word.len() == 12 || word.len() == 64) {
                 out.push_str("<id:removed>");
             } else {
@@ -628,11 +631,7 @@ fn gone_ids(v: &Value) -> Value {
     match v {
         Value::String(s) => Value::String(text(s)),
         Value::Array(a) => Value::Array(a.iter().map(gone_ids).collect()),
-        Value::Object(o) => Value::Object(
-            o.iter()
-                .map(|(k, v)| (text(k), gone_ids(v)))
-                .collect(),
-        ),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (text(k), gone_ids(v))).collect()),
         other => other.clone(),
     }
 }

@@ -19,10 +19,21 @@ fn main() {
     let mut out = PathBuf::from("tests/oracle/generated");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage(&format!("{a} needs a value")));
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{a} needs a value")))
+        };
         match a.as_str() {
-            "--seed" => seed = value().parse().unwrap_or_else(|_| usage("--seed: a number")),
-            "--count" => count = value().parse().unwrap_or_else(|_| usage("--count: a number")),
+            "--seed" => {
+                seed = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--seed: a number"))
+            }
+            "--count" => {
+                count = value()
+                    .parse()
+                    .unwrap_or_else(|_| usage("--count: a number"))
+            }
             "--out" => out = PathBuf::from(value()),
             _ => usage(&format!("unknown argument {a}")),
         }
