@@ -474,7 +474,8 @@ pub struct Container {
     /// order they were written: one per network joined since the start,
     /// and none left after any disconnect while running (libnetwork
     /// deletes the container's own records on leave; seen on 20.10.24 and
-    /// 26.1.5), or from 28 only the left network's line.
+    /// 26.1.5) but one from the default bridge, which leaves them all, or
+    /// from 28 only the left network's line.
     pub hosts_lines: Vec<std::net::Ipv4Addr>,
     /// Whether the container's resolv.conf points at the embedded DNS: it
     /// is written when the container starts and rewritten when it joins a

@@ -304,7 +304,10 @@ impl Host {
         c.attachments.shift_remove(&net_id);
         if self.engine.disconnect_removes_own_hosts_line() {
             c.hosts_lines.retain(|ip| Some(*ip) != left_ip);
-        } else {
+        } else if !self.networks[&net_id].is_default_bridge() {
+            // Up to 27 leaving the default bridge touches no line at all:
+            // the container keeps its own line there and on every other
+            // network (seen on 20.10.24 and 26.1.5).
             c.hosts_lines.clear();
         }
         Ok(())
