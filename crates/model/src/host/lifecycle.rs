@@ -121,16 +121,12 @@ impl Host {
             None => names::random_name(&mut self.rng),
         };
         // A host-network container shares the machine's hostname (seen on
-        // 20.10.24); any other takes its short id unless given one.
-        // A container sharing another's namespace shares its hostname too
-        // (seen on 20.10.24: `--network container:main` reports main's).
+        // 20.10.24); any other takes its short id unless given one. A
+        // container sharing another's namespace takes that one's hostname
+        // when it starts (see `start`), and has its own id until then.
         let hostname = match (&spec.hostname, &spec.network_mode) {
             (Some(h), _) => h.clone(),
             (None, NetworkMode::Host) => self.config.hostname.clone(),
-            (None, NetworkMode::Container(target)) => self
-                .find_container(target)
-                .map(|t| self.containers[&t].hostname.clone())
-                .unwrap_or_else(|| docker_id[..12].to_string()),
             (None, _) => docker_id[..12].to_string(),
         };
         for mount in &spec.mounts {
@@ -240,6 +236,7 @@ impl Host {
         {
             return Err(ContainerError::NetworkNotFound(gone.network_name.clone()));
         }
+        let mut adopted_hostname = None;
         if let NetworkMode::Container(target) = &c.spec.network_mode {
             let owner = self
                 .find_container(target)
@@ -248,6 +245,13 @@ impl Host {
                 return Err(ContainerError::JoinNotRunning(
                     self.containers[&owner].docker_id.clone(),
                 ));
+            }
+            // The start copies the owner's hostname (seen on 20.10.24:
+            // `--network container:main` reports main's), so a created
+            // container that never started keeps its own short id (seen on
+            // 20.10.24, 26.1.5 and 28.5.2).
+            if c.spec.hostname.is_none() {
+                adopted_hostname = Some(self.containers[&owner].hostname.clone());
             }
         }
         for (target, alias) in c.spec.legacy_links.clone() {
@@ -264,6 +268,9 @@ impl Host {
         }
         let bindings = self.plan_ports(id)?;
         let c = &mut self.containers[&id];
+        if let Some(hostname) = adopted_hostname {
+            c.hostname = hostname;
+        }
         c.generation += 1;
         c.next_ifname = 0;
         c.hosts_lines.clear();
