@@ -176,7 +176,14 @@ pub fn answer(host: &Host, from: ContainerId, name: &str) -> DnsAnswer {
             };
         }
     }
-    let internal_only = !nets.is_empty() && nets.iter().all(|n| host.network(*n).internal);
+    // Only internal networks, counting the default bridge: a container
+    // also on the default bridge has a way out, and the name is forwarded
+    // upstream (seen on 26.1.5 and 28.5.2: a timeout, not SERVFAIL).
+    let internal_only = !nets.is_empty()
+        && owner
+            .endpoints()
+            .filter(|e| e.ip.is_some())
+            .all(|e| host.network(e.network).internal);
     if internal_only && host.engine().internal_servfail() {
         fail(
             EMBEDDED_DNS,
