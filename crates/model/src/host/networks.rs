@@ -244,6 +244,13 @@ impl Host {
         if matches!(net.driver, Driver::Host) {
             return Err(NetworkError::HostNetwork);
         }
+        if c.attachments.contains_key(&net_id) && !c.is_running() {
+            // A container that is not running only has its settings
+            // updated, and the engine skips a network they name already:
+            // the connect succeeds and changes nothing (moby's
+            // `updateNetworkSettings`; seen on 20.10.24, 26.1.5, 28.5.2).
+            return Ok(());
+        }
         if c.attachments.contains_key(&net_id) {
             return Err(NetworkError::AlreadyConnected {
                 container: c.name.clone(),

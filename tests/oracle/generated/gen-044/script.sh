@@ -7,7 +7,7 @@ docker create --name c3 --network net2 --restart unless-stopped nginx
 docker stop -t 1 c1
 sleep 2
 docker rm -f c1
-docker network connect net2 c3 # fails
+docker network connect net2 c3
 docker run -d --name c4 --health-cmd 'exit 3' --health-interval 1s --health-retries 2 redis
 docker run -d --name c5 --network net2 --network-alias a6 --restart on-failure:2 nginx
 docker network connect net2 c4
