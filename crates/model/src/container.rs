@@ -391,6 +391,10 @@ pub struct Attachment {
     /// `--network-alias` sends none, and from 25 the API shows the
     /// difference as `[]` or `null` (seen on 26.1.5 and 28.5.2).
     pub aliases_listed: bool,
+    /// Joined by `docker network connect`: up to 24 the engine writes the
+    /// short id into the settings' aliases then, even for a container that
+    /// is not running (seen on 20.10.24).
+    pub connected: bool,
     pub ipv4_address: Option<Ipv4Addr>,
     pub links: Vec<(String, String)>,
     pub gw_priority: i64,

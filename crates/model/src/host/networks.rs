@@ -263,6 +263,7 @@ impl Host {
             network_name: net.name.clone(),
             aliases: endpoint.aliases.clone(),
             aliases_listed: true,
+            connected: true,
             ipv4_address: endpoint.ipv4_address,
             links: endpoint.links.clone(),
             gw_priority: endpoint.gw_priority,
