@@ -456,6 +456,9 @@ pub struct Container {
     pub next_ifname: u32,
     /// Which start this is; timers from an earlier start are ignored.
     pub generation: u32,
+    /// With a `container:` network mode, the target's `generation` when
+    /// this container joined its namespace (see `Host::netns_owner`).
+    pub netns_generation: u32,
     pub logs: Vec<LogLine>,
     /// The data directory of its database server when no named volume is
     /// mounted there: Docker's anonymous volume, which a new container does

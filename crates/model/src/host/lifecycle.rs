@@ -165,6 +165,7 @@ impl Host {
                 retry_last: String::new(),
                 retry_same: 0,
                 hosts_lines: Vec::new(),
+                netns_generation: 0,
                 resolv_embedded: false,
                 failed_start: false,
                 anonymous: spec.name.is_none() && !self.engine.made_up_names_resolve(),
@@ -239,6 +240,7 @@ impl Host {
             return Err(ContainerError::NetworkNotFound(gone.network_name.clone()));
         }
         let mut adopted_hostname = None;
+        let mut joined_generation = 0;
         if let NetworkMode::Container(target) = &c.spec.network_mode {
             let owner = self
                 .find_container(target)
@@ -255,6 +257,7 @@ impl Host {
             if c.spec.hostname.is_none() {
                 adopted_hostname = Some(self.containers[&owner].hostname.clone());
             }
+            joined_generation = self.containers[&owner].generation;
         }
         for (target, alias) in c.spec.legacy_links.clone() {
             let tid = self
@@ -273,6 +276,7 @@ impl Host {
         if let Some(hostname) = adopted_hostname {
             c.hostname = hostname;
         }
+        c.netns_generation = joined_generation;
         c.generation += 1;
         c.next_ifname = 0;
         c.hosts_lines.clear();
