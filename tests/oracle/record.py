@@ -434,6 +434,11 @@ def inspect_all(kind, ids):
     return json.loads(out)
 
 
+class ExecRefused(Exception):
+    """The engine refused `docker exec` in a running container (one with a
+    legacy link to a container that is not running)."""
+
+
 def exec_batch(container, commands, timeout=60):
     """Runs shell commands in parallel inside a container; returns a list
     of (status, output) in the same order."""
@@ -448,7 +453,7 @@ def exec_batch(container, commands, timeout=60):
     st, out, err = docker("exec", container, "sh", "-c", script, check=False,
                           timeout=timeout)
     if st != 0 and "@@@" not in out:
-        raise RuntimeError(f"exec in {container}: {err}")
+        raise ExecRefused(err.strip())
     results = []
     chunks = re.split(r"^@@@(\d+) (\d+)\n", out, flags=re.M)
     # chunks: [before, i, rc, text, i, rc, text, ...]
@@ -581,7 +586,11 @@ def observe(text, images):
         name, fact = item
         cmds = ["ip -o -4 addr", "ip route", "cat /etc/hosts",
                 "cat /etc/resolv.conf"]
-        res = exec_batch(ids.real(name), cmds)
+        try:
+            res = exec_batch(ids.real(name), cmds)
+        except ExecRefused as e:
+            # Nothing can be asked inside it: the refusal is the fact.
+            return {"exec": ids.norm(str(e))}
         interfaces = []
         for line in res[0][1].splitlines():
             m = re.match(r"\d+:\s+(\S+)\s+inet (\S+)", line)
@@ -598,6 +607,7 @@ def observe(text, images):
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         for (name, fact), seen in zip(running, pool.map(inside, running)):
             fact.update(seen)
+    running = [(name, fact) for name, fact in running if "exec" not in fact]
 
     # Every name worth asking for.
     names = set(header(text, "names"))
@@ -653,11 +663,31 @@ def observe(text, images):
     return facts
 
 
-def record(name):
+def scenario_folder(name):
+    """The folder of a scenario named on the command line: a path (the
+    generated ones, `generated/gen-001`, or a run's folder anywhere) or a
+    name under tests/oracle."""
+    if os.path.isfile(os.path.join(name, "script.sh")):
+        return os.path.abspath(name)
+    return os.path.join(ORACLE, name)
+
+
+def all_scenarios():
+    """Every scenario folder under tests/oracle, the generated ones too."""
+    found = []
+    for base in (ORACLE, os.path.join(ORACLE, "generated")):
+        if os.path.isdir(base):
+            found += sorted(
+                os.path.join(base, d) for d in os.listdir(base)
+                if os.path.isfile(os.path.join(base, d, "script.sh")))
+    return found
+
+
+def record(folder):
     """Records one scenario; returns False (and writes nothing) when a
     script line failed that was not marked `# fails`."""
     global FOLDER
-    folder = os.path.join(ORACLE, name)
+    name = os.path.basename(folder.rstrip("/"))
     FOLDER = folder
     RENAMED.clear()
     with open(os.path.join(folder, "script.sh")) as f:
@@ -716,16 +746,13 @@ def main():
     if CHROOT:
         chroot_engine("start")
     HOST = host_facts()
-    names = args.scenarios or sorted(
-        d for d in os.listdir(ORACLE)
-        if os.path.isfile(os.path.join(ORACLE, d, "script.sh"))
-    )
+    folders = ([scenario_folder(n) for n in args.scenarios]
+               or all_scenarios())
     refused = []
     try:
-        for name in names:
-            name = name.rstrip("/").split("/")[-1]
-            if not record(name):
-                refused.append(name)
+        for folder in folders:
+            if not record(folder):
+                refused.append(os.path.relpath(folder, ORACLE))
     finally:
         stop_engine()
         if not CHROOT:

@@ -12,11 +12,13 @@
 //! - [`targets`]: the compose loader, the docker CLI parser, the script
 //!   runner with a bounded simulated clock, the Go template engine and the
 //!   link decoder.
+//! - [`scenario`]: random oracle scenarios for the real engines.
 //! - [`walk`]: random walks of valid docker commands with the host's
 //!   invariants checked after every step.
 
 pub mod driver;
 pub mod mutate;
+pub mod scenario;
 pub mod targets;
 pub mod walk;
 

@@ -433,6 +433,10 @@ pub struct Attachment {
     /// `--network-alias` sends none, and from 25 the API shows the
     /// difference as `[]` or `null` (seen on 26.1.5 and 28.5.2).
     pub aliases_listed: bool,
+    /// Joined by `docker network connect`: up to 24 the engine writes the
+    /// short id into the settings' aliases then, even for a container that
+    /// is not running (seen on 20.10.24).
+    pub connected: bool,
     pub ipv4_address: Option<Ipv4Addr>,
     pub links: Vec<(String, String)>,
     pub gw_priority: i64,
@@ -494,6 +498,9 @@ pub struct Container {
     pub next_ifname: u32,
     /// Which start this is; timers from an earlier start are ignored.
     pub generation: u32,
+    /// With a `container:` network mode, the target's `generation` when
+    /// this container joined its namespace (see `Host::netns_owner`).
+    pub netns_generation: u32,
     pub logs: Vec<LogLine>,
     /// The data directory of its database server when no named volume is
     /// mounted there: Docker's anonymous volume, which a new container does
@@ -519,7 +526,8 @@ pub struct Container {
     /// order they were written: one per network joined since the start,
     /// and none left after any disconnect while running (libnetwork
     /// deletes the container's own records on leave; seen on 20.10.24 and
-    /// 26.1.5), or from 28 only the left network's line.
+    /// 26.1.5) but one from the default bridge, which leaves them all, or
+    /// from 28 only the left network's line.
     pub hosts_lines: Vec<std::net::Ipv4Addr>,
     /// Whether the container's resolv.conf points at the embedded DNS: it
     /// is written when the container starts and rewritten when it joins a

@@ -147,9 +147,10 @@ impl EngineVersion {
         self <= EngineVersion::V27
     }
 
-    /// A container that left its last user network still asks 127.0.0.11:
+    /// A container that left its last network still asks 127.0.0.11:
     /// up to 25 the query times out (seen on 20.10.24), from 26 it gets
-    /// SERVFAIL (seen on 26.1.5 and 28.5.2).
+    /// SERVFAIL (seen on 26.1.5 and 28.5.2). One still on the default
+    /// bridge is forwarded upstream instead (see `dns::answer`).
     pub fn orphan_resolver_servfail(self) -> bool {
         self >= EngineVersion::V26
     }

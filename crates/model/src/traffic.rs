@@ -137,7 +137,9 @@ pub enum DnsReason {
     /// The container's resolv.conf still names the embedded DNS, but it
     /// has left every network that has one (disconnected from its last
     /// user network): up to 25 the query times out, from 26 it gets
-    /// SERVFAIL (seen on 20.10.24, 26.1.5 and 28.5.2).
+    /// SERVFAIL (seen on 20.10.24, 26.1.5 and 28.5.2), unless it is still
+    /// on the default bridge, where the query goes on to the host's
+    /// resolvers (a timeout without forwarding, on every engine).
     NoNetworkLeft,
 }
 

@@ -486,6 +486,9 @@ impl Session<'_> {
                 1,
             );
         }
+        if let Some(err) = self.host.exec_refused(id) {
+            return Output::fail(format!("Error response from daemon: {err}\n"), 1);
+        }
         self.exec_in(id, &e.command, e.tty, e.interactive)
     }
 

@@ -170,7 +170,7 @@ pub fn container(host: &Host, id: ContainerId) -> Value {
             // They stay in the endpoint settings after the container
             // stops or exits (seen on 20.10.24).
             let mut aliases = att.aliases.clone();
-            if ep.is_some() || c.started_at.is_some() {
+            if ep.is_some() || c.started_at.is_some() || att.connected {
                 for extra in [c.short_id().to_string(), c.hostname.clone()] {
                     if extra != c.name && !aliases.contains(&extra) {
                         aliases.push(extra);

@@ -57,8 +57,7 @@ pub fn nslookup(host: &mut Host, from: ContainerId, name: &str) -> Output {
 pub fn nslookup_as(host: &mut Host, from: ContainerId, name: &str, bind: bool) -> Output {
     let answer = dns::query(host, from, name);
     let mut out = String::new();
-    let owner = host.container(host.netns_owner(from));
-    if owner.spec.network_mode == NetworkMode::None {
+    if dns::cannot_send(host, from) {
         // Only `lo` exists, so the query cannot even be sent (seen on
         // 20.10.24).
         return Output::fail(

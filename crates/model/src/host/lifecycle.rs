@@ -81,6 +81,7 @@ impl Host {
                             network_name: ep.network.clone(),
                             aliases: ep.aliases.clone(),
                             aliases_listed: !ep.aliases.is_empty(),
+                            connected: false,
                             ipv4_address: ep.ipv4_address,
                             links: ep.links.clone(),
                             gw_priority: ep.gw_priority,
@@ -99,6 +100,7 @@ impl Host {
                         network_name: self.networks[&net_id].name.clone(),
                         aliases: ep.aliases.clone(),
                         aliases_listed: !ep.aliases.is_empty(),
+                        connected: false,
                         ipv4_address: ep.ipv4_address,
                         links: ep.links.clone(),
                         gw_priority: ep.gw_priority,
@@ -134,16 +136,12 @@ impl Host {
             None => names::random_name(&mut self.rng),
         };
         // A host-network container shares the machine's hostname (seen on
-        // 20.10.24); any other takes its short id unless given one.
-        // A container sharing another's namespace shares its hostname too
-        // (seen on 20.10.24: `--network container:main` reports main's).
+        // 20.10.24); any other takes its short id unless given one. A
+        // container sharing another's namespace takes that one's hostname
+        // when it starts (see `start`), and has its own id until then.
         let hostname = match (&spec.hostname, &spec.network_mode) {
             (Some(h), _) => h.clone(),
             (None, NetworkMode::Host) => self.config.hostname.clone(),
-            (None, NetworkMode::Container(target)) => self
-                .find_container(target)
-                .map(|t| self.containers[&t].hostname.clone())
-                .unwrap_or_else(|| docker_id[..12].to_string()),
             (None, _) => docker_id[..12].to_string(),
         };
         for mount in &spec.mounts {
@@ -181,6 +179,7 @@ impl Host {
                 retry_last: String::new(),
                 retry_same: 0,
                 hosts_lines: Vec::new(),
+                netns_generation: 0,
                 resolv_embedded: false,
                 failed_start: false,
                 anonymous: spec.name.is_none() && !self.engine.made_up_names_resolve(),
@@ -210,6 +209,23 @@ impl Host {
         Ok(id)
     }
 
+    /// Why `docker exec` in a running container is refused, if it is: the
+    /// engine gives every exec the environment of the container's legacy
+    /// links and builds it only while each link target runs (moby's
+    /// `setupLinkedContainers`), so a container linked to one that was
+    /// stopped runs on but takes no exec (seen on 20.10, 26 and 28).
+    pub fn exec_refused(&self, id: ContainerId) -> Option<ContainerError> {
+        let c = &self.containers[&id];
+        c.spec.legacy_links.iter().find_map(|(target, alias)| {
+            let tid = self.find_container(target)?;
+            (!self.containers[&tid].is_running()).then(|| ContainerError::LinkNotRunning {
+                target: self.containers[&tid].name.clone(),
+                name: c.name.clone(),
+                alias: alias.clone(),
+            })
+        })
+    }
+
     /// `docker start`. Starting a running container is not an error.
     pub fn start(&mut self, key: &str) -> Result<ContainerId, ContainerError> {
         let id = self.container_by_key(key)?;
@@ -237,6 +253,8 @@ impl Host {
         {
             return Err(ContainerError::NetworkNotFound(gone.network_name.clone()));
         }
+        let mut adopted_hostname = None;
+        let mut joined_generation = 0;
         if let NetworkMode::Container(target) = &c.spec.network_mode {
             let owner = self
                 .find_container(target)
@@ -246,6 +264,14 @@ impl Host {
                     self.containers[&owner].docker_id.clone(),
                 ));
             }
+            // The start copies the owner's hostname (seen on 20.10.24:
+            // `--network container:main` reports main's), so a created
+            // container that never started keeps its own short id (seen on
+            // 20.10.24, 26.1.5 and 28.5.2).
+            if c.spec.hostname.is_none() {
+                adopted_hostname = Some(self.containers[&owner].hostname.clone());
+            }
+            joined_generation = self.containers[&owner].generation;
         }
         for (target, alias) in c.spec.legacy_links.clone() {
             let tid = self
@@ -273,6 +299,10 @@ impl Host {
                     || self.containers[&owner].resolv_embedded)
         };
         let c = &mut self.containers[&id];
+        if let Some(hostname) = adopted_hostname {
+            c.hostname = hostname;
+        }
+        c.netns_generation = joined_generation;
         c.generation += 1;
         c.next_ifname = 0;
         c.hosts_lines.clear();
@@ -698,6 +728,28 @@ impl Host {
     }
 
     pub(super) fn remove_id(&mut self, id: ContainerId) {
+        // A container in this one's namespace (`--network container:`)
+        // keeps the /etc/hosts it shares as last written: up to 27 with
+        // this one's own lines, which its stop leaves in place (seen on
+        // 20.10.24 and 26.1.5); from 28 the stop deletes each network's
+        // line as it leaves it, so none are left (seen on 28.5.2).
+        let lines = if self.engine.disconnect_removes_own_hosts_line() {
+            Vec::new()
+        } else {
+            self.containers[&id].hosts_lines.clone()
+        };
+        let sharers: Vec<ContainerId> = self
+            .containers
+            .values()
+            .filter(|c| match &c.spec.network_mode {
+                NetworkMode::Container(t) => c.id != id && self.find_container(t) == Some(id),
+                _ => false,
+            })
+            .map(|c| c.id)
+            .collect();
+        for sharer in sharers {
+            self.containers[&sharer].hosts_lines = lines.clone();
+        }
         self.release_all(id);
         let c = self.containers.shift_remove(&id).expect("exists");
         self.index.removed(&c);

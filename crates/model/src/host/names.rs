@@ -30,8 +30,33 @@ impl Host {
             .ok_or_else(|| ContainerError::NoSuchContainer(key.to_string()))
     }
     /// The container whose network namespace `id` uses (itself, or the
-    /// target of `container:`/`service:` network modes).
+    /// target of `container:`/`service:` network modes). A target that
+    /// started again since `id` joined it has a new namespace, which `id`
+    /// is not in: `id` keeps the old one, where only `lo` is left (seen on
+    /// 20.10.24, 26.1.5 and 28.5.2), and is its own owner.
     pub fn netns_owner(&self, id: ContainerId) -> ContainerId {
+        let mut current = id;
+        for _ in 0..8 {
+            match &self.containers[&current].spec.network_mode {
+                NetworkMode::Container(target) => match self.find_container(target) {
+                    Some(t)
+                        if self.containers[&current].netns_generation
+                            == self.containers[&t].generation =>
+                    {
+                        current = t
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// The container whose /etc/hosts and /etc/resolv.conf `id` uses: the
+    /// target of its `container:` network mode, whose files stay the same
+    /// paths across its restarts (unlike its namespace).
+    pub fn files_owner(&self, id: ContainerId) -> ContainerId {
         let mut current = id;
         for _ in 0..8 {
             match &self.containers[&current].spec.network_mode {

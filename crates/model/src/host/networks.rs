@@ -244,6 +244,13 @@ impl Host {
         if matches!(net.driver, Driver::Host) {
             return Err(NetworkError::HostNetwork);
         }
+        if c.attachments.contains_key(&net_id) && !c.is_running() {
+            // A container that is not running only has its settings
+            // updated, and the engine skips a network they name already:
+            // the connect succeeds and changes nothing (moby's
+            // `updateNetworkSettings`; seen on 20.10.24, 26.1.5, 28.5.2).
+            return Ok(());
+        }
         if c.attachments.contains_key(&net_id) {
             return Err(NetworkError::AlreadyConnected {
                 container: c.name.clone(),
@@ -256,6 +263,7 @@ impl Host {
             network_name: net.name.clone(),
             aliases: endpoint.aliases.clone(),
             aliases_listed: true,
+            connected: true,
             ipv4_address: endpoint.ipv4_address,
             links: endpoint.links.clone(),
             gw_priority: endpoint.gw_priority,
@@ -304,7 +312,10 @@ impl Host {
         c.attachments.shift_remove(&net_id);
         if self.engine.disconnect_removes_own_hosts_line() {
             c.hosts_lines.retain(|ip| Some(*ip) != left_ip);
-        } else {
+        } else if !self.networks[&net_id].is_default_bridge() {
+            // Up to 27 leaving the default bridge touches no line at all:
+            // the container keeps its own line there and on every other
+            // network (seen on 20.10.24 and 26.1.5).
             c.hosts_lines.clear();
         }
         Ok(())
