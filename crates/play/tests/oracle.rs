@@ -45,6 +45,8 @@
 //! iproute2's `proto kernel`, which BusyBox's `ip` (the recording image's)
 //! does not print.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
@@ -63,28 +65,6 @@ fn repo() -> PathBuf {
 
 fn oracle_dir() -> PathBuf {
     repo().join("tests/oracle")
-}
-
-/// Copies a scenario folder into memory under `/scenarios/<name>` (the
-/// recorder runs the script inside the folder, so the compose project name
-/// is the folder name on both sides).
-fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().unwrap();
-        if path.is_dir() {
-            load_dir(&path, &virtual_dir.join(name), files);
-        } else if !is_facts(&path) {
-            files.insert(
-                virtual_dir.join(name),
-                std::fs::read_to_string(&path).unwrap(),
-            );
-        }
-    }
 }
 
 /// Whether a file holds recorded facts (`facts.json`, `facts-26.json`).
@@ -904,7 +884,7 @@ fn check_engine(name: &str, dir: &Path, file: &Path) -> Result<(), String> {
     let engine: EngineVersion = recorded["engine"].as_str().unwrap().parse().unwrap();
     let cwd = Path::new("/scenarios").join(name);
     let mut files = MemorySource::new();
-    load_dir(dir, &cwd, &mut files);
+    common::load_dir(dir, &cwd, &mut files, &|p| !is_facts(p));
     let opts = PlayOptions {
         engine,
         cwd,

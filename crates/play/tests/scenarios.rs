@@ -8,6 +8,8 @@
 //! folders, so adding a scenario is adding a folder; the browser's gallery
 //! lists `tests/seeds` and `tests/gallery` the same way (`www/build.rs`).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -88,28 +90,6 @@ fn read_meta(dir: &Path) -> Result<Meta, String> {
     Ok(meta)
 }
 
-/// Copies a scenario folder into memory under `/scenarios/<name>`, so the
-/// transcript never shows where the repository is checked out. The metadata
-/// is about the scenario, not part of it, so it is left out.
-fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().unwrap();
-        if path.is_dir() {
-            load_dir(&path, &virtual_dir.join(name), files);
-        } else if name != META {
-            files.insert(
-                virtual_dir.join(name),
-                std::fs::read_to_string(&path).unwrap(),
-            );
-        }
-    }
-}
-
 /// The one helper every scenario goes through.
 fn check(group: &str, name: &str, default_engine: EngineVersion) {
     let dir = repo().join("tests").join(group).join(name);
@@ -124,7 +104,9 @@ fn check(group: &str, name: &str, default_engine: EngineVersion) {
         .unwrap_or_else(|e| panic!("tests/{group}/{name}: no script.sh: {e}"));
     let cwd = Path::new("/scenarios").join(name);
     let mut files = MemorySource::new();
-    load_dir(&dir, &cwd, &mut files);
+    common::load_dir(&dir, &cwd, &mut files, &|p| {
+        p.file_name().is_some_and(|n| n != META)
+    });
     let opts = PlayOptions {
         engine,
         cwd,

@@ -4,6 +4,8 @@
 //! through one `check` helper. Each warning renders in every catalogue
 //! language and links to a gallery scenario that exists.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use composenet_loader::MemorySource;
@@ -17,26 +19,6 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Reads a folder and its subfolders into `files` under `virtual_dir`.
-fn load_dir(dir: &Path, virtual_dir: &Path, files: &mut MemorySource) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().unwrap();
-        if path.is_dir() {
-            load_dir(&path, &virtual_dir.join(name), files);
-        } else {
-            files.insert(
-                virtual_dir.join(name),
-                std::fs::read_to_string(&path).unwrap(),
-            );
-        }
-    }
-}
-
 /// Plays a folder's `script.sh` with its files, as the page does (the
 /// script is called `commands`), and returns its warnings.
 fn warnings_of(dir: &Path) -> Vec<Warning> {
@@ -44,7 +26,7 @@ fn warnings_of(dir: &Path) -> Vec<Warning> {
         .unwrap_or_else(|e| panic!("{}: no script.sh: {e}", dir.display()));
     let cwd = Path::new("/scenarios").join(dir.file_name().unwrap());
     let mut files = MemorySource::new();
-    load_dir(dir, &cwd, &mut files);
+    common::load_dir(dir, &cwd, &mut files, &|_| true);
     let opts = PlayOptions {
         engine: EngineVersion::V29,
         cwd,
