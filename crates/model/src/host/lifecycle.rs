@@ -255,10 +255,12 @@ impl Host {
         }
         let mut adopted_hostname = None;
         let mut joined_generation = 0;
+        let mut joined = None;
         if let NetworkMode::Container(target) = &c.spec.network_mode {
             let owner = self
                 .find_container(target)
                 .ok_or_else(|| ContainerError::NoSuchContainer(target.clone()))?;
+            joined = Some(owner);
             if !self.containers[&owner].is_running() {
                 return Err(ContainerError::JoinNotRunning(
                     self.containers[&owner].docker_id.clone(),
@@ -289,15 +291,13 @@ impl Host {
         // A container in another's namespace gets its /etc/resolv.conf as
         // it starts, from that container, and keeps it when the other is
         // removed (seen on 20.10.24, 26.1.5 and 28.5.2: still 127.0.0.11).
-        let joined_embedded = matches!(
-            self.containers[&id].spec.network_mode,
-            NetworkMode::Container(_)
-        ) && {
-            let owner = self.netns_owner(id);
-            owner != id
-                && (crate::dns::uses_embedded_dns(self, owner)
-                    || self.containers[&owner].resolv_embedded)
-        };
+        // The namespace joined is the target's as it runs now: this start
+        // has not yet recorded which of the target's starts it joins, so
+        // `netns_owner(id)` would not follow the target yet.
+        let joined_embedded = joined.is_some_and(|target| {
+            let owner = self.netns_owner(target);
+            crate::dns::uses_embedded_dns(self, owner) || self.containers[&owner].resolv_embedded
+        });
         let c = &mut self.containers[&id];
         if let Some(hostname) = adopted_hostname {
             c.hostname = hostname;
@@ -729,14 +729,27 @@ impl Host {
 
     pub(super) fn remove_id(&mut self, id: ContainerId) {
         // A container in this one's namespace (`--network container:`)
-        // keeps the /etc/hosts it shares as last written: up to 27 with
-        // this one's own lines, which its stop leaves in place (seen on
-        // 20.10.24 and 26.1.5); from 28 the stop deletes each network's
-        // line as it leaves it, so none are left (seen on 28.5.2).
-        let lines = if self.engine.disconnect_removes_own_hosts_line() {
+        // keeps the /etc/hosts it shares as last written. Up to 27 that is
+        // this one's line on the default bridge, which leaving the default
+        // bridge does not delete (seen on 20.10.24 and 26.1.5: gen-036);
+        // a user network's line goes as its endpoint leaves, on a stop as
+        // on a forced removal (seen on 20.10.24, 26.1.5 and 28.5.2:
+        // container-mode-recreate, compose-service-mode-recreate). From 28
+        // no line is left (seen on 28.5.2).
+        let default_bridge = self
+            .networks
+            .values()
+            .find(|n| n.is_default_bridge())
+            .and_then(|n| n.subnet.as_ref().map(|s| s.subnet));
+        let lines: Vec<Ipv4Addr> = if self.engine.disconnect_removes_own_hosts_line() {
             Vec::new()
         } else {
-            self.containers[&id].hosts_lines.clone()
+            self.containers[&id]
+                .hosts_lines
+                .iter()
+                .copied()
+                .filter(|ip| default_bridge.is_some_and(|net| net.contains(ip)))
+                .collect()
         };
         let sharers: Vec<ContainerId> = self
             .containers
