@@ -790,7 +790,14 @@ async function untranslated(page, typed) {
 
 /** Every word a scenario's own files hold, without their comments (which
  * are English prose), and the files' names. */
+const typedCache = new Map();
 function typedWords(id) {
+  // Each gallery entry's text asks again; its files are read once.
+  if (!typedCache.has(id)) typedCache.set(id, readTyped(id));
+  return typedCache.get(id);
+}
+
+function readTyped(id) {
   const root = fileURLToPath(new URL('../../tests/', import.meta.url));
   const dir = id.startsWith('seed-') ? `${root}seeds/${id.slice(5)}` : `${root}gallery/${id}`;
   const words = new Set();

@@ -11,7 +11,7 @@
 
 use std::cell::Cell;
 
-use composenet_play::explain::{Catalogue, Message, Value};
+use composenet_play::explain::Catalogue;
 
 /// A language the page speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -136,16 +136,7 @@ pub fn ui() -> &'static Catalogue {
 
 /// The page's string `key` with its `{placeholders}` filled.
 pub fn tf(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) -> String {
-    let m = Message {
-        key,
-        args: args
-            .iter()
-            .map(|(name, value)| (*name, Value::Text(value.to_string())))
-            .collect(),
-    };
-    texts().ui[lang().index()]
-        .render(&m)
-        .unwrap_or_else(|_| key.to_string())
+    ui().say(key, args)
 }
 
 /// Fetches both languages' catalogues from beside the page.

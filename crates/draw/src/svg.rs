@@ -6,7 +6,7 @@ use composenet_model::container::{HealthStatus, Status};
 use composenet_model::event::{AddressReason, ConnectOutcome, NameSource, SubnetSource};
 use composenet_model::traffic::{DnsAnswer, DnsReason, DropReason, Hop, Peer, Route, Verdict};
 use composenet_model::{ContainerId, NetworkMode};
-use composenet_play::explain::{Catalogue, Message, Value};
+use composenet_play::explain::Catalogue;
 use composenet_play::scene::{Focus, Scene, SceneContainer, SceneInterface, Traffic};
 
 use crate::layout::{Branch, Layout, RegionKind, Tile, HOST_H, MARGIN, PAD};
@@ -87,14 +87,7 @@ impl Drawing<'_> {
     }
 
     fn tf(&self, key: &'static str, args: &[(&'static str, &dyn Display)]) -> String {
-        let m = Message {
-            key,
-            args: args
-                .iter()
-                .map(|(name, value)| (*name, Value::Text(value.to_string())))
-                .collect(),
-        };
-        self.words.render(&m).unwrap_or_else(|_| key.to_string())
+        self.words.say(key, args)
     }
 
     /// A connection's outcome in the page's words (the model's own
@@ -952,17 +945,10 @@ fn ellipsis(text: &str, max: usize) -> String {
 
 /// A container's status in the page's words: `exited (0)`, `running`.
 pub fn status_words(words: &Catalogue, status: Status, exit_code: i32) -> String {
-    let args = match status {
-        Status::Exited => vec![("code", Value::Text(exit_code.to_string()))],
-        _ => Vec::new(),
-    };
-    let key = match status {
-        Status::Exited => "tile.exited",
-        s => status_key(s),
-    };
-    words
-        .render(&Message { key, args })
-        .unwrap_or_else(|_| key.to_string())
+    match status {
+        Status::Exited => words.say("tile.exited", &[("code", &exit_code)]),
+        s => words.say(status_key(s), &[]),
+    }
 }
 
 /// The catalogue key of a status word (`exited` has its own, with the code).
@@ -996,12 +982,7 @@ pub fn subnet_words(words: &Catalogue, source: Option<SubnetSource>) -> String {
         Some(SubnetSource::FirstFreeDefaultPool) => "subnet.first_free",
         Some(SubnetSource::NotAddressed) => "subnet.builtin",
     };
-    words
-        .render(&Message {
-            key,
-            args: Vec::new(),
-        })
-        .unwrap_or_else(|_| key.to_string())
+    words.say(key, &[])
 }
 
 #[cfg(test)]

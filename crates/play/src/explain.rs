@@ -135,6 +135,24 @@ impl Catalogue {
         self.messages.get(key).map(String::as_str)
     }
 
+    /// The message `key` with its placeholders filled with plain text, or
+    /// the key itself when the catalogue lacks it (the page's words and
+    /// the drawing's, which must show something).
+    pub fn say(
+        &self,
+        key: &'static str,
+        args: &[(&'static str, &dyn std::fmt::Display)],
+    ) -> String {
+        let message = Message {
+            key,
+            args: args
+                .iter()
+                .map(|(name, value)| (*name, Value::Text(value.to_string())))
+                .collect(),
+        };
+        self.render(&message).unwrap_or_else(|_| key.to_string())
+    }
+
     /// One message with its placeholders filled in.
     pub fn render(&self, message: &Message) -> Result<String, RenderError> {
         let text = self
