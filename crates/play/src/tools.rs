@@ -189,14 +189,7 @@ pub fn ping_busybox(host: &mut Host, from: ContainerId, target: &str, count: u32
     for seq in 0..received.min(PING_LINES_SHOWN) {
         let _ = writeln!(out, "64 bytes from {ip}: seq={seq} ttl=64 time=0.071 ms");
     }
-    let mut stderr = String::new();
-    if received > PING_LINES_SHOWN {
-        let _ = writeln!(
-            stderr,
-            "composenet: {} more replies like the ones above not shown",
-            received - PING_LINES_SHOWN
-        );
-    }
+    let stderr = replies_not_shown(received);
     let _ = writeln!(out, "\n--- {target} ping statistics ---");
     let loss = if received == 0 { 100 } else { 0 };
     let _ = writeln!(
@@ -210,6 +203,19 @@ pub fn ping_busybox(host: &mut Host, from: ContainerId, target: &str, count: u32
         stdout: out,
         stderr,
         status: if received > 0 { 0 } else { 1 },
+    }
+}
+
+/// The note both pings write on stderr for the replies past a screenful,
+/// which are counted rather than printed.
+fn replies_not_shown(received: u32) -> String {
+    if received > PING_LINES_SHOWN {
+        format!(
+            "composenet: {} more replies like the ones above not shown\n",
+            received - PING_LINES_SHOWN
+        )
+    } else {
+        String::new()
     }
 }
 
@@ -239,14 +245,7 @@ pub fn ping(host: &mut Host, from: ContainerId, target: &str, count: u32) -> Out
     // Every reply line is the same but for its number: past a screenful
     // they are counted, not printed, so `-c 1000000000` cannot fill the
     // memory. The statistics below still count them all.
-    let mut stderr = String::new();
-    if received > PING_LINES_SHOWN {
-        let _ = writeln!(
-            stderr,
-            "composenet: {} more replies like the ones above not shown",
-            received - PING_LINES_SHOWN
-        );
-    }
+    let stderr = replies_not_shown(received);
     let _ = writeln!(out, "\n--- {target} ping statistics ---");
     let loss = if received == 0 { 100 } else { 0 };
     let _ = writeln!(
