@@ -928,3 +928,19 @@ test('performance at 200 containers: first picture, a step, and the longest task
   for (const [k, v] of Object.entries(figures)) assert.ok(Number.isFinite(v) && v >= 0, `${k} measured: ${v}`);
   await context.close();
 });
+
+test('what the page leaves out to stay small, it says so at the prompt', async () => {
+  const { page, context, errors } = await open('/?scenario=seed-compose-wordpress&step=end');
+  const prompt = page.locator('#prompt');
+  for (const line of ['docker compose config', 'docker ps --format json']) {
+    await prompt.fill(line);
+    await prompt.press('Enter');
+    await page.waitForFunction((line) => document.querySelector('#terminal').textContent.includes(line), line);
+  }
+  await page.waitForFunction(() => (document.querySelector('#terminal').textContent.match(/the browser version leaves out/g) ?? []).length >= 2);
+  const terminal = await page.locator('#terminal').textContent();
+  assert.match(terminal, /leaves out `compose config`'s YAML to stay small; `composenet run` on the command line prints it/);
+  assert.match(terminal, /leaves out `--format json` for listings/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
