@@ -28,6 +28,12 @@
 # tests/corpus/record-verdicts.sh does). When it cannot be had, the table
 # says so and shows composenet's columns only. This script is not part of
 # the test suite.
+#
+# Then a second table: the page's figures in headless Chromium at 200
+# containers (first picture, main-thread work of a step, the longest frame
+# gap and task while playing), from the e2e suite's performance test on a
+# fresh release build of the page, beside issue 11's targets. It needs
+# what `bash scripts/setup-web.sh` installs; BROWSER=0 leaves it out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -120,3 +126,36 @@ for n in $SIZES; do
 done
 echo
 echo "Medians of $RUNS alternating rounds on $(nproc) cores, $(date -u +%Y-%m-%d). Compose: $compose_note."
+
+# The browser figures: the e2e suite's "performance at 200 containers" test
+# in Debian's headless Chromium on the page's release build (the scenario
+# `two-hundred`), against issue 11's targets. BROWSER=0 leaves them out.
+if [[ "${BROWSER:-1}" != 0 ]]; then
+    site="$WORK/site"
+    shots="$WORK/shots"
+    rm -f "$shots/performance.json"
+    if bash scripts/build-web.sh "$site" >&2 \
+        && PATH="$PWD/www/e2e/node_modules/.bin:$PATH" E2E_DIST="$PWD/$site" E2E_SHOTS="$PWD/$shots" \
+            node --test --test-concurrency=1 --test-name-pattern='performance at 200' www/e2e/ >&2 \
+        && [[ -f "$shots/performance.json" ]]; then
+        echo
+        python3 - "$shots/performance.json" <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1]))
+rows = [
+    ("first picture, from the wasm loaded to 200 containers drawn", f"{f['firstPictureAfterWasmMs']} ms", "≤ 500 ms"),
+    ("main-thread work of one step, median / worst of 10", f"{f['stepWorkMedianMs']} / {f['stepWorkMaxMs']} ms", "≤ 16 ms"),
+    ("one step, from the key to the frame after it (frame-bound)", f"{f['stepToFrameMedianMs']} ms", "-"),
+    ("longest gap between frames while playing", f"{f['longestFrameGapWhilePlayingMs']} ms", "≤ 100 ms"),
+    ("longest task while playing", f"{f['longestTaskWhilePlayingMs']} ms", "≤ 100 ms"),
+]
+print("| in the browser (headless Chromium) | measured | target |")
+print("|---|---:|---:|")
+for r in rows:
+    print("| %s | %s | %s |" % r)
+PY
+    else
+        echo
+        echo "The browser figures could not be measured (the page's build or headless Chromium failed; see above)."
+    fi
+fi

@@ -881,15 +881,28 @@ test('performance at 200 containers: first picture, a step, and the longest task
     return { wasmLoaded: wasm.responseEnd, drawn: window.__perf.drawn };
   });
   // One step back and one forward, each timed from the key to the frame
-  // after the page has drawn it.
-  const step = async (key) => page.evaluate((key) => new Promise((resolve) => {
-    const t0 = performance.now();
-    document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
-  }), key);
+  // after the page has drawn it, and its main-thread work: the renderer's
+  // own count of time spent in tasks (script, style, layout, paint), read
+  // through the DevTools protocol before and after the step. The first is
+  // bound below by the frame rate; the second is what issue 11's 16 ms is
+  // about.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskMs = async () => (await cdp.send('Performance.getMetrics')).metrics
+    .find((m) => m.name === 'TaskDuration').value * 1000;
+  const step = async (key) => {
+    const before = await taskMs();
+    const toFrame = await page.evaluate((key) => new Promise((resolve) => {
+      const t0 = performance.now();
+      document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+    }), key);
+    return { toFrame, work: (await taskMs()) - before };
+  };
   const steps = [];
   for (let i = 0; i < 5; i++) steps.push(await step('ArrowLeft'));
   for (let i = 0; i < 5; i++) steps.push(await step('ArrowRight'));
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // Play from the start at the fastest speed for three seconds.
   // The longest the main thread went without drawing a frame while
   // playing: the gap between two animation frames.
@@ -905,6 +918,7 @@ test('performance at 200 containers: first picture, a step, and the longest task
     requestAnimationFrame(tick);
   });
   await page.locator('#to-start, [title*="Home"]').first().click();
+  await page.locator('.speed select').selectOption('170');
   const from = await scrubber(page);
   await page.locator('#play').click();
   await page.waitForTimeout(3000);
@@ -917,8 +931,9 @@ test('performance at 200 containers: first picture, a step, and the longest task
   });
   const figures = {
     firstPictureAfterWasmMs: Math.round(first.drawn - first.wasmLoaded),
-    stepMedianMs: Math.round(steps.sort((a, b) => a - b)[Math.floor(steps.length / 2)]),
-    stepMaxMs: Math.round(Math.max(...steps)),
+    stepWorkMedianMs: Math.round(median(steps.map((s) => s.work))),
+    stepWorkMaxMs: Math.round(Math.max(...steps.map((s) => s.work))),
+    stepToFrameMedianMs: Math.round(median(steps.map((s) => s.toFrame))),
     longestTaskWhilePlayingMs: Math.round(longest),
     longestFrameGapWhilePlayingMs: Math.round(gap),
     eventsPlayedIn3s: played,

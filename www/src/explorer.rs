@@ -8,11 +8,12 @@
 
 use std::rc::Rc;
 
+use composenet_draw::escape;
 use composenet_model::explore::{self, Reachability};
 use composenet_model::{ContainerId, Host};
 use composenet_play::explain;
 use composenet_play::scene::Scene;
-use indexmap::IndexMap;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::sim::Sim;
@@ -51,10 +52,6 @@ pub fn explorer(props: &Props) -> Html {
     };
     let scene = props.sim.scene(props.pos);
     let matrix = explore::matrix(&host);
-    // Each pair once, by (from, to): a cell looks its pair up instead of
-    // scanning the whole matrix.
-    let cells: IndexMap<(ContainerId, ContainerId), &Reachability> =
-        matrix.iter().map(|r| ((r.from, r.to), r)).collect();
     let running: Vec<ContainerId> = host
         .containers()
         .filter(|c| c.is_running())
@@ -67,40 +64,89 @@ pub fn explorer(props: &Props) -> Html {
             </section>
         };
     }
-    let name = |id: ContainerId| host.container(id).name.clone();
+    let name = |id: ContainerId| escape(&host.container(id).name);
     // Compose's container names are long; the matrix's headings use the
     // service name when there is one (the full name is in the title).
-    let short = |id: ContainerId| {
-        scene
+    let heading = |scope: &str, id: ContainerId| {
+        let short = scene
             .containers
             .get(&id)
             .and_then(|c| c.service.clone())
-            .unwrap_or_else(|| name(id))
+            .unwrap_or_else(|| host.container(id).name.clone());
+        format!(
+            "<th scope=\"{scope}\" title=\"{}\">{}</th>",
+            name(id),
+            escape(&short)
+        )
     };
-    let cell = |from: ContainerId, to: ContainerId| -> Html {
-        if from == to {
-            return html! { <td class="self">{ "·" }</td> };
+    // The matrix is markup, made at each position (a cell is a button
+    // whose `data-pair` the one listener below reads). The model lists
+    // the pairs from × to in the order of `running`, without a container
+    // and itself.
+    let mut pairs = matrix.iter();
+    let mut table = format!(
+        "<table class=\"matrix\"><thead><tr><th>{}</th>",
+        escape(&t("reach.corner"))
+    );
+    for &to in &running {
+        table += &heading("col", to);
+    }
+    table += "</tr></thead><tbody>";
+    for &from in &running {
+        table += "<tr>";
+        table += &heading("row", from);
+        for &to in &running {
+            let Some(r) = (from != to).then(|| pairs.next()).flatten() else {
+                table += "<td class=\"self\">·</td>";
+                continue;
+            };
+            let (class, mark) = verdict(r);
+            let why = reasons(&scene, r).join(" ");
+            let label = escape(&tf(
+                "reach.cell",
+                &[
+                    ("from", &host.container(from).name),
+                    ("to", &host.container(to).name),
+                    ("why", &why),
+                ],
+            ));
+            let why = escape(&why);
+            let picked = if *pair == Some((from, to)) {
+                " picked"
+            } else {
+                ""
+            };
+            table += &format!(
+                "<td class=\"{class}{picked}\"><button title=\"{why}\" aria-label=\"{label}\" \
+                 data-from=\"{}\" data-to=\"{}\" data-verdict=\"{class}\" data-pair=\"{} {}\">{mark}</button></td>",
+                name(from),
+                name(to),
+                from.0,
+                to.0,
+            );
         }
-        let Some(r) = cells.get(&(from, to)) else {
-            return html! { <td /> };
-        };
-        let (class, mark) = verdict(r);
-        let why = reasons(&scene, r).join(" ");
-        let pick = {
-            let pair = pair.clone();
-            Callback::from(move |_: MouseEvent| pair.set(Some((from, to))))
-        };
-        let picked = *pair == Some((from, to));
-        html! {
-            <td class={classes!(class, picked.then_some("picked"))}>
-                <button title={why.clone()} aria-label={tf("reach.cell", &[("from", &name(from)), ("to", &name(to)), ("why", &why)])}
-                    data-from={name(from)} data-to={name(to)} data-verdict={class}
-                    onclick={pick}>{ mark }</button>
-            </td>
-        }
+        table += "</tr>";
+    }
+    table += "</tbody></table>";
+    let onclick = {
+        let pair = pair.clone();
+        Callback::from(move |e: MouseEvent| {
+            let picked = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-pair]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-pair"));
+            let parsed = picked.as_deref().and_then(|p| {
+                let (i, j) = p.split_once(' ')?;
+                Some((ContainerId(i.parse().ok()?), ContainerId(j.parse().ok()?)))
+            });
+            if parsed.is_some() {
+                pair.set(parsed);
+            }
+        })
     };
     let detail = pair
-        .and_then(|p| cells.get(&p))
+        .and_then(|(from, to)| matrix.iter().find(|r| r.from == from && r.to == to))
         .map(|r| detail(&scene, &host, r));
     html! {
         <section class="explorer" aria-label={t("reach.label")} id="explorer">
@@ -109,20 +155,11 @@ pub fn explorer(props: &Props) -> Html {
                 s if s.line == 0 => t("timeline.settle"),
                 s => s.text.clone(),
             })]) }</p>
-            <table class="matrix">
-                <thead><tr>
-                    <th>{ t("reach.corner") }</th>
-                    { for running.iter().map(|to| html! { <th scope="col" title={name(*to)}>{ short(*to) }</th> }) }
-                </tr></thead>
-                <tbody>
-                    { for running.iter().map(|from| html! {
-                        <tr>
-                            <th scope="row" title={name(*from)}>{ short(*from) }</th>
-                            { for running.iter().map(|to| cell(*from, *to)) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            // The whole table is one piece of markup: parsed on its own,
+            // a table's rows outside their <table> would lose their tags.
+            <div class="matrix-pane" {onclick}>
+                { Html::from_html_unchecked(table.into()) }
+            </div>
             <p class="legend">{ t("reach.legend") }</p>
             { for detail }
             { from_host(&scene, &host) }
@@ -130,18 +167,28 @@ pub fn explorer(props: &Props) -> Html {
     }
 }
 
+/// Messages of the explanation catalogue as one text.
+fn say(messages: &[explain::Message]) -> String {
+    let c = crate::words::catalogue();
+    let texts: Vec<String> = messages
+        .iter()
+        .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
+        .collect();
+    texts.join(" ")
+}
+
 /// Every probe of a pair in plain words: by name first, then by address.
 fn reasons(scene: &Scene, r: &Reachability) -> Vec<String> {
     let mut out = Vec::new();
     for (target, resolution, ip, route) in r.probes() {
-        let messages = explain::probe(scene, r.from, &target, &resolution, ip, route.as_ref());
-        let c = crate::words::catalogue();
-        let text = messages
-            .iter()
-            .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        out.push(text);
+        out.push(say(&explain::probe(
+            scene,
+            r.from,
+            &target,
+            &resolution,
+            ip,
+            route.as_ref(),
+        )));
     }
     out
 }
@@ -150,7 +197,6 @@ fn reasons(scene: &Scene, r: &Reachability) -> Vec<String> {
 /// the container answers there.
 fn from_host(scene: &Scene, host: &Host) -> Html {
     let published = explore::published(host);
-    let c = crate::words::catalogue();
     html! {
         <div class="reach-host" id="reach-host">
             <h3>{ t("reach.from_host") }</h3>
@@ -159,11 +205,7 @@ fn from_host(scene: &Scene, host: &Host) -> Html {
             } else {
                 <ul>
                     { for published.iter().map(|p| {
-                        let text = explain::published(scene, p)
-                            .iter()
-                            .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
-                            .collect::<Vec<_>>()
-                            .join(" ");
+                        let text = say(&explain::published(scene, p));
                         let ok = p.outcome == composenet_model::event::ConnectOutcome::Connected;
                         html! { <li data-host-port={p.host_port.to_string()} data-ok={ok.to_string()}>{ text }</li> }
                     }) }
@@ -181,12 +223,7 @@ fn detail(scene: &Scene, host: &Host, r: &Reachability) -> Html {
             { for (!r.ports.is_empty()).then(|| html! {
                 <ul class="ports" aria-label={t("reach.ports")}>
                     { for r.ports.iter().map(|p| {
-                        let c = crate::words::catalogue();
-                        let text = explain::port_probe(scene, r.to, p)
-                            .iter()
-                            .map(|m| c.render(m).unwrap_or_else(|e| e.to_string()))
-                            .collect::<Vec<_>>()
-                            .join(" ");
+                        let text = say(&explain::port_probe(scene, r.to, p));
                         let ok = p.outcome == composenet_model::event::ConnectOutcome::Connected;
                         html! { <li data-port={p.port.to_string()} data-ok={ok.to_string()}>{ text }</li> }
                     }) }

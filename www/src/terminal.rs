@@ -162,9 +162,12 @@ pub fn terminal(props: &Props) -> Html {
     };
     html! {
         <div class="terminal-pane">
-            <pre class="terminal" id="terminal" aria-label={t("terminal.output")} ref={output}>
-                { for props.sim.steps[..done].iter().map(|s| s.to_string()) }
-            </pre>
+            // A block per command's output: when the pane is laid out
+            // again, the blocks that did not change keep their layout,
+            // where one long <pre> would set every line again.
+            <div class="terminal" id="terminal" role="log" aria-label={t("terminal.output")} ref={output}>
+                { for props.sim.steps[..done].iter().map(|s| html! { <pre>{ s.to_string() }</pre> }) }
+            </div>
             { for (!hints.is_empty()).then(|| html! {
                 <div class="hints" id="completions" aria-live="polite">{ hints.join("  ") }</div>
             }) }

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::sim::Sim;
@@ -35,25 +36,118 @@ impl PartialEq for Props {
 #[function_component(Timeline)]
 pub fn timeline(props: &Props) -> Html {
     let list = use_node_ref();
-    // Keep the current event in view as the timeline moves.
+    // The rows are drawn once per simulation (see `EventList`); a step
+    // only moves the marks, here: the current event, and the rows still
+    // to come (dimmed), changed between the last position and this one
+    // only, so that one step touches two rows of thousands. A new
+    // simulation marks every row again.
+    let marked = use_mut_ref(|| None::<(usize, usize)>);
     {
         let list = list.clone();
-        use_effect_with(props.pos, move |_| {
-            if let Some(el) = list.cast::<web_sys::Element>() {
-                if let Ok(Some(cur)) = el.query_selector(".event.current") {
+        let sim = Rc::as_ptr(&props.sim) as usize;
+        use_effect_with((props.pos, sim), move |&(pos, sim)| {
+            let Some(el) = list.cast::<web_sys::Element>() else {
+                return;
+            };
+            let Ok(rows) = el.query_selector_all(".event") else {
+                return;
+            };
+            let last = match marked.replace(Some((sim, pos))) {
+                Some((s, p)) if s == sim => Some(p),
+                _ => None,
+            };
+            let (from, to) = match last {
+                Some(p) => (p.min(pos), p.max(pos) + 1),
+                None => (0, rows.length() as usize + 1),
+            };
+            // Row i shows event i + 1: current at pos, to come after it.
+            for i in from.saturating_sub(1)..to.min(rows.length() as usize) {
+                let Some(row) = rows
+                    .item(i as u32)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                let n = i + 1;
+                let _ = if n > pos {
+                    row.set_attribute("data-future", "")
+                } else {
+                    row.remove_attribute("data-future")
+                };
+                let _ = if n == pos {
+                    row.set_attribute("aria-current", "step")
+                } else {
+                    row.remove_attribute("aria-current")
+                };
+                if n == pos {
                     let opts = web_sys::ScrollIntoViewOptions::new();
                     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    cur.scroll_into_view_with_scroll_into_view_options(&opts);
+                    row.scroll_into_view_with_scroll_into_view_options(&opts);
                 }
             }
         });
     }
+    // The rows, as markup made once per simulation: a step changes no
+    // row's text, so yew finds the same markup and leaves the list alone.
+    let rows = use_memo(Rc::as_ptr(&props.sim) as usize, |_| {
+        AttrValue::from(rows(&props.sim))
+    });
+    // One listener for every row: the row's `data-n` is the position it
+    // seeks to (a button's click, or Enter on it).
+    let onclick = {
+        let on_seek = props.on_seek.clone();
+        Callback::from(move |e: MouseEvent| {
+            let n = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[data-n]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-n"))
+                .and_then(|n| n.parse().ok());
+            if let Some(n) = n {
+                on_seek.emit(n);
+            }
+        })
+    };
     html! {
         <section class="timeline" aria-label={t("timeline.label")}>
             { controls(props) }
-            <ol class="events" ref={list}>{ for rows(props) }</ol>
+            <ol class="events" ref={list} {onclick}>
+                { Html::from_html_unchecked((*rows).clone()) }
+            </ol>
         </section>
     }
+}
+
+/// Every event, under the command that caused it, as escaped markup.
+fn rows(sim: &Sim) -> String {
+    use composenet_draw::escape;
+    let mut out = String::new();
+    let mut shown_step = None;
+    for (i, e) in sim.events.iter().enumerate() {
+        let step = sim.step_of_event(i);
+        if step != shown_step {
+            shown_step = step;
+            let text = match step.map(|s| &sim.steps[s]) {
+                None if i == 0 => Some(t("timeline.daemon")),
+                None => None,
+                // Line 0 is the player's own step after the last line:
+                // the timers that are still pending run.
+                Some(s) if s.line == 0 => Some(t("timeline.settle")),
+                Some(s) => Some(format!("{} {}", s.prompt, s.text)),
+            };
+            if let Some(text) = text {
+                out += &format!("<li class=\"command\">{}</li>", escape(&text));
+            }
+        }
+        out += &format!(
+            "<li class=\"event {}\" data-n=\"{}\"><button><span class=\"time\">{}</span><span class=\"what\">{}</span></button></li>",
+            kind_class(&e.kind),
+            i + 1,
+            e.time,
+            escape(&summary(e))
+        );
+    }
+    out
 }
 
 /// A button's callback that goes to position `n`.
@@ -121,48 +215,6 @@ fn controls(props: &Props) -> Html {
             <span class="now" aria-live="polite">{ now }</span>
         </div>
     }
-}
-
-/// Every event, under the command that caused it.
-fn rows(props: &Props) -> Vec<Html> {
-    let (sim, pos) = (&props.sim, props.pos);
-    let mut rows: Vec<Html> = Vec::new();
-    let mut shown_step = None;
-    for (i, e) in sim.events.iter().enumerate() {
-        let step = sim.step_of_event(i);
-        if step != shown_step {
-            shown_step = step;
-            if step.is_none() && i == 0 {
-                rows.push(html! { <li class="command" key="daemon">{ t("timeline.daemon") }</li> });
-            }
-            if let Some(s) = step.map(|s| &sim.steps[s]) {
-                // Line 0 is the player's own step after the last line:
-                // the timers that are still pending run.
-                let text = if s.line == 0 {
-                    t("timeline.settle")
-                } else {
-                    format!("{} {}", s.prompt, s.text)
-                };
-                rows.push(html! { <li class="command" key={format!("s{i}")}>{ text }</li> });
-            }
-        }
-        let n = i + 1;
-        let class = classes!(
-            "event",
-            (n == pos).then_some("current"),
-            (n > pos).then_some("future"),
-            kind_class(&e.kind)
-        );
-        rows.push(html! {
-            <li class={class} key={format!("e{i}")}>
-                <button onclick={seek(props, n)} aria-current={(n == pos).then_some("step")}>
-                    <span class="time">{ e.time.to_string() }</span>
-                    <span class="what">{ summary(e) }</span>
-                </button>
-            </li>
-        });
-    }
-    rows
 }
 
 /// The event's one line in the page's language (the English line is the

@@ -81,18 +81,21 @@ pub fn topology(props: &Props) -> Html {
     let drag = use_mut_ref(|| None::<(f64, f64, Camera)>);
     let scene = props.sim.scene(props.pos);
     let svg = use_node_ref();
-    // The pane's shape, measured once drawn and again on resize: the
-    // layout is packed for it, so the drawing is as large as it can be.
-    let aspect = use_state_eq(|| crate::layout::DEFAULT_ASPECT);
+    let pane = use_node_ref();
+    // The pane's size, measured once drawn and again on resize. The layout
+    // is packed for its shape, so the drawing is as large as it can be;
+    // and the drawing gets it in pixels, not as 100%: a box sized in
+    // percent is laid out again, every text of it, whenever anything
+    // around it is (10 ms a step at 200 containers).
+    let size = use_state_eq(|| None::<(i32, i32)>);
     {
-        let (svg, aspect) = (svg.clone(), aspect.clone());
+        let (pane, size) = (pane.clone(), size.clone());
         use_effect_with((), move |_| {
             let measure = move || {
-                if let Some(el) = svg.cast::<web_sys::Element>() {
+                if let Some(el) = pane.cast::<web_sys::Element>() {
                     let (w, h) = (el.client_width(), el.client_height());
                     if w > 0 && h > 0 {
-                        // Rounded, so a small resize does not repack.
-                        aspect.set((w as f64 / h as f64 * 10.0).round() / 10.0);
+                        size.set(Some((w, h)));
                     }
                 }
             };
@@ -102,14 +105,21 @@ pub fn topology(props: &Props) -> Html {
             move || drop(listener)
         });
     }
+    // Rounded, so a small resize does not repack.
+    let aspect = size.map_or(crate::layout::DEFAULT_ASPECT, |(w, h)| {
+        (w as f64 / h as f64 * 10.0).round() / 10.0
+    });
+    let (width, height) = size.map_or(("100%".to_string(), "100%".to_string()), |(w, h)| {
+        (w.to_string(), h.to_string())
+    });
     let layout_rc = use_memo(
-        (Rc::as_ptr(&props.sim) as usize, (*aspect * 10.0) as i64),
+        (Rc::as_ptr(&props.sim) as usize, (aspect * 10.0) as i64),
         |_| {
             let sim = &props.sim;
-            if (*aspect - crate::layout::DEFAULT_ASPECT).abs() < 0.05 {
+            if (aspect - crate::layout::DEFAULT_ASPECT).abs() < 0.05 {
                 sim.layout.clone()
             } else {
-                Layout::for_pane(&sim.initial, &sim.events, *aspect)
+                Layout::for_pane(&sim.initial, &sim.events, aspect)
             }
         },
     );
@@ -246,7 +256,7 @@ pub fn topology(props: &Props) -> Html {
     );
     let view_box = format!("0 0 {} {}", px(layout.width), px(layout.height));
     let markers = props.sim.markers(props.pos);
-    let body = composenet_draw::Drawing {
+    let parts = composenet_draw::Drawing {
         scene: &scene,
         layout,
         view: props.view,
@@ -254,7 +264,7 @@ pub fn topology(props: &Props) -> Html {
         words: crate::words::ui(),
         warnings: &markers,
     }
-    .body();
+    .parts();
     // Clicks and Enter on a region or a tile select it: the drawing is
     // markup, so one listener on the <svg> reads the element's
     // `data-select`.
@@ -315,14 +325,20 @@ pub fn topology(props: &Props) -> Html {
                 </datalist>
             </div>
             { minimap(layout, c, camera.dispatcher()) }
-            <svg id="topology" viewBox={view_box} preserveAspectRatio="xMidYMin meet"
+            <div class="drawing" ref={pane}>
+            <svg id="topology" {width} {height} viewBox={view_box} preserveAspectRatio="xMidYMin meet"
                 role="img" aria-label={label}
                 ref={svg} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()}
                 onpointerleave={onpointerup} {onclick} {onkeydown}>
+                // One raw node per slot of the drawing: yew compares each
+                // with the last step's and replaces only those that
+                // changed, so a step touches a few tiles, not the whole
+                // drawing.
                 <g transform={transform}>
-                    { Html::from_html_unchecked(body.into()) }
+                    { for parts.into_iter().map(|p| Html::from_html_unchecked(p.into())) }
                 </g>
             </svg>
+            </div>
         </div>
     }
 }
@@ -393,16 +409,28 @@ fn minimap(layout: &Layout, c: Camera, camera: UseReducerDispatcher<CameraState>
             y: h / 2.0 - y,
         }));
     });
+    // Markup, like the drawing: only the frame moves as the view does.
+    let rect = |class: &str, x: f64, y: f64, w: f64, h: f64| {
+        format!(
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            px(x),
+            px(y),
+            px(w),
+            px(h)
+        )
+    };
+    let mut shapes = String::new();
+    for r in layout.regions.values() {
+        shapes += &rect("mm-region", r.x, r.y, r.w, r.h);
+    }
+    for t in &layout.tiles {
+        shapes += &rect("mm-tile", t.x, t.y, t.w, t.h);
+    }
+    shapes += &rect("mm-view", vx, vy, vw, vh);
     html! {
         <svg class="minimap" id="minimap" viewBox={format!("0 0 {} {}", px(w), px(h))} role="img"
             aria-label={t("minimap.label")} {onclick}>
-            { for layout.regions.values().map(|r| html! {
-                <rect class="mm-region" x={px(r.x)} y={px(r.y)} width={px(r.w)} height={px(r.h)} />
-            }) }
-            { for layout.tiles.iter().map(|t| html! {
-                <rect class="mm-tile" x={px(t.x)} y={px(t.y)} width={px(t.w)} height={px(t.h)} />
-            }) }
-            <rect class="mm-view" x={px(vx)} y={px(vy)} width={px(vw)} height={px(vh)} />
+            { Html::from_html_unchecked(shapes.into()) }
         </svg>
     }
 }

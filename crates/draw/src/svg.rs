@@ -114,16 +114,34 @@ impl Drawing<'_> {
     /// The drawing's elements: the host, every region, every tile and the
     /// current event's traffic, in layout coordinates (`0 0 width height`).
     pub fn body(&self) -> String {
-        let mut out = String::new();
-        self.host(&mut out);
-        for kind in self.layout.regions.keys() {
-            self.region(&mut out, *kind);
+        let mut body = String::new();
+        for part in self.parts() {
+            body += &part;
         }
-        for i in 0..self.layout.tiles.len() {
-            self.tile(&mut out, i);
+        body
+    }
+
+    /// The drawing's elements in slots: the host, one per region, one per
+    /// tile, then the traffic. The count depends on the layout only (a
+    /// slot with nothing to draw is empty), so that the page can compare
+    /// two steps slot by slot and replace only the ones that changed.
+    pub fn parts(&self) -> Vec<String> {
+        let layout = self.layout;
+        let mut parts = Vec::with_capacity(layout.regions.len() + layout.tiles.len() + 2);
+        let mut part = |draw: &dyn Fn(&mut String)| {
+            let mut out = String::new();
+            draw(&mut out);
+            parts.push(out);
+        };
+        part(&|out| self.host(out));
+        for kind in layout.regions.keys() {
+            part(&|out| self.region(out, *kind));
         }
-        self.traffic(&mut out);
-        out
+        for i in 0..layout.tiles.len() {
+            part(&|out| self.tile(out, i));
+        }
+        part(&|out| self.traffic(out));
+        parts
     }
 
     /// A complete SVG document with its styles inline, as `--export svg`
