@@ -36,7 +36,7 @@ impl PartialEq for Props {
 /// The drawing at `pos` as a standalone SVG document.
 fn svg(p: &Props) -> (String, f64, f64) {
     let scene = p.sim.scene(p.pos);
-    let layout = &p.sim.layout;
+    let layout = p.sim.layout();
     let markers = p.sim.markers(p.pos);
     let text = composenet_draw::Drawing {
         scene: &scene,

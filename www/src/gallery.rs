@@ -107,31 +107,30 @@ struct Pair {
 #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
 static LOADED: std::sync::OnceLock<&'static [Entry]> = std::sync::OnceLock::new();
 
-/// Fetches every scenario file the gallery names (their URLs stand in
-/// [`ENTRIES`] in the page) and keeps the texts for the page's lifetime.
-/// A file that cannot be fetched reads as empty, and says so on the
-/// console, so the rest of the page still works.
+/// Reads every scenario file the gallery names (their URLs stand in
+/// [`ENTRIES`] in the page) from the texts fetched at start, and keeps
+/// them for the page's lifetime.
 #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
-pub async fn load() {
+pub fn load(bundle: &crate::fetch::Bundle) {
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
     let mut loaded = Vec::with_capacity(ENTRIES.len());
     for e in ENTRIES {
-        let meta: Meta =
-            serde_json::from_str(&crate::fetch::text(e.meta).await).unwrap_or_default();
+        let meta: Meta = serde_json::from_str(bundle.file(e.meta)).unwrap_or_default();
         let texts = |t: Pair| Texts {
             en: leak(t.en),
             ko: leak(t.ko),
         };
-        let mut files = Vec::with_capacity(e.files.len());
-        for (path, url) in e.files {
-            files.push((*path, leak(crate::fetch::text(url).await)));
-        }
+        let files: Vec<_> = e
+            .files
+            .iter()
+            .map(|(path, url)| (*path, bundle.file(url)))
+            .collect();
         loaded.push(Entry {
             title: texts(meta.title),
             about: texts(meta.description),
             teaches: texts(meta.teaches),
             files: Box::leak(files.into_boxed_slice()),
-            commands: leak(crate::fetch::text(e.commands).await),
+            commands: bundle.file(e.commands),
             ..*e
         });
     }

@@ -67,8 +67,9 @@ pub fn start() {
     // the wasm; the app starts once they are here.
     #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
     wasm_bindgen_futures::spawn_local(async move {
-        gallery::load().await;
-        words::load().await;
+        let bundle = fetch::Bundle::load().await;
+        gallery::load(&bundle);
+        words::load(&bundle);
         yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed })
             .render();
     });

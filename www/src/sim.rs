@@ -87,7 +87,9 @@ pub struct Sim {
     pub diagnostics: Vec<Diagnostic>,
     /// The model's warnings, pinned to the editor's files and lines.
     pub warnings: Vec<Warning>,
-    pub layout: Layout,
+    /// The drawing's layout for the default pane shape, made when first
+    /// asked for: the page packs one for the pane it measures instead.
+    layout: std::cell::OnceCell<Layout>,
     /// The last host [`Sim::host_at`] rebuilt, with its step: the
     /// inspector asks for the same step at every event of a command.
     last_host: RefCell<Option<(usize, Rc<Host>)>>,
@@ -144,7 +146,6 @@ pub fn simulate(input: &Input, engine: EngineVersion) -> Sim {
         .collect();
     let events = played.host.events().to_vec();
     let initial = Host::new(engine, SEED).snapshot();
-    let layout = Layout::new(&initial, &events);
     Sim {
         input: input.clone(),
         engine,
@@ -153,7 +154,7 @@ pub fn simulate(input: &Input, engine: EngineVersion) -> Sim {
         steps: played.steps,
         diagnostics,
         warnings,
-        layout,
+        layout: std::cell::OnceCell::new(),
         last_host: RefCell::new(None),
     }
 }
@@ -167,6 +168,12 @@ fn relative(file: &str, cwd: &std::path::Path) -> String {
 }
 
 impl Sim {
+    /// The drawing's layout for the default pane shape.
+    pub fn layout(&self) -> &Layout {
+        self.layout
+            .get_or_init(|| Layout::new(&self.initial, &self.events))
+    }
+
     /// The scene after the first `pos` events.
     pub fn scene(&self, pos: usize) -> Scene {
         Scene::at(&self.initial, &self.events, pos)

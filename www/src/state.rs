@@ -242,7 +242,7 @@ impl State {
         let sim = Rc::new(simulate(&self.input, self.url.engine));
         self.pos = self.pos.min(sim.events.len());
         if let Some(Selection::Container(id)) = self.selected {
-            if !sim.layout.home.contains_key(&id) {
+            if !sim.layout().home.contains_key(&id) {
                 self.selected = None;
             }
         }

@@ -82,15 +82,19 @@ pub fn topology(props: &Props) -> Html {
     let scene = props.sim.scene(props.pos);
     let svg = use_node_ref();
     let pane = use_node_ref();
-    // The pane's size, measured once drawn and again on resize. The layout
-    // is packed for its shape, so the drawing is as large as it can be;
-    // and the drawing gets it in pixels, not as 100%: a box sized in
-    // percent is laid out again, every text of it, whenever anything
-    // around it is (10 ms a step at 200 containers).
+    // The pane's size, from a ResizeObserver: its first report comes
+    // after the page is laid out and before it is painted, so the first
+    // picture is drawn once, for this pane (and again when the pane
+    // changes, with the window or the panes beside it). The layout is
+    // packed for its shape, so the drawing is as large as it can be; and
+    // the drawing gets it in pixels, not as 100%: a box sized in percent
+    // is laid out again, every text of it, whenever anything around it is
+    // (10 ms a step at 200 containers).
     let size = use_state_eq(|| None::<(i32, i32)>);
     {
         let (pane, size) = (pane.clone(), size.clone());
         use_effect_with((), move |_| {
+            let element = pane.cast::<web_sys::Element>();
             let measure = move || {
                 if let Some(el) = pane.cast::<web_sys::Element>() {
                     let (w, h) = (el.client_width(), el.client_height());
@@ -99,10 +103,17 @@ pub fn topology(props: &Props) -> Html {
                     }
                 }
             };
-            measure();
-            let listener = web_sys::window()
-                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| measure()));
-            move || drop(listener)
+            let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(o), Some(el)) = (&observer, &element) {
+                o.observe(el);
+            }
+            move || {
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(callback);
+            }
         });
     }
     // Rounded, so a small resize does not repack.
@@ -112,12 +123,21 @@ pub fn topology(props: &Props) -> Html {
     let (width, height) = size.map_or(("100%".to_string(), "100%".to_string()), |(w, h)| {
         (w.to_string(), h.to_string())
     });
+    // Until the pane is measured nothing is drawn (an empty layout): the
+    // first picture is packed once, for the pane it is shown in.
+    let measured = size.is_some();
     let layout_rc = use_memo(
-        (Rc::as_ptr(&props.sim) as usize, (aspect * 10.0) as i64),
+        (
+            Rc::as_ptr(&props.sim) as usize,
+            (aspect * 10.0) as i64,
+            measured,
+        ),
         |_| {
             let sim = &props.sim;
-            if (aspect - crate::layout::DEFAULT_ASPECT).abs() < 0.05 {
-                sim.layout.clone()
+            if !measured {
+                Layout::for_pane(&sim.initial, &[], aspect)
+            } else if (aspect - crate::layout::DEFAULT_ASPECT).abs() < 0.05 {
+                sim.layout().clone()
             } else {
                 Layout::for_pane(&sim.initial, &sim.events, aspect)
             }
@@ -239,11 +259,19 @@ pub fn topology(props: &Props) -> Html {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         find.emit(input.value());
     });
-    let names: Vec<String> = scene
+    // The search box's suggestions, as markup: yew compares one string at
+    // a step instead of two hundred options.
+    let mut names = String::new();
+    for name in scene
         .live_containers()
-        .map(|c| c.name.clone())
-        .chain(scene.live_networks().map(|n| n.name.clone()))
-        .collect();
+        .map(|c| &c.name)
+        .chain(scene.live_networks().map(|n| &n.name))
+    {
+        names += &format!(
+            "<option value=\"{}\"></option>",
+            composenet_draw::escape(name)
+        );
+    }
 
     let c = camera.0;
     let transform = format!(
@@ -320,9 +348,7 @@ pub fn topology(props: &Props) -> Html {
                     class={classes!((*not_found).then_some("not-found"))}
                     aria-label={t("find.label")} aria-invalid={not_found.to_string()}
                     onkeydown={on_find_key} onchange={on_find_change} />
-                <datalist id="find-names">
-                    { for names.iter().map(|n| html! { <option value={n.clone()} /> }) }
-                </datalist>
+                <datalist id="find-names">{ Html::from_html_unchecked(names.into()) }</datalist>
             </div>
             { minimap(layout, c, camera.dispatcher()) }
             <div class="drawing" ref={pane}>

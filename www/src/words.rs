@@ -139,16 +139,15 @@ pub fn tf(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) ->
     ui().say(key, args)
 }
 
-/// Fetches both languages' catalogues from beside the page.
+/// Reads both languages' catalogues from the texts fetched at start.
 #[cfg(all(target_arch = "wasm32", not(feature = "embed")))]
-pub async fn load() {
+pub fn load(bundle: &crate::fetch::Bundle) {
     let mut explain: [Catalogue; 2] = Default::default();
     let mut ui: [Catalogue; 2] = Default::default();
     for lang in Lang::ALL {
         let code = lang.code();
-        explain[lang.index()] =
-            Catalogue::parse(&crate::fetch::text(&format!("catalogue/{code}.txt")).await).0;
-        ui[lang.index()] = Catalogue::parse(&crate::fetch::text(&format!("ui/{code}.txt")).await).0;
+        explain[lang.index()] = Catalogue::parse(bundle.file(&format!("catalogue/{code}.txt"))).0;
+        ui[lang.index()] = Catalogue::parse(bundle.file(&format!("ui/{code}.txt"))).0;
     }
     let _ = LOADED.set(Texts { explain, ui });
 }

@@ -48,7 +48,7 @@ fn check(id: &str) {
         }
         // Every container and bridge that ever exists has a place, no two
         // things share space, and no veth line meets another bridge.
-        let layout = &sim.layout;
+        let layout = sim.layout();
         geometry_holds(id, layout);
         for pos in 0..=sim.events.len() {
             let scene = sim.scene(pos);
@@ -236,7 +236,7 @@ fn macvlan_draws_what_the_terminal_answers() {
         .unwrap();
     assert!(lookup.stdout.contains(&format!("Address: {app_ip}")));
     assert_eq!(m.dns["app"].ips, vec![app_ip]);
-    assert!(sim.layout.region(m.id).is_some(), "m has no region");
+    assert!(sim.layout().region(m.id).is_some(), "m has no region");
 }
 
 /// Rectangles as (x, y, w, h).
@@ -371,7 +371,7 @@ fn the_run_seed_marks_its_unresolved_host() {
         let markers = sim.markers(pos);
         composenet_draw::Drawing {
             scene: &scene,
-            layout: &sim.layout,
+            layout: sim.layout(),
             view: View::Linux,
             selected: None,
             words: composenet_www::words::ui(),

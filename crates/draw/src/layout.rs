@@ -184,20 +184,20 @@ impl Layout {
         // rows, and keep the packing that fills the pane best; ties go to
         // the earlier (narrower, creation-ordered) one.
         let most = total.clamp(1, 40);
-        let mut best: Option<(f64, Layout)> = None;
+        let mut best = (0.0, &in_order, 1, 1);
         for regions in [&in_order, &largest] {
             for rows in 1..=8 {
                 for cols in 1..=most {
-                    let layout = pack(regions, cols, rows, metrics);
-                    let scale = (aspect / layout.width).min(1.0 / layout.height);
-                    if best.as_ref().is_none_or(|(s, _)| scale > *s * 1.0001) {
-                        best = Some((scale, layout));
+                    let size = shelves(regions, cols, rows, metrics);
+                    let scale = (aspect / size.width).min(1.0 / size.height);
+                    if scale > best.0 * 1.0001 {
+                        best = (scale, regions, cols, rows);
                     }
                 }
             }
         }
-        best.map(|(_, l)| l)
-            .unwrap_or_else(|| pack(&in_order, 1, 1, metrics))
+        let (_, regions, cols, rows) = best;
+        pack(regions, cols, rows, metrics)
     }
 
     /// The tile that represents a container on a network.
@@ -348,19 +348,26 @@ fn members(
 /// A region and its tiles: (container, is a ghost).
 type Members<'a> = (&'a RegionKind, &'a Vec<(ContainerId, bool)>);
 
-/// Packs the regions in shelves at most `cols` tiles wide, each region
-/// wide enough to need at most `max_rows` rows (and at least two columns when
-/// it has two tiles, so its title has room).
-fn pack(members: &[Members], cols: usize, max_rows: usize, m: Metrics) -> Layout {
-    let mut regions = IndexMap::new();
-    let mut tiles = Vec::new();
-    let mut home = IndexMap::new();
-    let mut on_network = IndexMap::new();
+/// Where the regions go when packed in shelves at most `cols` tiles wide,
+/// each region wide enough to need at most `max_rows` rows (and at least
+/// two columns when it has two tiles, so its title has room): each
+/// region's box and columns, and the drawing's size. Choosing a packing
+/// needs only this, so the search does not place every tile of every
+/// candidate.
+struct Shelves {
+    /// `(x, y, w, h, columns)` of each region, in the order given.
+    boxes: Vec<(f64, f64, f64, f64, usize)>,
+    width: f64,
+    height: f64,
+}
+
+fn shelves(members: &[Members], cols: usize, max_rows: usize, m: Metrics) -> Shelves {
     let max_w = cols as f64 * m.col_w + 2.0 * PAD;
     let (mut x, mut y) = (MARGIN, MARGIN + HOST_H + PAD);
     let mut shelf_h: f64 = 0.0;
     let mut width: f64 = 0.0;
-    for &(kind, list) in members {
+    let mut boxes = Vec::with_capacity(members.len());
+    for &(_, list) in members {
         let c = list
             .len()
             .div_ceil(max_rows)
@@ -378,6 +385,27 @@ fn pack(members: &[Members], cols: usize, max_rows: usize, m: Metrics) -> Layout
             y += shelf_h + PAD;
             shelf_h = 0.0;
         }
+        boxes.push((x, y, w, h, c));
+        x += w + PAD;
+        width = width.max(x);
+        shelf_h = shelf_h.max(h);
+    }
+    Shelves {
+        boxes,
+        width: width.max(MARGIN + 420.0) + MARGIN - PAD,
+        height: y + shelf_h + MARGIN,
+    }
+}
+
+/// The layout of one packing (see [`shelves`]): every region with its bus
+/// and branches, and every tile.
+fn pack(members: &[Members], cols: usize, max_rows: usize, m: Metrics) -> Layout {
+    let placed = shelves(members, cols, max_rows, m);
+    let mut regions = IndexMap::new();
+    let mut tiles = Vec::new();
+    let mut home = IndexMap::new();
+    let mut on_network = IndexMap::new();
+    for (&(kind, list), &(x, y, w, h, c)) in members.iter().zip(&placed.boxes) {
         let networked = matches!(kind, RegionKind::Network(_));
         let trunk_x = x + PAD / 2.0;
         let mut branches = Vec::new();
@@ -436,14 +464,11 @@ fn pack(members: &[Members], cols: usize, max_rows: usize, m: Metrics) -> Layout
                 branches,
             },
         );
-        x += w + PAD;
-        width = width.max(x);
-        shelf_h = shelf_h.max(h);
     }
     Layout {
         metrics: m,
-        width: width.max(MARGIN + 420.0) + MARGIN - PAD,
-        height: y + shelf_h + MARGIN,
+        width: placed.width,
+        height: placed.height,
         regions,
         tiles,
         home,
