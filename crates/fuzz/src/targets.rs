@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use composenet_loader::cli::{self, ToolCommand};
+use composenet_loader::cli;
 use composenet_loader::compose::{load, LoadOptions};
 use composenet_loader::MemorySource;
 use composenet_model::snapshot::Snapshot;
@@ -334,47 +334,8 @@ pub static SESSION: Target = Target {
 /// Commands per input: enough for a scenario, few enough that a debug
 /// build runs hundreds of inputs a second.
 const MAX_COMMANDS: usize = 40;
-/// The simulated clock's bound per `sleep` and at the end: a fuzzed script
-/// may wait ten simulated minutes at a time, never hours.
-const MAX_SLEEP_MS: u64 = 600_000;
+/// The simulated time left for pending timers after the last command.
 const SETTLE: Duration = Duration::from_secs(60);
-
-/// Script text whose cost grows with simulated time or a count, being
-/// bounded elsewhere (issue 11: timers, restart storms, `ping -c`). The
-/// target steps around them so that its runs end; the README's Fuzzing
-/// section lists them.
-fn defuse(words: &mut [String]) {
-    // `sleep`, `/bin/sleep`, and the same after `docker exec c`: the
-    // host's clock moves for each.
-    for i in 0..words.len() {
-        if words[i].rsplit('/').next() != Some("sleep") {
-            continue;
-        }
-        if let Ok(ToolCommand::Sleep { millis }) = cli::parse_tool(&words[i..]) {
-            if millis.is_none_or(|ms| ms > MAX_SLEEP_MS) {
-                words[i + 1..].iter_mut().for_each(|w| w.clear());
-                if let Some(arg) = words.get_mut(i + 1) {
-                    *arg = (MAX_SLEEP_MS / 1000).to_string();
-                }
-            }
-        }
-    }
-    // `ping -c N` / `-w N`: at most a few packets; `docker stop -t N`:
-    // at most a minute of simulated grace.
-    for i in 1..words.len() {
-        let cap = match words[i - 1].as_str() {
-            "-c" | "-w" | "-W" | "--count" => 3.0,
-            "-t" | "--time" | "--timeout" => 60.0,
-            _ => continue,
-        };
-        if words[i]
-            .parse::<f64>()
-            .is_ok_and(|n| !(0.0..=cap).contains(&n))
-        {
-            words[i] = cap.to_string();
-        }
-    }
-}
 
 fn session_opts() -> PlayOptions {
     PlayOptions {
@@ -390,10 +351,6 @@ fn play_bounded(script: &str, fs: &MemorySource) -> (composenet_play::Played, Ve
     let mut session = Session::new(session_opts(), fs);
     let mut lines = session.lex(script);
     lines.truncate(MAX_COMMANDS);
-    for line in &mut lines {
-        defuse(&mut line.words);
-        line.words.retain(|w| !w.is_empty());
-    }
     let _ = session.run_lines_with(lines, |_| ControlFlow::Continue(()));
     session.settle();
     let mut sigs = Vec::new();
