@@ -2,6 +2,7 @@
 //! paths and the interpolation environment.
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use indexmap::{IndexMap, IndexSet};
 
@@ -218,35 +219,64 @@ pub(crate) enum Seg {
     Idx(usize),
 }
 
-/// A YAML path, `services.web.ports[0]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct YPath(pub Vec<Seg>);
+/// A YAML path, `services.web.ports[0]`: each step links to the path it
+/// extends, so that the walks which carry a path to every node of a file
+/// add one link per node instead of copying every key above it (most of
+/// those paths are never printed).
+#[derive(Clone, Default)]
+pub(crate) struct YPath(Option<Rc<Link>>);
+
+struct Link {
+    parent: YPath,
+    seg: Seg,
+    len: usize,
+}
 
 impl YPath {
     pub fn root() -> YPath {
-        YPath(Vec::new())
+        YPath(None)
     }
 
     pub fn from_keys(keys: &[&str]) -> YPath {
-        YPath(keys.iter().map(|k| Seg::Key(k.to_string())).collect())
+        keys.iter().fold(YPath::root(), |p, k| p.key(k))
+    }
+
+    fn with(&self, seg: Seg) -> YPath {
+        YPath(Some(Rc::new(Link {
+            parent: self.clone(),
+            seg,
+            len: self.len() + 1,
+        })))
     }
 
     pub fn key(&self, k: &str) -> YPath {
-        let mut v = self.0.clone();
-        v.push(Seg::Key(k.to_string()));
-        YPath(v)
+        self.with(Seg::Key(k.to_string()))
     }
 
     pub fn idx(&self, i: usize) -> YPath {
-        let mut v = self.0.clone();
-        v.push(Seg::Idx(i));
-        YPath(v)
+        self.with(Seg::Idx(i))
+    }
+
+    fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |l| l.len)
+    }
+
+    /// The steps, last first.
+    fn rev(&self) -> impl Iterator<Item = &Seg> {
+        std::iter::successors(self.0.as_deref(), |l| l.parent.0.as_deref()).map(|l| &l.seg)
+    }
+
+    /// The steps, from the root.
+    pub fn segs(&self) -> Vec<&Seg> {
+        let mut segs: Vec<&Seg> = self.rev().collect();
+        segs.reverse();
+        segs
     }
 
     /// Our own form, used in diagnostics: `services.web.ports[0]`.
     pub fn dotted(&self) -> String {
         let mut s = String::new();
-        for seg in &self.0 {
+        for seg in self.segs() {
             match seg {
                 Seg::Key(k) => {
                     if !s.is_empty() {
@@ -264,8 +294,8 @@ impl YPath {
     /// `services.web.ports.[]`.
     pub fn tree(&self) -> String {
         let parts: Vec<String> = self
-            .0
-            .iter()
+            .segs()
+            .into_iter()
             .map(|s| match s {
                 Seg::Key(k) => k.clone(),
                 Seg::Idx(_) => "[]".to_string(),
@@ -278,8 +308,8 @@ impl YPath {
     /// `services.web.ports.0`.
     pub fn schema(&self) -> String {
         let parts: Vec<String> = self
-            .0
-            .iter()
+            .segs()
+            .into_iter()
             .map(|s| match s {
                 Seg::Key(k) => k.clone(),
                 Seg::Idx(i) => i.to_string(),
@@ -291,17 +321,30 @@ impl YPath {
     /// Matches a pattern where `*` stands for any key and `[]` for any
     /// index.
     pub fn matches(&self, pattern: &[&str]) -> bool {
-        self.0.len() == pattern.len()
+        self.len() == pattern.len()
             && self
-                .0
-                .iter()
-                .zip(pattern)
+                .rev()
+                .zip(pattern.iter().rev())
                 .all(|(seg, pat)| match (seg, *pat) {
                     (Seg::Key(_), "*") => true,
                     (Seg::Idx(_), "[]") => true,
                     (Seg::Key(k), p) => k == p,
                     _ => false,
                 })
+    }
+}
+
+impl PartialEq for YPath {
+    fn eq(&self, other: &YPath) -> bool {
+        self.len() == other.len() && self.rev().eq(other.rev())
+    }
+}
+
+impl Eq for YPath {}
+
+impl std::fmt::Debug for YPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.segs()).finish()
     }
 }
 

@@ -166,7 +166,7 @@ fn unicity(ctx: &mut Ctx, dict: &mut Node) {
 /// The node at `path`, if any.
 pub(crate) fn find<'n>(node: &'n Node, path: &YPath) -> Option<&'n Node> {
     let mut n = node;
-    for seg in &path.0 {
+    for seg in path.segs() {
         n = match (seg, &n.v) {
             (super::ctx::Seg::Key(k), V::Map(m)) => m.get(k)?,
             (super::ctx::Seg::Idx(i), V::Seq(s)) => s.get(*i)?,

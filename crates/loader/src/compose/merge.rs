@@ -10,7 +10,7 @@
 use indexmap::IndexMap;
 
 use super::canonical::parse_volume;
-use super::ctx::{Seg, YPath};
+use super::ctx::YPath;
 use super::yaml::{Node, Tag, V};
 
 /// The key paths tagged `!reset` or `!override` in one file.
@@ -601,5 +601,5 @@ pub(crate) fn enforce_unicity(node: &mut Node, path: &YPath, errors: &mut Vec<(Y
 
 /// The path of a service attribute, for `merge` (`services.<name>`).
 pub(crate) fn service_path(name: &str) -> YPath {
-    YPath(vec![Seg::Key("services".into()), Seg::Key(name.into())])
+    YPath::from_keys(&["services", name])
 }
