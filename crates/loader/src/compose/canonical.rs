@@ -4,11 +4,9 @@
 //! mappings, lists of names become mappings, single strings become lists,
 //! `external: {name: x}` becomes `name: x` + `external: true`.
 
-use indexmap::IndexMap;
-
 use super::ctx::{Ctx, YPath};
 use super::ports::parse_short;
-use super::yaml::{Node, Pos, V};
+use super::yaml::{Map, Node, Pos, V};
 
 /// A parsed short volume spec (`SOURCE:TARGET[:MODE]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -115,7 +113,7 @@ fn populate(c: Option<char>, buffer: &[char], v: &mut ShortVolume) -> Result<(),
     Ok(())
 }
 
-fn entry(m: &mut IndexMap<String, Node>, k: &str, v: V, pos: Pos) {
+fn entry(m: &mut Map, k: &str, v: V, pos: Pos) {
     m.insert(k.to_string(), Node::new(v, pos));
 }
 
@@ -193,7 +191,7 @@ fn maybe_external(ctx: &mut Ctx, resource: &mut Node, path: &YPath) {
     }
 }
 
-fn string_to_list(s: &mut IndexMap<String, Node>, key: &str) {
+fn string_to_list(s: &mut Map, key: &str) {
     if let Some(n) = s.get_mut(key) {
         if let V::Str(_) = n.v {
             let item = Node::new(std::mem::replace(&mut n.v, V::Null), n.pos);
@@ -202,20 +200,20 @@ fn string_to_list(s: &mut IndexMap<String, Node>, key: &str) {
     }
 }
 
-fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath) {
+fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &YPath) {
     for key in ["dns", "dns_search", "tmpfs", "label_file"] {
         string_to_list(s, key);
     }
     if let Some(n) = s.get_mut("extends") {
         if let V::Str(name) = &n.v {
-            let mut m = IndexMap::new();
+            let mut m = Map::default();
             entry(&mut m, "service", V::Str(name.clone()), n.pos);
             n.v = V::Map(m);
         }
     }
     if let Some(n) = s.get_mut("build") {
         if let V::Str(context) = &n.v {
-            let mut m = IndexMap::new();
+            let mut m = Map::default();
             entry(&mut m, "context", V::Str(context.clone()), n.pos);
             n.v = V::Map(m);
         }
@@ -234,7 +232,7 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
             for item in items {
                 match item.v {
                     V::Str(p) => {
-                        let mut m = IndexMap::new();
+                        let mut m = Map::default();
                         entry(&mut m, "path", V::Str(p), item.pos);
                         entry(&mut m, "required", V::Bool(true), item.pos);
                         out.push(Node::new(V::Map(m), item.pos));
@@ -253,7 +251,7 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
     }
     if let Some(n) = s.get_mut("networks") {
         if let V::Seq(items) = &n.v {
-            let mut m = IndexMap::new();
+            let mut m = Map::default();
             for item in items {
                 let mut v = Node::null(item.pos);
                 v.kpos = item.pos;
@@ -266,9 +264,9 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
         let dpath = path.key("depends_on");
         match &mut n.v {
             V::Seq(items) => {
-                let mut m = IndexMap::new();
+                let mut m = Map::default();
                 for item in items.iter() {
-                    let mut d = IndexMap::new();
+                    let mut d = Map::default();
                     entry(
                         &mut d,
                         "condition",
@@ -318,14 +316,14 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
             for (i, item) in std::mem::take(items).into_iter().enumerate() {
                 match &item.v {
                     V::Int(_) => {
-                        let mut m = IndexMap::new();
+                        let mut m = Map::default();
                         m.insert("target".to_string(), item.clone());
                         out.push(Node::new(V::Map(m), item.pos));
                     }
                     V::Str(text) => match parse_short(text) {
                         Ok(ports) => {
                             for p in ports {
-                                let mut m = IndexMap::new();
+                                let mut m = Map::default();
                                 entry(&mut m, "mode", V::Str("ingress".into()), item.pos);
                                 if !p.host_ip.is_empty() {
                                     entry(&mut m, "host_ip", V::Str(p.host_ip), item.pos);
@@ -365,7 +363,7 @@ fn canonical_service(ctx: &mut Ctx, s: &mut IndexMap<String, Node>, path: &YPath
                     match parse_volume(text) {
                         Ok(v) => {
                             let pos = item.pos;
-                            let mut m = IndexMap::new();
+                            let mut m = Map::default();
                             entry(&mut m, "type", V::Str(v.kind.to_string()), pos);
                             if !v.source.is_empty() {
                                 entry(&mut m, "source", V::Str(v.source), pos);

@@ -15,7 +15,7 @@ use super::ctx::{Ctx, Env, YPath};
 use super::duration::parse_go_duration;
 use super::model::*;
 use super::validate::as_int;
-use super::yaml::{Node, V};
+use super::yaml::{Map, Node, V};
 use crate::source::ReadError;
 
 fn string(n: Option<&Node>) -> Option<String> {
@@ -188,7 +188,7 @@ pub(crate) fn shell_words(line: &str) -> Option<Vec<String>> {
 pub(crate) fn project(
     ctx: &mut Ctx,
     dict: &Node,
-    disabled: &IndexMap<String, Node>,
+    disabled: &Map,
     name: &str,
     env: &Env,
 ) -> Project {
@@ -197,7 +197,7 @@ pub(crate) fn project(
         working_dir: ctx.working_dir.clone(),
         ..Project::default()
     };
-    let empty = IndexMap::new();
+    let empty = Map::default();
     let services = dict
         .get("services")
         .and_then(|s| s.as_map())

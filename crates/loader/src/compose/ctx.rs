@@ -7,7 +7,7 @@ use std::rc::Rc;
 use indexmap::{IndexMap, IndexSet};
 
 use super::template::Budget;
-use super::yaml::{Node, Pos, V};
+use super::yaml::{FxBuild, Node, Pos, V};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{normalize, FileSource, ReadError};
 
@@ -34,16 +34,16 @@ pub(crate) struct Ctx<'a> {
     pub interpolate: bool,
     /// `HOME` from the environment, for `~` in paths.
     pub home: Option<String>,
-    seen: IndexSet<(Severity, String, u32, u32, String)>,
+    seen: IndexSet<(Severity, String, u32, u32, String), FxBuild>,
     /// Places whose value is already known to be wrong: later errors there
     /// would only repeat the first one in other words.
-    poisoned: IndexSet<(u32, u32, u32)>,
+    poisoned: IndexSet<(u32, u32, u32), FxBuild>,
     /// The index each sequence item had in the file it was written in,
     /// by its place. Later stages expand (`8000-8001:80-81` is two ports),
     /// drop (an invalid entry) and merge items, so their index in the
     /// final list is not the one the user can find; diagnostics use this
     /// one.
-    written_index: IndexMap<Pos, usize>,
+    written_index: IndexMap<Pos, usize, FxBuild>,
     /// What substitution may still produce in this load.
     pub budget: Budget,
     /// The model each `include` loaded, by its files and project
@@ -63,9 +63,9 @@ impl<'a> Ctx<'a> {
             diags: Vec::new(),
             interpolate: true,
             home: None,
-            seen: IndexSet::new(),
-            poisoned: IndexSet::new(),
-            written_index: IndexMap::new(),
+            seen: IndexSet::default(),
+            poisoned: IndexSet::default(),
+            written_index: IndexMap::default(),
             budget: Budget::default(),
             included: IndexMap::new(),
             include_loads: 0,

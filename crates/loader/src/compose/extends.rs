@@ -7,18 +7,16 @@
 
 use std::path::PathBuf;
 
-use indexmap::IndexMap;
-
 use super::ctx::{Ctx, Env, YPath};
 use super::files::read_and_parse;
 use super::interpolate::interpolate;
 use super::merge::{collect_resets, merge, service_path, Resets};
-use super::yaml::{Node, Pos, V};
+use super::yaml::{Map, Node, Pos, V};
 
 /// The services of one file, as `extends` sees them.
 struct Scope {
     path: PathBuf,
-    services: IndexMap<String, Node>,
+    services: Map,
     resets: Resets,
 }
 
@@ -213,9 +211,9 @@ fn resolve(
 
 fn wrap(name: &str, service: Node) -> Node {
     let pos = service.pos;
-    let mut services = IndexMap::new();
+    let mut services = Map::default();
     services.insert(name.to_string(), service);
-    let mut root = IndexMap::new();
+    let mut root = Map::default();
     root.insert("services".to_string(), Node::new(V::Map(services), pos));
     Node::new(V::Map(root), pos)
 }

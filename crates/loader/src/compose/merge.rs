@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 
 use super::canonical::parse_volume;
 use super::ctx::YPath;
-use super::yaml::{Node, Tag, V};
+use super::yaml::{Map, Node, Tag, V};
 
 /// The key paths tagged `!reset` or `!override` in one file.
 #[derive(Clone, Debug, Default)]
@@ -176,11 +176,7 @@ pub(crate) fn merge(base: Node, over: Node, path: &YPath) -> Result<Node, String
     }
 }
 
-fn merge_mappings(
-    mut mapping: IndexMap<String, Node>,
-    other: IndexMap<String, Node>,
-    path: &YPath,
-) -> Result<IndexMap<String, Node>, String> {
+fn merge_mappings(mut mapping: Map, other: Map, path: &YPath) -> Result<Map, String> {
     for (k, v) in other {
         match mapping.shift_remove_full(&k) {
             None => {
@@ -259,11 +255,11 @@ fn merge_extra_hosts(base: Node, over: Node, _: &YPath) -> Result<Node, String> 
 
 /// `convertIntoMapping`: a list of names becomes a mapping of names to
 /// `default` (or null).
-pub(crate) fn into_mapping(node: Node, default: Option<&Node>) -> IndexMap<String, Node> {
+pub(crate) fn into_mapping(node: Node, default: Option<&Node>) -> Map {
     match node.v {
         V::Map(m) => m,
         V::Seq(s) => {
-            let mut out = IndexMap::new();
+            let mut out = Map::default();
             for item in s {
                 let name = item.scalar_string().unwrap_or_default();
                 let mut value = match default {
@@ -279,12 +275,12 @@ pub(crate) fn into_mapping(node: Node, default: Option<&Node>) -> IndexMap<Strin
             }
             out
         }
-        _ => IndexMap::new(),
+        _ => Map::default(),
     }
 }
 
 fn depends_default(pos: super::yaml::Pos) -> Node {
-    let mut m = IndexMap::new();
+    let mut m = Map::default();
     m.insert("condition".to_string(), Node::str("service_started", pos));
     m.insert("required".to_string(), Node::new(V::Bool(true), pos));
     Node::new(V::Map(m), pos)
@@ -340,16 +336,16 @@ fn merge_logging(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
 }
 
 fn merge_build(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
-    let to_map = |n: Node| -> IndexMap<String, Node> {
+    let to_map = |n: Node| -> Map {
         match n.v {
             V::Map(m) => m,
             V::Str(_) => {
-                let mut m = IndexMap::new();
+                let mut m = Map::default();
                 let pos = n.pos;
                 m.insert("context".to_string(), Node::new(n.v, pos));
                 m
             }
-            _ => IndexMap::new(),
+            _ => Map::default(),
         }
     };
     let pos = base.pos;

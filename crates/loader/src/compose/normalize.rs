@@ -9,11 +9,9 @@
 //! - Networks and volumes get their final name: `name:`, the key itself for
 //!   an external one, else `<project>_<key>`.
 
-use indexmap::IndexMap;
+use super::yaml::{Map, Node, Pos, V};
 
-use super::yaml::{Node, Pos, V};
-
-fn map_entry<'a>(m: &'a mut IndexMap<String, Node>, key: &str, pos: Pos) -> &'a mut Node {
+fn map_entry<'a>(m: &'a mut Map, key: &str, pos: Pos) -> &'a mut Node {
     let entry = m.entry(key.to_string()).or_insert_with(|| Node::map(pos));
     if !matches!(entry.v, V::Map(_)) {
         let kpos = entry.kpos;
@@ -45,13 +43,13 @@ pub(crate) fn normalize(dict: &mut Node, project: &str) {
                     }
                 }
                 Some(n) => {
-                    let mut m = IndexMap::new();
+                    let mut m = Map::default();
                     m.insert("default".to_string(), Node::null(n.pos));
                     n.v = V::Map(m);
                     uses_default = true;
                 }
                 None => {
-                    let mut m = IndexMap::new();
+                    let mut m = Map::default();
                     m.insert("default".to_string(), Node::null(spos));
                     s.insert("networks".to_string(), Node::new(V::Map(m), spos));
                     uses_default = true;
@@ -102,7 +100,7 @@ pub(crate) fn normalize(dict: &mut Node, project: &str) {
     }
 }
 
-fn implicit_dependencies(s: &mut IndexMap<String, Node>, spos: Pos) {
+fn implicit_dependencies(s: &mut Map, spos: Pos) {
     let mut wanted: Vec<(String, bool, Pos)> = Vec::new();
     for key in ["network_mode", "ipc", "pid", "uts", "cgroup"] {
         if let Some(n) = s.get(key) {
@@ -132,7 +130,7 @@ fn implicit_dependencies(s: &mut IndexMap<String, Node>, spos: Pos) {
         if m.contains_key(&name) {
             continue;
         }
-        let mut d = IndexMap::new();
+        let mut d = Map::default();
         d.insert("condition".to_string(), Node::str("service_started", pos));
         if restart {
             d.insert("restart".to_string(), Node::new(V::Bool(true), pos));
@@ -146,8 +144,8 @@ fn implicit_dependencies(s: &mut IndexMap<String, Node>, spos: Pos) {
 
 /// Stage 7: splits the services into those the profiles enable and the
 /// others. A service without `profiles` is always enabled; `*` enables all.
-pub(crate) fn split_profiles(dict: &mut Node, profiles: &[String]) -> IndexMap<String, Node> {
-    let mut disabled = IndexMap::new();
+pub(crate) fn split_profiles(dict: &mut Node, profiles: &[String]) -> Map {
+    let mut disabled = Map::default();
     let Some(V::Map(services)) = dict
         .as_map_mut()
         .and_then(|m| m.get_mut("services"))

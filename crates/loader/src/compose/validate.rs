@@ -3,10 +3,10 @@
 //! problem it meets, in map order; here every service is checked, in name
 //! order, so the list is complete and the same every time.
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexSet;
 
 use super::ctx::{Ctx, YPath};
-use super::yaml::{Node, V};
+use super::yaml::{Map, Node, V};
 
 fn keys(n: Option<&Node>) -> Vec<(String, &Node)> {
     match n.map(|n| &n.v) {
@@ -15,8 +15,8 @@ fn keys(n: Option<&Node>) -> Vec<(String, &Node)> {
     }
 }
 
-pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &IndexMap<String, Node>) {
-    let empty = IndexMap::new();
+pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &Map) {
+    let empty = Map::default();
     let services = dict
         .get("services")
         .and_then(|s| s.as_map())
@@ -213,7 +213,7 @@ pub(crate) fn as_int(n: &Node) -> Option<i64> {
 
 /// `graph.CheckCycle`: depth-first from every service in name order,
 /// children in name order, so the message is always the same.
-fn check_cycle(ctx: &mut Ctx, services: &IndexMap<String, Node>) {
+fn check_cycle(ctx: &mut Ctx, services: &Map) {
     let children = |name: &str| -> Vec<String> {
         let mut deps: Vec<String> = keys(services.get(name).and_then(|s| s.get("depends_on")))
             .into_iter()

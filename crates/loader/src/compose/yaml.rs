@@ -14,6 +14,55 @@ use std::ptr::addr_of_mut;
 use indexmap::IndexMap;
 use unsafe_libyaml as unsafe_libyaml_sys;
 
+/// A YAML mapping: in the order it was written, hashed with [`Fx`].
+pub(crate) type Map = IndexMap<String, Node, FxBuild>;
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<Fx>;
+
+/// The loader's hash for its own maps (rustc's FxHash, with rustc-hash 2's
+/// final rotation so that the bucket bits see every byte): the keys are
+/// short and every lookup of every stage hashes one, and SipHash, which
+/// guards against chosen collisions, was a sixth of a load. A compose file
+/// that collides on purpose only slows its own load; the maps keep their
+/// written order, so nothing printed depends on the hash.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i.into());
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(i.into());
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
 /// Larger files are refused before parsing.
 pub(crate) const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Deeper nesting is refused (no compose file needs more than a dozen).
@@ -51,7 +100,7 @@ pub(crate) enum V {
     Float(f64),
     Str(String),
     Seq(Vec<Node>),
-    Map(IndexMap<String, Node>),
+    Map(Map),
 }
 
 /// One YAML value with its place in the file. `kpos` is the place of the
@@ -91,21 +140,21 @@ impl Node {
     }
 
     pub fn map(pos: Pos) -> Node {
-        Node::new(V::Map(IndexMap::new()), pos)
+        Node::new(V::Map(Map::default()), pos)
     }
 
     pub fn is_null(&self) -> bool {
         matches!(self.v, V::Null)
     }
 
-    pub fn as_map(&self) -> Option<&IndexMap<String, Node>> {
+    pub fn as_map(&self) -> Option<&Map> {
         match &self.v {
             V::Map(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn as_map_mut(&mut self) -> Option<&mut IndexMap<String, Node>> {
+    pub fn as_map_mut(&mut self) -> Option<&mut Map> {
         match &mut self.v {
             V::Map(m) => Some(m),
             _ => None,
@@ -228,7 +277,7 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
     let mut builder = Builder {
         file,
         stack: Vec::new(),
-        anchors: IndexMap::new(),
+        anchors: IndexMap::default(),
         written: 0,
         expanded: 0,
         root: None,
@@ -271,7 +320,7 @@ struct Builder {
     file: u32,
     stack: Vec<Frame>,
     /// Anchored values and their sizes in nodes.
-    anchors: IndexMap<String, (Node, usize)>,
+    anchors: IndexMap<String, (Node, usize), FxBuild>,
     /// Nodes written in the text.
     written: usize,
     /// Nodes added by aliases.
@@ -289,7 +338,7 @@ enum Frame {
     Map {
         node: Node,
         anchor: Option<String>,
-        entries: IndexMap<String, Node>,
+        entries: Map,
         /// The key waiting for its value.
         key: Option<Key>,
         /// `<<` values in the order they appeared.
@@ -444,7 +493,7 @@ impl Builder {
                 self.stack.push(Frame::Map {
                     node,
                     anchor,
-                    entries: IndexMap::new(),
+                    entries: Map::default(),
                     key: None,
                     merges: Vec::new(),
                 });
@@ -562,7 +611,7 @@ fn merge_error(pos: Pos) -> YamlError {
 
 /// `<<: *a` and `<<: [*a, *b]`: keys already present win, and among the
 /// merged maps the first one wins (YAML merge key specification).
-fn apply_merge(entries: &mut IndexMap<String, Node>, merge: Node) -> Result<(), YamlError> {
+fn apply_merge(entries: &mut Map, merge: Node) -> Result<(), YamlError> {
     match merge.v {
         V::Map(m) => {
             for (k, v) in m {
