@@ -348,6 +348,96 @@ impl std::fmt::Debug for YPath {
     }
 }
 
+/// The path of the node a walk is at, kept on the walk's own stack: each
+/// step borrows its key and links to the step above, so a walk over every
+/// node of a file allocates nothing for paths; [`At::owned`] makes the
+/// [`YPath`] a diagnostic keeps, for the few nodes that have one.
+#[derive(Clone, Copy)]
+pub(crate) struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    seg: Step<'a>,
+    len: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Idx(usize),
+}
+
+impl<'a> At<'a> {
+    pub fn root() -> At<'static> {
+        At {
+            parent: None,
+            seg: Step::Idx(0),
+            len: 0,
+        }
+    }
+
+    pub fn key(&'a self, k: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            seg: Step::Key(k),
+            len: self.len + 1,
+        }
+    }
+
+    pub fn idx(&'a self, i: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            seg: Step::Idx(i),
+            len: self.len + 1,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The steps, last first.
+    fn rev(&self) -> impl Iterator<Item = Step<'a>> + '_ {
+        std::iter::successors(Some(self), |a| a.parent)
+            .take(self.len)
+            .map(|a| a.seg)
+    }
+
+    /// The path as a diagnostic keeps it.
+    pub fn owned(&self) -> YPath {
+        let mut steps: Vec<Step> = self.rev().collect();
+        steps.reverse();
+        steps.into_iter().fold(YPath::root(), |p, s| match s {
+            Step::Key(k) => p.key(k),
+            Step::Idx(i) => p.idx(i),
+        })
+    }
+
+    pub fn dotted(&self) -> String {
+        self.owned().dotted()
+    }
+
+    pub fn tree(&self) -> String {
+        self.owned().tree()
+    }
+
+    pub fn schema(&self) -> String {
+        self.owned().schema()
+    }
+
+    /// As [`YPath::matches`].
+    pub fn matches(&self, pattern: &[&str]) -> bool {
+        self.len == pattern.len()
+            && self
+                .rev()
+                .zip(pattern.iter().rev())
+                .all(|(seg, pat)| match (seg, *pat) {
+                    (Step::Key(_), "*") => true,
+                    (Step::Idx(_), "[]") => true,
+                    (Step::Key(k), p) => k == p,
+                    _ => false,
+                })
+    }
+}
+
 /// The variables interpolation sees.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Env {

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::ctx::{Ctx, Env, YPath};
+use super::ctx::{At, Ctx, Env, YPath};
 use super::files::read_and_parse;
 use super::interpolate::interpolate;
 use super::merge::{collect_resets, merge, service_path, Resets};
@@ -115,7 +115,7 @@ fn resolve(
             .next()
             .unwrap_or_else(|| Node::map(Pos::default()));
         let other_resets = collect_resets(&mut doc);
-        interpolate(ctx, &mut doc, &YPath::root(), env);
+        interpolate(ctx, &mut doc, &At::root(), env);
         let services = match doc.as_map().and_then(|m| m.get("services")) {
             Some(Node { v: V::Map(s), .. }) => s.clone(),
             Some(_) => {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 
 use super::canonical::canonical;
-use super::ctx::{Ctx, Env, YPath};
+use super::ctx::{At, Ctx, Env, YPath};
 use super::interpolate::interpolate;
 use super::merge::{collect_resets, enforce_unicity, merge};
 use super::schema;
@@ -129,7 +129,7 @@ fn load_document(
         );
     }
 
-    interpolate(ctx, &mut cfg, &YPath::root(), env);
+    interpolate(ctx, &mut cfg, &At::root(), env);
 
     extends::apply(ctx, &mut cfg, file, env, &resets);
     if !resets.is_empty() {
@@ -156,7 +156,7 @@ fn load_document(
 
 fn unicity(ctx: &mut Ctx, dict: &mut Node) {
     let mut errors = Vec::new();
-    enforce_unicity(dict, &YPath::root(), &mut errors);
+    enforce_unicity(dict, &At::root(), &mut errors);
     for (path, e) in errors {
         let pos = find(dict, &path).map(|n| n.pos).unwrap_or(dict.pos);
         ctx.error(pos, &path.dotted(), e);

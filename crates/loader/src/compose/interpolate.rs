@@ -2,7 +2,7 @@
 //! the attributes whose type is not a string (`external: $FLAG` becomes a
 //! boolean, `target: "${PORT}"` an integer).
 
-use super::ctx::{Ctx, Env, YPath};
+use super::ctx::{At, Ctx, Env};
 use super::template::{self, TemplateError};
 use super::yaml::{Node, V};
 
@@ -100,7 +100,7 @@ const CASTS: &[(&[&str], Cast)] = &[
 /// Interpolates `node` (a whole file, or a part at `path`) in place.
 /// Problems become diagnostics; a value that cannot be interpolated is left
 /// as written.
-pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &YPath, env: &Env) {
+pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &At, env: &Env) {
     if !ctx.interpolate {
         return;
     }
@@ -119,6 +119,14 @@ pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &YPath, env: &En
             if ctx.budget.exhausted() {
                 // Said once where it happened; every later value would
                 // repeat it.
+                return;
+            }
+            let cast = CASTS
+                .iter()
+                .find(|(pattern, _)| path.matches(pattern))
+                .map(|(_, c)| *c);
+            if cast.is_none() && !s.contains('$') {
+                // Nothing to substitute and nothing to cast: most values.
                 return;
             }
             let lookup = |k: &str| env.get(k);
@@ -151,10 +159,6 @@ pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &YPath, env: &En
                     return;
                 }
             };
-            let cast = CASTS
-                .iter()
-                .find(|(pattern, _)| path.matches(pattern))
-                .map(|(_, c)| *c);
             node.v = match cast {
                 None => V::Str(value.clone()),
                 Some(c) => match cast_value(c, &value) {

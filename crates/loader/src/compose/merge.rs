@@ -10,8 +10,8 @@
 use indexmap::IndexMap;
 
 use super::canonical::parse_volume;
-use super::ctx::YPath;
-use super::yaml::{Map, Node, Tag, V};
+use super::ctx::{At, YPath};
+use super::yaml::{FxBuild, Map, Node, Tag, V};
 
 /// The key paths tagged `!reset` or `!override` in one file.
 #[derive(Clone, Debug, Default)]
@@ -396,9 +396,9 @@ fn merge_ipam_config(base: Node, over: Node, path: &YPath) -> Result<Node, Strin
 // ---------------------------------------------------------------------------
 // EnforceUnicity
 
-type Indexer = fn(&Node, &YPath) -> Result<String, String>;
+type Indexer = fn(&Node, &At) -> Result<String, String>;
 
-fn unique_rule(path: &YPath) -> Option<Indexer> {
+fn unique_rule(path: &At) -> Option<Indexer> {
     const KEY_VALUE: &[&[&str]] = &[
         &["networks", "*", "labels"],
         &["networks", "*", "ipam", "options"],
@@ -447,7 +447,7 @@ fn unique_rule(path: &YPath) -> Option<Indexer> {
     None
 }
 
-fn key_value_indexer(n: &Node, p: &YPath) -> Result<String, String> {
+fn key_value_indexer(n: &Node, p: &At) -> Result<String, String> {
     match &n.v {
         V::Str(s) => Ok(s.split_once('=').map(|x| x.0).unwrap_or(s).to_string()),
         _ => Err(format!("{}: unexpected type {}", p.tree(), go_type(n))),
@@ -466,7 +466,7 @@ fn go_type(n: &Node) -> &'static str {
     }
 }
 
-fn port_indexer(n: &Node, p: &YPath) -> Result<String, String> {
+fn port_indexer(n: &Node, p: &At) -> Result<String, String> {
     match &n.v {
         V::Int(i) => Ok(i.to_string()),
         V::Map(m) => {
@@ -494,7 +494,7 @@ fn port_indexer(n: &Node, p: &YPath) -> Result<String, String> {
     }
 }
 
-fn volume_indexer(n: &Node, p: &YPath) -> Result<String, String> {
+fn volume_indexer(n: &Node, p: &At) -> Result<String, String> {
     match &n.v {
         V::Map(m) => match m.get("target").and_then(|t| t.as_str()) {
             Some(t) => Ok(t.to_string()),
@@ -508,7 +508,7 @@ fn volume_indexer(n: &Node, p: &YPath) -> Result<String, String> {
     }
 }
 
-fn expose_indexer(n: &Node, p: &YPath) -> Result<String, String> {
+fn expose_indexer(n: &Node, p: &At) -> Result<String, String> {
     match &n.v {
         V::Str(s) => Ok(s.clone()),
         V::Int(i) => Ok(i.to_string()),
@@ -520,7 +520,7 @@ fn expose_indexer(n: &Node, p: &YPath) -> Result<String, String> {
     }
 }
 
-fn env_file_indexer(n: &Node, p: &YPath) -> Result<String, String> {
+fn env_file_indexer(n: &Node, p: &At) -> Result<String, String> {
     match &n.v {
         V::Str(s) => Ok(s.clone()),
         V::Map(m) => match m.get("path") {
@@ -534,7 +534,7 @@ fn env_file_indexer(n: &Node, p: &YPath) -> Result<String, String> {
     }
 }
 
-fn mount_indexer(n: &Node, p: &YPath, default: &str) -> Result<String, String> {
+fn mount_indexer(n: &Node, p: &At, default: &str) -> Result<String, String> {
     match &n.v {
         V::Str(s) => Ok(format!("{default}/{s}")),
         V::Map(m) => match m.get("target") {
@@ -556,27 +556,33 @@ fn mount_indexer(n: &Node, p: &YPath, default: &str) -> Result<String, String> {
 
 /// Removes the entries of sequences that a later entry redefines; the later
 /// one takes the place of the first. Errors are reported with their path.
-pub(crate) fn enforce_unicity(node: &mut Node, path: &YPath, errors: &mut Vec<(YPath, String)>) {
+/// Every rule is for a sequence at most five keys deep under `services` or
+/// `networks`, so the walk goes no further.
+pub(crate) fn enforce_unicity(node: &mut Node, path: &At, errors: &mut Vec<(YPath, String)>) {
     match &mut node.v {
         V::Map(m) => {
+            if path.len() >= 5 {
+                return;
+            }
             for (k, v) in m.iter_mut() {
+                if path.len() == 0 && k != "services" && k != "networks" {
+                    continue;
+                }
                 enforce_unicity(v, &path.key(k), errors);
             }
         }
         V::Seq(items) => {
+            // No rule names a path through a sequence's items.
             let Some(indexer) = unique_rule(path) else {
-                for (i, v) in items.iter_mut().enumerate() {
-                    enforce_unicity(v, &path.idx(i), errors);
-                }
                 return;
             };
-            let mut seq: Vec<Node> = Vec::new();
-            let mut keys: IndexMap<String, usize> = IndexMap::new();
+            let mut seq: Vec<Node> = Vec::with_capacity(items.len());
+            let mut keys: IndexMap<String, usize, FxBuild> = IndexMap::default();
             for (i, entry) in std::mem::take(items).into_iter().enumerate() {
                 let key = match indexer(&entry, &path.idx(i)) {
                     Ok(k) => k,
                     Err(e) => {
-                        errors.push((path.idx(i), e));
+                        errors.push((path.idx(i).owned(), e));
                         seq.push(entry);
                         continue;
                     }

@@ -474,8 +474,7 @@ fn project_name(
         }
     }
     if let Some(mut node) = yaml_name {
-        let path = ctx::YPath::root().key("name");
-        interpolate::interpolate(ctx, &mut node, &path, env);
+        interpolate::interpolate(ctx, &mut node, &ctx::At::root().key("name"), env);
         let n = normalize_project_name(&node.scalar_string().unwrap_or_default());
         if !n.is_empty() {
             return n;

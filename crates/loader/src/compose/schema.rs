@@ -6,7 +6,7 @@
 //! allows them. Messages follow Compose's form: `<path> <problem>`, with
 //! the path as Compose prints it (`services.web.ports.0`).
 
-use super::ctx::{Ctx, YPath};
+use super::ctx::{At, Ctx};
 use super::yaml::{Node, V};
 
 #[derive(Clone, Copy)]
@@ -26,7 +26,7 @@ enum T {
     ObjOrNull,
     Arr,
     Enum(&'static [&'static str]),
-    F(fn(&mut Ctx, &Node, &YPath)),
+    F(fn(&mut Ctx, &Node, &At)),
 }
 
 fn human(types: &[&str]) -> String {
@@ -45,7 +45,7 @@ fn human(types: &[&str]) -> String {
     }
 }
 
-fn report(ctx: &mut Ctx, node: &Node, path: &YPath, problem: &str) {
+fn report(ctx: &mut Ctx, node: &Node, path: &At, problem: &str) {
     let p = path.schema();
     let message = if p.is_empty() {
         format!(" {problem}")
@@ -71,7 +71,7 @@ fn is_type(node: &Node, t: &str) -> bool {
     }
 }
 
-fn expect(ctx: &mut Ctx, node: &Node, path: &YPath, types: &[&str]) -> bool {
+fn expect(ctx: &mut Ctx, node: &Node, path: &At, types: &[&str]) -> bool {
     if types.iter().any(|t| is_type(node, t)) {
         return true;
     }
@@ -80,7 +80,7 @@ fn expect(ctx: &mut Ctx, node: &Node, path: &YPath, types: &[&str]) -> bool {
 }
 
 /// The items of a list, or `None` once it is reported as not being one.
-fn expect_list<'a>(ctx: &mut Ctx, node: &'a Node, path: &YPath) -> Option<&'a [Node]> {
+fn expect_list<'a>(ctx: &mut Ctx, node: &'a Node, path: &At) -> Option<&'a [Node]> {
     let items = node.as_seq().map(Vec::as_slice);
     if items.is_none() {
         expect(ctx, node, path, &["array"]);
@@ -88,7 +88,7 @@ fn expect_list<'a>(ctx: &mut Ctx, node: &'a Node, path: &YPath) -> Option<&'a [N
     items
 }
 
-fn list_of_str(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn list_of_str(ctx: &mut Ctx, node: &Node, path: &At) {
     let Some(items) = expect_list(ctx, node, path) else {
         return;
     };
@@ -98,7 +98,7 @@ fn list_of_str(ctx: &mut Ctx, node: &Node, path: &YPath) {
     unique(ctx, node, path);
 }
 
-fn unique(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn unique(ctx: &mut Ctx, node: &Node, path: &At) {
     if let Some(items) = node.as_seq() {
         for j in 0..items.len() {
             for i in 0..j {
@@ -116,7 +116,7 @@ fn unique(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn check(ctx: &mut Ctx, node: &Node, path: &YPath, t: T) {
+fn check(ctx: &mut Ctx, node: &Node, path: &At, t: T) {
     match t {
         T::Any => {}
         T::Str => {
@@ -198,7 +198,7 @@ fn check(ctx: &mut Ctx, node: &Node, path: &YPath, t: T) {
 fn object(
     ctx: &mut Ctx,
     node: &Node,
-    path: &YPath,
+    path: &At,
     props: &[(&str, T)],
     x_ok: bool,
     required: &[&str],
@@ -279,7 +279,7 @@ fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a s
 
 /// Every value must match `t`; keys must match `^[a-zA-Z0-9._-]+$` when
 /// `named` (services, volumes, ...).
-fn named_map(ctx: &mut Ctx, node: &Node, path: &YPath, t: T, closed: bool) {
+fn named_map(ctx: &mut Ctx, node: &Node, path: &At, t: T, closed: bool) {
     let Some(m) = node.as_map() else {
         expect(ctx, node, path, &["object"]);
         return;
@@ -311,7 +311,7 @@ fn named_map(ctx: &mut Ctx, node: &Node, path: &YPath, t: T, closed: bool) {
 
 /// The whole model of one file.
 pub(crate) fn validate(ctx: &mut Ctx, root: &Node) {
-    let path = YPath::root();
+    let path = At::root();
     object(
         ctx,
         root,
@@ -347,7 +347,7 @@ pub(crate) fn validate(ctx: &mut Ctx, root: &Node) {
     );
 }
 
-fn include(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn include(ctx: &mut Ctx, node: &Node, path: &At) {
     let Some(items) = expect_list(ctx, node, path) else {
         return;
     };
@@ -465,11 +465,11 @@ const SERVICE: &[(&str, T)] = &[
     ("working_dir", T::Str),
 ];
 
-fn service(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn service(ctx: &mut Ctx, node: &Node, path: &At) {
     object(ctx, node, path, SERVICE, true, &[]);
 }
 
-fn deploy(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn deploy(ctx: &mut Ctx, node: &Node, path: &At) {
     if node.is_null() {
         return;
     }
@@ -493,7 +493,7 @@ fn deploy(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn build(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn build(ctx: &mut Ctx, node: &Node, path: &At) {
     if is_type(node, "string") {
         return;
     }
@@ -532,7 +532,7 @@ fn build(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn command(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn command(ctx: &mut Ctx, node: &Node, path: &At) {
     match &node.v {
         V::Null | V::Str(_) => {}
         V::Seq(items) => {
@@ -546,7 +546,7 @@ fn command(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn config_or_secret(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn config_or_secret(ctx: &mut Ctx, node: &Node, path: &At) {
     let Some(items) = expect_list(ctx, node, path) else {
         return;
     };
@@ -570,7 +570,7 @@ fn config_or_secret(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn container_name(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn container_name(ctx: &mut Ctx, node: &Node, path: &At) {
     if !expect(ctx, node, path, &["string"]) {
         return;
     }
@@ -592,7 +592,7 @@ fn container_name(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn depends_on(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn depends_on(ctx: &mut Ctx, node: &Node, path: &At) {
     match &node.v {
         V::Seq(_) => list_of_str(ctx, node, path),
         V::Map(_) => named_map(
@@ -628,7 +628,7 @@ fn depends_on(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn env_file(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn env_file(ctx: &mut Ctx, node: &Node, path: &At) {
     match &node.v {
         V::Str(_) => {}
         V::Seq(items) => {
@@ -655,7 +655,7 @@ fn env_file(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn expose(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn expose(ctx: &mut Ctx, node: &Node, path: &At) {
     let Some(items) = expect_list(ctx, node, path) else {
         return;
     };
@@ -665,7 +665,7 @@ fn expose(ctx: &mut Ctx, node: &Node, path: &YPath) {
     unique(ctx, node, path);
 }
 
-fn extends(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn extends(ctx: &mut Ctx, node: &Node, path: &At) {
     if is_type(node, "string") {
         return;
     }
@@ -679,7 +679,7 @@ fn extends(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn extra_hosts(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn extra_hosts(ctx: &mut Ctx, node: &Node, path: &At) {
     match &node.v {
         V::Map(m) => {
             for (k, v) in m {
@@ -701,7 +701,7 @@ fn extra_hosts(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn healthcheck(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn healthcheck(ctx: &mut Ctx, node: &Node, path: &At) {
     object(
         ctx,
         node,
@@ -720,7 +720,7 @@ fn healthcheck(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn service_networks(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn service_networks(ctx: &mut Ctx, node: &Node, path: &At) {
     match &node.v {
         V::Seq(_) => list_of_str(ctx, node, path),
         V::Map(_) => named_map(
@@ -758,7 +758,7 @@ fn service_networks(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn ports(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn ports(ctx: &mut Ctx, node: &Node, path: &At) {
     let Some(items) = expect_list(ctx, node, path) else {
         return;
     };
@@ -789,7 +789,7 @@ fn ports(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn service_volumes(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn service_volumes(ctx: &mut Ctx, node: &Node, path: &At) {
     let Some(items) = expect_list(ctx, node, path) else {
         return;
     };
@@ -821,7 +821,7 @@ fn service_volumes(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn external(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn external(ctx: &mut Ctx, node: &Node, path: &At) {
     if is_type(node, "object") {
         object(ctx, node, path, &[("name", T::Str)], true, &[]);
     } else {
@@ -829,7 +829,7 @@ fn external(ctx: &mut Ctx, node: &Node, path: &YPath) {
     }
 }
 
-fn network(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn network(ctx: &mut Ctx, node: &Node, path: &At) {
     if node.is_null() {
         return;
     }
@@ -854,7 +854,7 @@ fn network(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn ipam(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn ipam(ctx: &mut Ctx, node: &Node, path: &At) {
     object(
         ctx,
         node,
@@ -891,7 +891,7 @@ fn ipam(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn volume(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn volume(ctx: &mut Ctx, node: &Node, path: &At) {
     if node.is_null() {
         return;
     }
@@ -911,7 +911,7 @@ fn volume(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn secret(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn secret(ctx: &mut Ctx, node: &Node, path: &At) {
     object(
         ctx,
         node,
@@ -931,7 +931,7 @@ fn secret(ctx: &mut Ctx, node: &Node, path: &YPath) {
     );
 }
 
-fn config(ctx: &mut Ctx, node: &Node, path: &YPath) {
+fn config(ctx: &mut Ctx, node: &Node, path: &At) {
     object(
         ctx,
         node,
