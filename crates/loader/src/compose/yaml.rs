@@ -405,7 +405,7 @@ impl Builder {
                         && value == "<<"
                         && (tag.is_none() || tag.as_deref() == Some("tag:yaml.org,2002:merge"));
                     let key_text = if plain && tag.is_none() {
-                        match resolve_plain(&value) {
+                        match resolve_plain(value) {
                             V::Str(s) => s,
                             V::Null => String::new(),
                             other => {
@@ -421,7 +421,7 @@ impl Builder {
                             }
                         }
                     } else {
-                        value.clone()
+                        value
                     };
                     if let Some(a) = anchor {
                         self.anchors
@@ -436,7 +436,7 @@ impl Builder {
                     }
                     return Ok(());
                 }
-                let (v, ctag) = scalar_value(&value, plain, tag.as_deref(), pos)?;
+                let (v, ctag) = scalar_value(value, plain, tag.as_deref(), pos)?;
                 let mut node = Node::new(v, pos);
                 node.tag = ctag;
                 if let Some(a) = anchor {
@@ -649,16 +649,16 @@ fn compose_tag(tag: Option<&str>) -> Option<Tag> {
 /// Turns a scalar event into a value, following yaml.v3's resolution for
 /// untagged plain scalars (YAML 1.2 core schema plus 1.1 octals).
 fn scalar_value(
-    value: &str,
+    value: String,
     plain: bool,
     tag: Option<&str>,
     pos: Pos,
 ) -> Result<(V, Option<Tag>), YamlError> {
     let ctag = compose_tag(tag);
     let v = match tag {
-        Some("tag:yaml.org,2002:str") => V::Str(value.to_string()),
+        Some("tag:yaml.org,2002:str") => V::Str(value),
         Some("tag:yaml.org,2002:null") => V::Null,
-        Some("tag:yaml.org,2002:bool") => match resolve_plain(value) {
+        Some("tag:yaml.org,2002:bool") => match resolve_plain(value.clone()) {
             V::Bool(b) => V::Bool(b),
             _ => {
                 return Err(fatal(
@@ -667,7 +667,7 @@ fn scalar_value(
                 ))
             }
         },
-        Some("tag:yaml.org,2002:int") => match resolve_plain(value) {
+        Some("tag:yaml.org,2002:int") => match resolve_plain(value.clone()) {
             V::Int(i) => V::Int(i),
             _ => {
                 return Err(fatal(
@@ -676,7 +676,7 @@ fn scalar_value(
                 ))
             }
         },
-        Some("tag:yaml.org,2002:float") => match resolve_plain(value) {
+        Some("tag:yaml.org,2002:float") => match resolve_plain(value.clone()) {
             V::Int(i) => V::Float(i as f64),
             V::Float(f) => V::Float(f),
             _ => {
@@ -687,14 +687,14 @@ fn scalar_value(
             }
         },
         _ if plain => resolve_plain(value),
-        _ => V::Str(value.to_string()),
+        _ => V::Str(value),
     };
     Ok((v, ctag))
 }
 
-/// Resolves an untagged plain scalar.
-pub(crate) fn resolve_plain(s: &str) -> V {
-    match s {
+/// Resolves an untagged plain scalar; a string keeps the text it is given.
+pub(crate) fn resolve_plain(s: String) -> V {
+    match s.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => return V::Null,
         "true" | "True" | "TRUE" => return V::Bool(true),
         "false" | "False" | "FALSE" => return V::Bool(false),
@@ -705,9 +705,13 @@ pub(crate) fn resolve_plain(s: &str) -> V {
     }
     let first = s.as_bytes()[0];
     if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
-        return V::Str(s.to_string());
+        return V::Str(s);
     }
-    let plain: String = s.chars().filter(|c| *c != '_').collect();
+    let plain: std::borrow::Cow<str> = if s.contains('_') {
+        s.chars().filter(|c| *c != '_').collect::<String>().into()
+    } else {
+        s.as_str().into()
+    };
     if let Ok(i) = crate::cli::go_parse_int(&plain) {
         return V::Int(i);
     }
@@ -716,7 +720,8 @@ pub(crate) fn resolve_plain(s: &str) -> V {
             return V::Float(f);
         }
     }
-    V::Str(s.to_string())
+    drop(plain);
+    V::Str(s)
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
