@@ -145,7 +145,9 @@ pub struct Place {
 /// mapping's or a list's is its key's.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Places {
-    places: std::collections::BTreeMap<String, Place>,
+    /// By path, in the order of the walk that found them (looked up, never
+    /// listed).
+    places: IndexMap<String, Place, yaml::FxBuild>,
 }
 
 impl Places {
@@ -171,52 +173,47 @@ impl Places {
     /// a network alias (`services.S.networks.N.aliases[0]`).
     fn of(ctx: &Ctx, dict: &yaml::Node) -> Places {
         const DEPTH: usize = 5;
-        // Gathered, then sorted once into the map (faster than inserting
-        // each path: a large file has a hundred thousand).
-        let mut places = Vec::new();
+        let mut places = IndexMap::default();
         let mut stack: Vec<(String, &yaml::Node, usize)> = ["services", "networks"]
             .iter()
             .filter_map(|k| dict.get(k).map(|n| (k.to_string(), n, 0)))
             .collect();
         while let Some((path, node, depth)) = stack.pop() {
+            if depth < DEPTH {
+                match &node.v {
+                    V::Map(m) => {
+                        for (k, v) in m {
+                            let mut p = String::with_capacity(path.len() + 1 + k.len());
+                            p.push_str(&path);
+                            p.push('.');
+                            p.push_str(k);
+                            stack.push((p, v, depth + 1));
+                        }
+                    }
+                    V::Seq(items) => {
+                        for (i, v) in items.iter().enumerate() {
+                            stack.push((format!("{path}[{i}]"), v, depth + 1));
+                        }
+                    }
+                    _ => {}
+                }
+            }
             let pos = match node.v {
                 V::Map(_) | V::Seq(_) => node.kpos,
                 _ => node.pos,
             };
             if pos.line > 0 && (pos.file as usize) < ctx.files.len() {
-                places.push((
-                    path.clone(),
+                places.insert(
+                    path,
                     Place {
                         file: ctx.file(pos.file).display.clone(),
                         line: pos.line,
                         column: pos.col,
                     },
-                ));
-            }
-            if depth == DEPTH {
-                continue;
-            }
-            match &node.v {
-                V::Map(m) => {
-                    for (k, v) in m {
-                        let mut p = String::with_capacity(path.len() + 1 + k.len());
-                        p.push_str(&path);
-                        p.push('.');
-                        p.push_str(k);
-                        stack.push((p, v, depth + 1));
-                    }
-                }
-                V::Seq(items) => {
-                    for (i, v) in items.iter().enumerate() {
-                        stack.push((format!("{path}[{i}]"), v, depth + 1));
-                    }
-                }
-                _ => {}
+                );
             }
         }
-        Places {
-            places: places.into_iter().collect(),
-        }
+        Places { places }
     }
 }
 
