@@ -143,78 +143,85 @@ pub struct Place {
 /// `services.web.ports[0]`), after merging, so an override file's value
 /// is found where it was written. A scalar's place is its value's, a
 /// mapping's or a list's is its key's.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Places keeps the merged tree and finds a path when asked: a warning
+/// asks for a few, and naming every node of a large file in advance cost
+/// a tenth of its load.
+#[derive(Clone, Debug, Default)]
 pub struct Places {
-    /// By path, in the order of the walk that found them (looked up, never
-    /// listed).
-    places: IndexMap<String, Place, yaml::FxBuild>,
+    tree: Option<std::rc::Rc<yaml::Node>>,
+    /// How diagnostics name each file, by `Pos::file`.
+    files: Vec<String>,
 }
 
 impl Places {
-    pub fn get(&self, path: &str) -> Option<&Place> {
-        self.places.get(path)
+    /// As deep as a network alias (`services.S.networks.N.aliases[0]`).
+    const DEPTH: usize = 5;
+
+    pub fn get(&self, path: &str) -> Option<Place> {
+        let tree = self.tree.as_deref()?;
+        ["services", "networks"].iter().find_map(|top| {
+            let rest = path.strip_prefix(top)?;
+            self.find(tree.get(top)?, rest, 0)
+        })
     }
 
     /// The first of `paths` that has a place: callers list the most
     /// precise path first and fall back to the one that holds it.
-    pub fn first(&self, paths: &[String]) -> Option<&Place> {
+    pub fn first(&self, paths: &[String]) -> Option<Place> {
         paths.iter().find_map(|p| self.get(p))
     }
 
     /// Renames every place's file, for a caller that names files from
     /// another directory than the project's.
     pub fn rename_files(&mut self, rename: impl Fn(&str) -> String) {
-        for place in self.places.values_mut() {
-            place.file = rename(&place.file);
+        for file in &mut self.files {
+            *file = rename(file);
         }
     }
 
-    /// Walks the merged tree below `services` and `networks`, as deep as
-    /// a network alias (`services.S.networks.N.aliases[0]`).
-    fn of(ctx: &Ctx, dict: &yaml::Node) -> Places {
-        const DEPTH: usize = 5;
-        let mut places = IndexMap::default();
-        let mut stack: Vec<(String, &yaml::Node, usize)> = ["services", "networks"]
-            .iter()
-            .filter_map(|k| dict.get(k).map(|n| (k.to_string(), n, 0)))
-            .collect();
-        while let Some((path, node, depth)) = stack.pop() {
-            if depth < DEPTH {
-                match &node.v {
-                    V::Map(m) => {
-                        for (k, v) in m {
-                            let mut p = String::with_capacity(path.len() + 1 + k.len());
-                            p.push_str(&path);
-                            p.push('.');
-                            p.push_str(k);
-                            stack.push((p, v, depth + 1));
-                        }
-                    }
-                    V::Seq(items) => {
-                        for (i, v) in items.iter().enumerate() {
-                            stack.push((format!("{path}[{i}]"), v, depth + 1));
-                        }
-                    }
-                    _ => {}
-                }
-            }
+    /// The place of the node `rest` names below `node` (at `depth`). A key
+    /// may hold dots, so each way of reading the next key is tried.
+    fn find(&self, node: &yaml::Node, rest: &str, depth: usize) -> Option<Place> {
+        if rest.is_empty() {
             let pos = match node.v {
                 V::Map(_) | V::Seq(_) => node.kpos,
                 _ => node.pos,
             };
-            if pos.line > 0 && (pos.file as usize) < ctx.files.len() {
-                places.insert(
-                    path,
-                    Place {
-                        file: ctx.file(pos.file).display.clone(),
-                        line: pos.line,
-                        column: pos.col,
-                    },
-                );
-            }
+            let file = self.files.get(pos.file as usize)?;
+            return (pos.line > 0).then(|| Place {
+                file: file.clone(),
+                line: pos.line,
+                column: pos.col,
+            });
         }
-        Places { places }
+        if depth == Self::DEPTH {
+            return None;
+        }
+        match &node.v {
+            V::Map(m) => {
+                let rest = rest.strip_prefix('.')?;
+                rest.char_indices()
+                    .filter(|(_, c)| *c == '.' || *c == '[')
+                    .map(|(i, _)| i)
+                    .chain([rest.len()])
+                    .find_map(|end| self.find(m.get(&rest[..end])?, &rest[end..], depth + 1))
+            }
+            V::Seq(items) => {
+                let (i, rest) = rest.strip_prefix('[')?.split_once(']')?;
+                if !is_index(i) {
+                    return None;
+                }
+                self.find(items.get(i.parse::<usize>().ok()?)?, rest, depth + 1)
+            }
+            _ => None,
+        }
     }
+}
+
+/// Whether `i` is an index as paths print it (digits, no leading zero).
+fn is_index(i: &str) -> bool {
+    i == "0" || (!i.is_empty() && !i.starts_with('0') && i.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl Loaded {
@@ -385,7 +392,10 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
 
     // Stage 10: typed project.
     let project = convert::project(&mut ctx, &dict, &disabled, &name, &env);
-    let places = Places::of(&ctx, &dict);
+    let places = Places {
+        files: ctx.files.iter().map(|f| f.display.clone()).collect(),
+        tree: Some(std::rc::Rc::new(dict)),
+    };
     Loaded {
         project: Some(project),
         diagnostics: ctx.diags,
