@@ -317,21 +317,6 @@ impl YPath {
             .collect();
         parts.join(".")
     }
-
-    /// Matches a pattern where `*` stands for any key and `[]` for any
-    /// index.
-    pub fn matches(&self, pattern: &[&str]) -> bool {
-        self.len() == pattern.len()
-            && self
-                .rev()
-                .zip(pattern.iter().rev())
-                .all(|(seg, pat)| match (seg, *pat) {
-                    (Seg::Key(_), "*") => true,
-                    (Seg::Idx(_), "[]") => true,
-                    (Seg::Key(k), p) => k == p,
-                    _ => false,
-                })
-    }
 }
 
 impl PartialEq for YPath {
@@ -423,7 +408,8 @@ impl<'a> At<'a> {
         self.owned().schema()
     }
 
-    /// As [`YPath::matches`].
+    /// Matches a pattern where `*` stands for any key and `[]` for any
+    /// index.
     pub fn matches(&self, pattern: &[&str]) -> bool {
         self.len == pattern.len()
             && self

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::ctx::{At, Ctx, Env, YPath};
 use super::files::read_and_parse;
 use super::interpolate::interpolate;
-use super::merge::{collect_resets, merge, service_path, Resets};
+use super::merge::{collect_resets, merge, Resets};
 use super::yaml::{Map, Node, Pos, V};
 
 /// The services of one file, as `extends` sees them.
@@ -192,7 +192,11 @@ fn resolve(
         r.apply(&mut wrapper, &[]);
     }
     let source = unwrap(name, wrapper);
-    let mut merged = match merge(source, service.clone(), &service_path(name)) {
+    let mut merged = match merge(
+        source,
+        service.clone(),
+        &At::root().key("services").key(name),
+    ) {
         Ok(m) => m,
         Err(e) => {
             ctx.error(service.pos, &path.dotted(), e);

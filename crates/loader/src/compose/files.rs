@@ -141,7 +141,7 @@ fn load_document(
 
     let base = std::mem::replace(dict, Node::null(Pos::default()));
     let pos = base.pos;
-    *dict = match merge(base, cfg, &YPath::root()) {
+    *dict = match merge(base, cfg, &At::root()) {
         Ok(m) => m,
         Err(e) => {
             ctx.error(pos, "", e);

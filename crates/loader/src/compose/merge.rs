@@ -84,14 +84,14 @@ impl Resets {
     }
 }
 
-fn matches(path: &YPath, pattern: &[&str]) -> bool {
+fn matches(path: &At, pattern: &[&str]) -> bool {
     path.matches(pattern)
 }
 
-type Merger = fn(Node, Node, &YPath) -> Result<Node, String>;
+type Merger = fn(Node, Node, &At) -> Result<Node, String>;
 
 /// Merges `over` into `base` at `path`.
-pub(crate) fn merge(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
+pub(crate) fn merge(base: Node, over: Node, path: &At) -> Result<Node, String> {
     let special: Option<Merger> = if matches(path, &["networks", "*", "ipam", "config"]) {
         Some(merge_ipam_config)
     } else if matches(path, &["services", "*", "command"])
@@ -176,7 +176,7 @@ pub(crate) fn merge(base: Node, over: Node, path: &YPath) -> Result<Node, String
     }
 }
 
-fn merge_mappings(mut mapping: Map, other: Map, path: &YPath) -> Result<Map, String> {
+fn merge_mappings(mut mapping: Map, other: Map, path: &At) -> Result<Map, String> {
     for (k, v) in other {
         match mapping.shift_remove_full(&k) {
             None => {
@@ -223,7 +223,7 @@ pub(crate) fn into_sequence(node: Node) -> Vec<Node> {
     }
 }
 
-fn merge_to_sequence(base: Node, over: Node, _: &YPath) -> Result<Node, String> {
+fn merge_to_sequence(base: Node, over: Node, _: &At) -> Result<Node, String> {
     let pos = base.pos;
     let kpos = base.kpos;
     let mut seq = into_sequence(base);
@@ -236,7 +236,7 @@ fn merge_to_sequence(base: Node, over: Node, _: &YPath) -> Result<Node, String> 
     })
 }
 
-fn merge_extra_hosts(base: Node, over: Node, _: &YPath) -> Result<Node, String> {
+fn merge_extra_hosts(base: Node, over: Node, _: &At) -> Result<Node, String> {
     let pos = base.pos;
     let kpos = base.kpos;
     let mut seq = into_sequence(base);
@@ -286,7 +286,7 @@ fn depends_default(pos: super::yaml::Pos) -> Node {
     Node::new(V::Map(m), pos)
 }
 
-fn merge_depends_on(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
+fn merge_depends_on(base: Node, over: Node, path: &At) -> Result<Node, String> {
     let pos = base.pos;
     let kpos = base.kpos;
     let d = depends_default(pos);
@@ -300,7 +300,7 @@ fn merge_depends_on(base: Node, over: Node, path: &YPath) -> Result<Node, String
     })
 }
 
-fn merge_networks(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
+fn merge_networks(base: Node, over: Node, path: &At) -> Result<Node, String> {
     let pos = base.pos;
     let kpos = base.kpos;
     let b = into_mapping(base, None);
@@ -313,7 +313,7 @@ fn merge_networks(base: Node, over: Node, path: &YPath) -> Result<Node, String> 
     })
 }
 
-fn merge_logging(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
+fn merge_logging(base: Node, over: Node, path: &At) -> Result<Node, String> {
     let (b_driver, o_driver) = (
         base.get("driver").and_then(|n| n.scalar_string()),
         over.get("driver").and_then(|n| n.scalar_string()),
@@ -335,7 +335,7 @@ fn merge_logging(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
     }
 }
 
-fn merge_build(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
+fn merge_build(base: Node, over: Node, path: &At) -> Result<Node, String> {
     let to_map = |n: Node| -> Map {
         match n.v {
             V::Map(m) => m,
@@ -358,7 +358,7 @@ fn merge_build(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
     })
 }
 
-fn merge_ipam_config(base: Node, over: Node, path: &YPath) -> Result<Node, String> {
+fn merge_ipam_config(base: Node, over: Node, path: &At) -> Result<Node, String> {
     let pos = base.pos;
     let kpos = base.kpos;
     let (Some(configs), Some(overrides)) = (base.as_seq().cloned(), over.as_seq().cloned()) else {
@@ -599,9 +599,4 @@ pub(crate) fn enforce_unicity(node: &mut Node, path: &At, errors: &mut Vec<(YPat
         }
         _ => {}
     }
-}
-
-/// The path of a service attribute, for `merge` (`services.<name>`).
-pub(crate) fn service_path(name: &str) -> YPath {
-    YPath::from_keys(&["services", name])
 }

@@ -284,7 +284,7 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
     let mut builder = Builder {
         file,
         stack: Vec::new(),
-        anchors: IndexMap::default(),
+        anchors: Map::default(),
         written: 0,
         expanded: 0,
         root: None,
@@ -326,8 +326,9 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
 struct Builder {
     file: u32,
     stack: Vec<Frame>,
-    /// Anchored values and their sizes in nodes.
-    anchors: IndexMap<String, (Node, usize), FxBuild>,
+    /// Anchored values (an alias counts their size in nodes when it copies
+    /// one, which costs no more than the copy).
+    anchors: Map,
     /// Nodes written in the text.
     written: usize,
     /// Nodes added by aliases.
@@ -431,8 +432,7 @@ impl Builder {
                         value
                     };
                     if let Some(a) = anchor {
-                        self.anchors
-                            .insert(a, (Node::str(key_text.clone(), pos), 1));
+                        self.anchors.insert(a, Node::str(key_text.clone(), pos));
                     }
                     if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
                         *key = Some(Key {
@@ -447,20 +447,20 @@ impl Builder {
                 let mut node = Node::new(v, pos);
                 node.tag = ctag;
                 if let Some(a) = anchor {
-                    self.anchors.insert(a, (node.clone(), 1));
+                    self.anchors.insert(a, node.clone());
                 }
                 self.push(node)
             }
             Ev::Alias { anchor, mark } => {
                 let pos = self.pos(mark);
-                let Some(size) = self.anchors.get(&anchor).map(|a| a.1) else {
+                let Some(size) = self.anchors.get(&anchor).map(Node::size) else {
                     return Err(fatal(
                         format!("yaml: unknown anchor '{anchor}' referenced"),
                         pos,
                     ));
                 };
                 self.count_alias(size, pos)?;
-                let mut node = self.anchors[&anchor].0.clone();
+                let mut node = self.anchors[&anchor].clone();
                 // Problems with the value are reported where it is used.
                 node.pos = pos;
                 node.kpos = pos;
@@ -514,7 +514,7 @@ impl Builder {
                 }) => {
                     node.v = V::Seq(items);
                     if let Some(a) = anchor {
-                        self.anchors.insert(a, (node.clone(), node.size()));
+                        self.anchors.insert(a, node.clone());
                     }
                     self.push(node)
                 }
@@ -533,7 +533,7 @@ impl Builder {
                     }
                     node.v = V::Map(entries);
                     if let Some(a) = anchor {
-                        self.anchors.insert(a, (node.clone(), node.size()));
+                        self.anchors.insert(a, node.clone());
                     }
                     self.push(node)
                 }
