@@ -38,7 +38,19 @@ pub(crate) fn apply(ctx: &mut Ctx, cfg: &mut Node, file: u32, env: &Env, resets:
         services,
         resets: resets.clone(),
     };
-    let names: Vec<String> = scope.services.keys().cloned().collect();
+    // Only the services that extend another (or are not mappings, which
+    // `resolve` reports) need resolving here: the others are asked for
+    // when a service extends them.
+    let names: Vec<String> = scope
+        .services
+        .iter()
+        .filter(|(_, s)| match &s.v {
+            V::Map(m) => m.contains_key("extends"),
+            V::Null => false,
+            _ => true,
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
     for name in names {
         let mut tracker = Vec::new();
         if resolve(ctx, &name, &mut scope, env, &mut tracker, &[]).is_err() {

@@ -6,11 +6,11 @@
 use indexmap::IndexSet;
 
 use super::ctx::{Ctx, YPath};
-use super::yaml::{Map, Node, V};
+use super::yaml::{FxBuild, Map, Node, V};
 
-fn keys(n: Option<&Node>) -> Vec<(String, &Node)> {
+fn keys(n: Option<&Node>) -> Vec<(&str, &Node)> {
     match n.map(|n| &n.v) {
-        Some(V::Map(m)) => m.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Some(V::Map(m)) => m.iter().map(|(k, v)| (k.as_str(), v)).collect(),
         _ => Vec::new(),
     }
 }
@@ -54,7 +54,7 @@ pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &Map) {
             }
         }
         for (net, node) in &service_networks {
-            if !networks.map(|n| n.contains_key(net)).unwrap_or(false) {
+            if !networks.map(|n| n.contains_key(*net)).unwrap_or(false) {
                 ctx.error(
                     node.kpos,
                     &path.key("networks").key(net).dotted(),
@@ -75,16 +75,16 @@ pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &Map) {
             }
         }
         for (dep, node) in keys(s.get("depends_on")) {
-            if services.contains_key(&dep) {
+            if services.contains_key(dep) {
                 continue;
             }
             let required = !matches!(node.get("required").map(|r| &r.v), Some(V::Bool(false)));
-            if disabled.contains_key(&dep) && !required {
+            if disabled.contains_key(dep) && !required {
                 continue;
             }
             ctx.error(
                 node.kpos,
-                &path.key("depends_on").key(&dep).dotted(),
+                &path.key("depends_on").key(dep).dotted(),
                 format!("service {name:?} depends on undefined service {dep:?}: invalid compose project"),
             );
         }
@@ -214,20 +214,23 @@ pub(crate) fn as_int(n: &Node) -> Option<i64> {
 /// `graph.CheckCycle`: depth-first from every service in name order,
 /// children in name order, so the message is always the same.
 fn check_cycle(ctx: &mut Ctx, services: &Map) {
-    let children = |name: &str| -> Vec<String> {
-        let mut deps: Vec<String> = keys(services.get(name).and_then(|s| s.get("depends_on")))
-            .into_iter()
-            .map(|(k, _)| k)
-            .filter(|k| services.contains_key(k))
-            .collect();
+    let children = |name: &str| -> Vec<&str> {
+        let mut deps: Vec<&str> = match services.get(name).and_then(|s| s.get("depends_on")) {
+            Some(Node { v: V::Map(m), .. }) => m
+                .keys()
+                .map(String::as_str)
+                .filter(|k| services.contains_key(*k))
+                .collect(),
+            _ => Vec::new(),
+        };
         composenet_model::order::sort(&mut deps);
         deps
     };
     let mut names: Vec<&String> = services.keys().collect();
     composenet_model::order::sort(&mut names);
-    let mut done = IndexSet::new();
+    let mut done = IndexSet::default();
     for name in names {
-        let mut path = vec![name.clone()];
+        let mut path = vec![name.as_str()];
         if let Some(cycle) = search(&children, &mut path, &mut done) {
             let pos = services[name].kpos;
             ctx.error(pos, &format!("services.{name}.depends_on"), cycle);
@@ -238,16 +241,16 @@ fn check_cycle(ctx: &mut Ctx, services: &Map) {
 
 /// `done` holds services from which no cycle can be reached: a search
 /// that finished without finding one need not be repeated.
-fn search(
-    children: &dyn Fn(&str) -> Vec<String>,
-    path: &mut Vec<String>,
-    done: &mut IndexSet<String>,
+fn search<'a>(
+    children: &dyn Fn(&str) -> Vec<&'a str>,
+    path: &mut Vec<&'a str>,
+    done: &mut IndexSet<&'a str, FxBuild>,
 ) -> Option<String> {
-    let last = path.last().cloned().unwrap_or_default();
-    if done.contains(&last) {
+    let last = *path.last()?;
+    if done.contains(last) {
         return None;
     }
-    for child in children(&last) {
+    for child in children(last) {
         if let Some(i) = path.iter().position(|p| *p == child) {
             return Some(format!(
                 "dependency cycle detected: {} -> {child}",

@@ -183,7 +183,14 @@ impl Node {
     }
 
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.as_map().and_then(|m| m.get(key))
+        let m = self.as_map()?;
+        // Most mappings of a compose file hold a handful of keys, and most
+        // keys asked for are absent: comparing lengths is quicker than
+        // hashing.
+        if m.len() <= 8 {
+            return m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v);
+        }
+        m.get(key)
     }
 
     /// The value as Go's `fmt.Sprint` would print a decoded scalar; `None`
