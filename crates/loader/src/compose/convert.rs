@@ -11,7 +11,7 @@ use std::time::Duration;
 use indexmap::IndexMap;
 
 use super::behaviour::{self, AppBehaviour, APP_KEYS};
-use super::ctx::{Ctx, Env, YPath};
+use super::ctx::{At, Ctx, Env};
 use super::duration::parse_go_duration;
 use super::model::*;
 use super::validate::as_int;
@@ -84,7 +84,7 @@ fn flat(m: IndexMap<String, Option<String>>) -> IndexMap<String, String> {
 /// (`api/types/container/config.go`); zero means the default.
 const MIN_HEALTH_DURATION: Duration = Duration::from_millis(1);
 
-fn duration(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Duration> {
+fn duration(ctx: &mut Ctx, n: Option<&Node>, path: &At) -> Option<Duration> {
     let n = n?;
     let text = string(Some(n))?;
     match parse_go_duration(&text) {
@@ -96,7 +96,7 @@ fn duration(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Duration> {
     }
 }
 
-fn command(ctx: &mut Ctx, n: Option<&Node>, path: &YPath) -> Option<Vec<String>> {
+fn command(ctx: &mut Ctx, n: Option<&Node>, path: &At) -> Option<Vec<String>> {
     let n = n?;
     match &n.v {
         V::Null => None,
@@ -312,7 +312,8 @@ fn network(n: &Node) -> Network {
 }
 
 fn scenario(ctx: &mut Ctx, x: &Node) -> Option<ScenarioMeta> {
-    let path = YPath::root().key("x-composenet");
+    let root = At::root();
+    let path = root.key("x-composenet");
     let Some(m) = x.as_map() else {
         ctx.warn(
             x.pos,
@@ -360,7 +361,7 @@ fn behaviour(
     ctx: &mut Ctx,
     labels: &IndexMap<String, String>,
     x: Option<&Node>,
-    path: &YPath,
+    path: &At,
 ) -> Option<AppBehaviour> {
     let mut b = AppBehaviour::default();
     let mut any = false;
@@ -437,7 +438,9 @@ fn behaviour(
 }
 
 fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) -> Service {
-    let path = YPath::from_keys(&["services", name]);
+    let root = At::root();
+    let services = root.key("services");
+    let path = services.key(name);
     let labels = flat(kv(s.get("labels")));
     let mut out = Service {
         name: name.to_string(),
@@ -527,7 +530,7 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
     }
     if let Some(items) = s.get("ports").and_then(|p| p.as_seq()) {
         for (i, p) in items.iter().enumerate() {
-            let ppath = ctx.item_path(&path.key("ports"), i, p.pos);
+            let ppath = ctx.item_path(&path.key("ports").owned(), i, p.pos);
             let target = match p.get("target").map(|t| &t.v) {
                 Some(V::Int(t)) => u16::try_from(*t).ok(),
                 Some(V::Str(t)) => t.parse::<u16>().ok(),
@@ -682,12 +685,7 @@ fn service(ctx: &mut Ctx, name: &str, s: &Node, env: &Env, resolve_env: bool) ->
 
 /// `env_file`s in order, then `environment` over them; a name without a
 /// value takes the project environment's value when it has one.
-fn environment(
-    ctx: &mut Ctx,
-    s: &Node,
-    env: &Env,
-    path: &YPath,
-) -> IndexMap<String, Option<String>> {
+fn environment(ctx: &mut Ctx, s: &Node, env: &Env, path: &At) -> IndexMap<String, Option<String>> {
     let mut out: IndexMap<String, Option<String>> = IndexMap::new();
     if let Some(files) = s.get("env_file").and_then(|f| f.as_seq()) {
         for (i, f) in files.iter().enumerate() {

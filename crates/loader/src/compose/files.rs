@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use super::canonical::canonical;
 use super::ctx::{At, Ctx, Env, YPath};
 use super::interpolate::interpolate;
-use super::merge::{collect_resets, enforce_unicity, merge};
+use super::merge::{collect_resets, enforce_unicity, merge, Resets};
 use super::schema;
 use super::yaml::{self, Node, Parsed, Pos, V};
 use super::{extends, include};
@@ -97,8 +97,10 @@ pub(crate) fn load_model(
             };
             dict.kpos = dict.pos;
         }
+        let tagged = parsed.tagged;
         for doc in parsed.docs.into_iter().flatten() {
-            load_document(ctx, id, &source.path, doc, workdir, env, &mut dict, chain);
+            let file = (id, source.path.as_path(), tagged);
+            load_document(ctx, file, doc, workdir, env, &mut dict, chain);
         }
     }
     check_resources(ctx, &dict);
@@ -108,8 +110,7 @@ pub(crate) fn load_model(
 #[allow(clippy::too_many_arguments)]
 fn load_document(
     ctx: &mut Ctx,
-    file: u32,
-    path: &Path,
+    (file, path, tagged): (u32, &Path, bool),
     mut cfg: Node,
     workdir: &Path,
     env: &Env,
@@ -120,7 +121,11 @@ fn load_document(
         ctx.error(cfg.pos, "", "top-level object must be a mapping");
         return;
     }
-    let resets = collect_resets(&mut cfg);
+    let resets = if tagged {
+        collect_resets(&mut cfg)
+    } else {
+        Resets::default()
+    };
     if let Some(version) = cfg.as_map_mut().and_then(|m| m.shift_remove("version")) {
         ctx.warn(
             version.kpos,

@@ -5,7 +5,7 @@
 
 use indexmap::IndexSet;
 
-use super::ctx::{Ctx, YPath};
+use super::ctx::{At, Ctx};
 use super::yaml::{FxBuild, Map, Node, V};
 
 fn keys(n: Option<&Node>) -> Vec<(&str, &Node)> {
@@ -29,7 +29,9 @@ pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &Map) {
     composenet_model::order::sort(&mut names);
     for name in names {
         let s = &services[name];
-        let path = YPath::from_keys(&["services", name]);
+        let root = At::root();
+        let services_at = root.key("services");
+        let path = services_at.key(name);
         if s.as_map().is_none() {
             continue;
         }

@@ -269,6 +269,9 @@ impl fmt::Display for YamlError {
 pub(crate) struct Parsed {
     pub docs: Vec<Option<Node>>,
     pub errors: Vec<YamlError>,
+    /// Whether any node is tagged `!reset` or `!override` (most files have
+    /// none, and then nothing needs looking for them).
+    pub tagged: bool,
 }
 
 /// Parses every document of `text`. On a fatal error `docs` holds the
@@ -296,6 +299,7 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
         expanded: 0,
         root: None,
         errors: Vec::new(),
+        tagged: false,
     };
     let mut events = Events::new(text.as_bytes());
     loop {
@@ -303,6 +307,7 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
             Err(e) => {
                 out.errors.append(&mut builder.errors);
                 out.errors.push(e);
+                out.tagged = builder.tagged;
                 return out;
             }
             Ok(Ev::StreamEnd) => break,
@@ -321,12 +326,14 @@ pub(crate) fn parse(text: &str, file: u32) -> Parsed {
                 if let Err(e) = builder.event(ev) {
                     out.errors.append(&mut builder.errors);
                     out.errors.push(e);
+                    out.tagged = builder.tagged;
                     return out;
                 }
             }
         }
     }
     out.errors.append(&mut builder.errors);
+    out.tagged = builder.tagged;
     out
 }
 
@@ -342,6 +349,7 @@ struct Builder {
     expanded: usize,
     root: Option<Node>,
     errors: Vec<YamlError>,
+    tagged: bool,
 }
 
 enum Frame {
@@ -452,6 +460,7 @@ impl Builder {
                 }
                 let (v, ctag) = scalar_value(value, plain, tag.as_deref(), pos)?;
                 let mut node = Node::new(v, pos);
+                self.tagged |= ctag.is_some();
                 node.tag = ctag;
                 if let Some(a) = anchor {
                     self.anchors.insert(a, node.clone());
@@ -491,6 +500,7 @@ impl Builder {
                 self.check_depth(pos)?;
                 let mut node = Node::new(V::Null, pos);
                 node.tag = compose_tag(tag.as_deref());
+                self.tagged |= node.tag.is_some();
                 self.stack.push(Frame::Seq {
                     node,
                     anchor,
@@ -504,6 +514,7 @@ impl Builder {
                 self.check_depth(pos)?;
                 let mut node = Node::new(V::Null, pos);
                 node.tag = compose_tag(tag.as_deref());
+                self.tagged |= node.tag.is_some();
                 self.stack.push(Frame::Map {
                     node,
                     anchor,
@@ -598,18 +609,24 @@ impl Builder {
                     return Ok(());
                 }
                 node.kpos = k.pos;
-                if let Some(previous) = entries.get(&k.text) {
-                    self.errors.push(YamlError {
-                        message: format!(
-                            "mapping key {:?} already defined at line {}",
-                            k.text, previous.kpos.line
-                        ),
-                        line: k.pos.line,
-                        col: k.pos.col,
-                        fatal: false,
-                    });
+                match entries.entry(k.text) {
+                    indexmap::map::Entry::Occupied(mut previous) => {
+                        self.errors.push(YamlError {
+                            message: format!(
+                                "mapping key {:?} already defined at line {}",
+                                previous.key(),
+                                previous.get().kpos.line
+                            ),
+                            line: k.pos.line,
+                            col: k.pos.col,
+                            fatal: false,
+                        });
+                        previous.insert(node);
+                    }
+                    indexmap::map::Entry::Vacant(e) => {
+                        e.insert(node);
+                    }
                 }
-                entries.insert(k.text, node);
                 Ok(())
             }
         }
@@ -708,6 +725,12 @@ fn scalar_value(
 
 /// Resolves an untagged plain scalar; a string keeps the text it is given.
 pub(crate) fn resolve_plain(s: String) -> V {
+    // Most scalars start with a letter no special value starts with.
+    match s.as_bytes().first() {
+        Some(b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'.' | b'+' | b'-' | b'0'..=b'9')
+        | None => {}
+        Some(_) => return V::Str(s),
+    }
     match s.as_str() {
         "" | "~" | "null" | "Null" | "NULL" => return V::Null,
         "true" | "True" | "TRUE" => return V::Bool(true),
