@@ -4,9 +4,9 @@
 //! mappings, lists of names become mappings, single strings become lists,
 //! `external: {name: x}` becomes `name: x` + `external: true`.
 
-use super::ctx::{Ctx, YPath};
+use super::ctx::{At, Ctx};
 use super::ports::parse_short;
-use super::yaml::{Map, Node, Pos, V};
+use super::yaml::{get_mut, Map, Node, Pos, V};
 
 /// A parsed short volume spec (`SOURCE:TARGET[:MODE]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -120,14 +120,15 @@ fn entry(m: &mut Map, k: &str, v: V, pos: Pos) {
 /// Rewrites the whole model into canonical form, reporting what cannot be
 /// parsed.
 pub(crate) fn canonical(ctx: &mut Ctx, dict: &mut Node) {
-    let root = YPath::root();
+    let root = At::root();
     if let Some(V::Map(services)) = dict
         .as_map_mut()
         .and_then(|m| m.get_mut("services"))
         .map(|n| &mut n.v)
     {
         for (name, service) in services.iter_mut() {
-            let path = root.key("services").key(name);
+            let at = root.key("services");
+            let path = at.key(name);
             if let V::Map(s) = &mut service.v {
                 canonical_service(ctx, s, &path);
             }
@@ -140,14 +141,15 @@ pub(crate) fn canonical(ctx: &mut Ctx, dict: &mut Node) {
             .map(|n| &mut n.v)
         {
             for (key, resource) in resources.iter_mut() {
-                let path = root.key(section).key(key);
+                let at = root.key(section);
+                let path = at.key(key);
                 maybe_external(ctx, resource, &path);
             }
         }
     }
 }
 
-fn maybe_external(ctx: &mut Ctx, resource: &mut Node, path: &YPath) {
+fn maybe_external(ctx: &mut Ctx, resource: &mut Node, path: &At) {
     let Some(m) = resource.as_map_mut() else {
         return;
     };
@@ -192,7 +194,7 @@ fn maybe_external(ctx: &mut Ctx, resource: &mut Node, path: &YPath) {
 }
 
 fn string_to_list(s: &mut Map, key: &str) {
-    if let Some(n) = s.get_mut(key) {
+    if let Some(n) = get_mut(s, key) {
         if let V::Str(_) = n.v {
             let item = Node::new(std::mem::replace(&mut n.v, V::Null), n.pos);
             n.v = V::Seq(vec![item]);
@@ -200,25 +202,25 @@ fn string_to_list(s: &mut Map, key: &str) {
     }
 }
 
-fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &YPath) {
+fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &At) {
     for key in ["dns", "dns_search", "tmpfs", "label_file"] {
         string_to_list(s, key);
     }
-    if let Some(n) = s.get_mut("extends") {
+    if let Some(n) = get_mut(s, "extends") {
         if let V::Str(name) = &n.v {
             let mut m = Map::default();
             entry(&mut m, "service", V::Str(name.clone()), n.pos);
             n.v = V::Map(m);
         }
     }
-    if let Some(n) = s.get_mut("build") {
+    if let Some(n) = get_mut(s, "build") {
         if let V::Str(context) = &n.v {
             let mut m = Map::default();
             entry(&mut m, "context", V::Str(context.clone()), n.pos);
             n.v = V::Map(m);
         }
     }
-    if let Some(n) = s.get_mut("env_file") {
+    if let Some(n) = get_mut(s, "env_file") {
         let items = match std::mem::replace(&mut n.v, V::Null) {
             V::Str(p) => vec![Node::str(p, n.pos)],
             V::Seq(items) => items,
@@ -249,7 +251,7 @@ fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &YPath) {
             n.v = V::Seq(out);
         }
     }
-    if let Some(n) = s.get_mut("networks") {
+    if let Some(n) = get_mut(s, "networks") {
         if let V::Seq(items) = &n.v {
             let mut m = Map::default();
             for item in items {
@@ -260,7 +262,7 @@ fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &YPath) {
             n.v = V::Map(m);
         }
     }
-    if let Some(n) = s.get_mut("depends_on") {
+    if let Some(n) = get_mut(s, "depends_on") {
         let dpath = path.key("depends_on");
         match &mut n.v {
             V::Seq(items) => {
@@ -309,7 +311,7 @@ fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &YPath) {
             _ => {}
         }
     }
-    if let Some(n) = s.get_mut("ports") {
+    if let Some(n) = get_mut(s, "ports") {
         let ppath = path.key("ports");
         if let V::Seq(items) = &mut n.v {
             let mut out = Vec::new();
@@ -337,13 +339,13 @@ fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &YPath) {
                             }
                         }
                         Err(e) => {
-                            let at = ctx.item_path(&ppath, i, item.pos);
+                            let at = ctx.item_path(&ppath.owned(), i, item.pos);
                             ctx.error(item.pos, &at.dotted(), e);
                         }
                     },
                     V::Map(_) => out.push(item),
                     _ => {
-                        let at = ctx.item_path(&ppath, i, item.pos);
+                        let at = ctx.item_path(&ppath.owned(), i, item.pos);
                         ctx.error(
                             item.pos,
                             &at.dotted(),
@@ -355,7 +357,7 @@ fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &YPath) {
             *items = out;
         }
     }
-    if let Some(n) = s.get_mut("volumes") {
+    if let Some(n) = get_mut(s, "volumes") {
         let vpath = path.key("volumes");
         if let V::Seq(items) = &mut n.v {
             for (i, item) in items.iter_mut().enumerate() {

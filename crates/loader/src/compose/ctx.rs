@@ -379,6 +379,11 @@ impl<'a> At<'a> {
         self.len
     }
 
+    /// Whether the last step is a sequence's item.
+    pub fn at_item(&self) -> bool {
+        matches!(self.seg, Step::Idx(_)) && self.len > 0
+    }
+
     /// The steps, last first.
     fn rev(&self) -> impl Iterator<Item = Step<'a>> + '_ {
         std::iter::successors(Some(self), |a| a.parent)

@@ -121,10 +121,16 @@ pub(crate) fn interpolate(ctx: &mut Ctx, node: &mut Node, path: &At, env: &Env) 
                 // repeat it.
                 return;
             }
-            let cast = CASTS
-                .iter()
-                .find(|(pattern, _)| path.matches(pattern))
-                .map(|(_, c)| *c);
+            // No cast is for a sequence's item (a test below holds CASTS to
+            // that), and most strings are items.
+            let cast = if path.at_item() {
+                None
+            } else {
+                CASTS
+                    .iter()
+                    .find(|(pattern, _)| path.matches(pattern))
+                    .map(|(_, c)| *c)
+            };
             if cast.is_none() && !s.contains('$') {
                 // Nothing to substitute and nothing to cast: most values.
                 return;
@@ -211,5 +217,18 @@ fn cast_value(cast: Cast, value: &str) -> Result<V, String> {
             "false" | "n" | "no" | "off" => Ok(V::Bool(false)),
             _ => Err(format!("invalid boolean: {value}")),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_cast_is_for_a_sequence_item() {
+        // `interpolate` skips the casts for an item on this ground.
+        for (pattern, _) in CASTS {
+            assert_ne!(pattern.last(), Some(&"[]"), "{pattern:?}");
+        }
     }
 }

@@ -576,21 +576,33 @@ pub(crate) fn enforce_unicity(node: &mut Node, path: &At, errors: &mut Vec<(YPat
             let Some(indexer) = unique_rule(path) else {
                 return;
             };
-            let mut seq: Vec<Node> = Vec::with_capacity(items.len());
-            let mut keys: IndexMap<String, usize, FxBuild> = IndexMap::default();
-            for (i, entry) in std::mem::take(items).into_iter().enumerate() {
-                let key = match indexer(&entry, &path.idx(i)) {
-                    Ok(k) => k,
+            let mut keys: Vec<Option<String>> = Vec::with_capacity(items.len());
+            for (i, entry) in items.iter().enumerate() {
+                match indexer(entry, &path.idx(i)) {
+                    Ok(k) => keys.push(Some(k)),
                     Err(e) => {
                         errors.push((path.idx(i).owned(), e));
-                        seq.push(entry);
-                        continue;
+                        keys.push(None);
                     }
+                }
+            }
+            // Most lists are short and have no duplicate: they are left as
+            // they are.
+            let duplicate = |(i, k): (usize, &Option<String>)| k.is_some() && keys[..i].contains(k);
+            if keys.len() <= 16 && !keys.iter().enumerate().any(duplicate) {
+                return;
+            }
+            let mut seq: Vec<Node> = Vec::with_capacity(items.len());
+            let mut index: IndexMap<String, usize, FxBuild> = IndexMap::default();
+            for (entry, key) in std::mem::take(items).into_iter().zip(keys) {
+                let Some(key) = key else {
+                    seq.push(entry);
+                    continue;
                 };
-                match keys.get(&key) {
+                match index.get(&key) {
                     Some(&j) => seq[j] = entry,
                     None => {
-                        keys.insert(key, seq.len());
+                        index.insert(key, seq.len());
                         seq.push(entry);
                     }
                 }

@@ -229,6 +229,18 @@ impl Node {
     }
 }
 
+/// `m.get_mut(key)`, comparing the keys of a small mapping (see
+/// [`Node::get`]).
+pub(crate) fn get_mut<'a>(m: &'a mut Map, key: &str) -> Option<&'a mut Node> {
+    if m.len() <= 8 {
+        return m
+            .iter_mut()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| v);
+    }
+    m.get_mut(key)
+}
+
 /// Go prints `float64` with the shortest representation; integers without a
 /// fraction.
 pub(crate) fn format_float(f: f64) -> String {
