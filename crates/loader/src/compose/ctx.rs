@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 
 use super::template::Budget;
-use super::yaml::{FxBuild, Node, Pos, V};
+use super::yaml::{Node, Pos, V};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{normalize, FileSource, ReadError};
 
@@ -34,16 +34,17 @@ pub(crate) struct Ctx<'a> {
     pub interpolate: bool,
     /// `HOME` from the environment, for `~` in paths.
     pub home: Option<String>,
-    seen: IndexSet<(Severity, String, u32, u32, String), FxBuild>,
     /// Places whose value is already known to be wrong: later errors there
-    /// would only repeat the first one in other words.
-    poisoned: IndexSet<(u32, u32, u32), FxBuild>,
+    /// would only repeat the first one in other words. (A map of the same
+    /// type as `written_index`, its values unused: one map type less in
+    /// the page's wasm.)
+    poisoned: IndexMap<Pos, usize>,
     /// The index each sequence item had in the file it was written in,
     /// by its place. Later stages expand (`8000-8001:80-81` is two ports),
     /// drop (an invalid entry) and merge items, so their index in the
     /// final list is not the one the user can find; diagnostics use this
     /// one.
-    written_index: IndexMap<Pos, usize, FxBuild>,
+    written_index: IndexMap<Pos, usize>,
     /// What substitution may still produce in this load.
     pub budget: Budget,
     /// The model each `include` loaded, by its files and project
@@ -63,8 +64,7 @@ impl<'a> Ctx<'a> {
             diags: Vec::new(),
             interpolate: true,
             home: None,
-            seen: IndexSet::default(),
-            poisoned: IndexSet::default(),
+            poisoned: IndexMap::new(),
             written_index: IndexMap::default(),
             budget: Budget::default(),
             included: IndexMap::new(),
@@ -118,10 +118,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn push(&mut self, severity: Severity, pos: Pos, path: &str, message: String) {
-        if severity == Severity::Error
-            && pos.line > 0
-            && self.poisoned.contains(&(pos.file, pos.line, pos.col))
-        {
+        if severity == Severity::Error && pos.line > 0 && self.poisoned.contains_key(&pos) {
             return;
         }
         // A problem with no file of its own (a file that cannot be read,
@@ -131,8 +128,17 @@ impl<'a> Ctx<'a> {
             .get(pos.file as usize)
             .map(|f| f.display.clone())
             .unwrap_or_default();
-        let key = (severity, file.clone(), pos.line, pos.col, message.clone());
-        if !self.seen.insert(key) {
+        // The same problem found twice is said once. Diagnostics are few:
+        // a search is enough, and no set of them adds its code to the
+        // page's wasm.
+        let said = |d: &Diagnostic| {
+            d.line == pos.line
+                && d.column == pos.col
+                && d.severity == severity
+                && d.message == message
+                && d.file == file
+        };
+        if self.diags.iter().any(said) {
             return;
         }
         let d = Diagnostic {
@@ -158,7 +164,7 @@ impl<'a> Ctx<'a> {
 
     /// Silences later errors at `pos`.
     pub fn poison(&mut self, pos: Pos) {
-        self.poisoned.insert((pos.file, pos.line, pos.col));
+        self.poisoned.insert(pos, 0);
     }
 
     pub fn warn(&mut self, pos: Pos, path: &str, message: impl Into<String>) {
