@@ -184,11 +184,12 @@ pub(crate) fn shell_words(line: &str) -> Option<Vec<String>> {
     Some(args)
 }
 
-/// Turns the loaded model into a [`Project`].
+/// Turns the loaded model into a [`Project`]; `names` are its services'
+/// names in name order.
 pub(crate) fn project(
     ctx: &mut Ctx,
     dict: &Node,
-    disabled: &Map,
+    (disabled, names): (&Map, Vec<&String>),
     name: &str,
     env: &Env,
 ) -> Project {
@@ -202,8 +203,6 @@ pub(crate) fn project(
         .get("services")
         .and_then(|s| s.as_map())
         .unwrap_or(&empty);
-    let mut names: Vec<&String> = services.keys().collect();
-    composenet_model::order::sort(&mut names);
     let mut containers: u64 = 0;
     // Said once: the services after the one that crosses the limit only
     // add to it.

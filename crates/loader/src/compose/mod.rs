@@ -388,10 +388,10 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
     let disabled = normalize::split_profiles(&mut dict, &profiles);
 
     // Stage 9: validation.
-    validate::check(&mut ctx, &dict, &disabled);
+    let names = validate::check(&mut ctx, &dict, &disabled);
 
     // Stage 10: typed project.
-    let project = convert::project(&mut ctx, &dict, &disabled, &name, &env);
+    let project = convert::project(&mut ctx, &dict, (&disabled, names), &name, &env);
     let places = Places {
         files: ctx.files.iter().map(|f| f.display.clone()).collect(),
         tree: Some(std::rc::Rc::new(dict)),

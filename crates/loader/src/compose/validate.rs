@@ -15,19 +15,19 @@ fn keys(n: Option<&Node>) -> Vec<(&str, &Node)> {
     }
 }
 
-pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &Map) {
+/// Checks the project; returns its services' names in name order, the
+/// order conversion takes them in too.
+pub(crate) fn check<'d>(ctx: &mut Ctx, dict: &'d Node, disabled: &Map) -> Vec<&'d String> {
+    let found = dict.get("services").and_then(|s| s.as_map());
+    let mut names: Vec<&'d String> = found.map(|m| m.keys().collect()).unwrap_or_default();
+    composenet_model::order::sort(&mut names);
     let empty = Map::default();
-    let services = dict
-        .get("services")
-        .and_then(|s| s.as_map())
-        .unwrap_or(&empty);
+    let services = found.unwrap_or(&empty);
     let networks = dict.get("networks").and_then(|s| s.as_map());
     let volumes = dict.get("volumes").and_then(|s| s.as_map());
     let secrets = dict.get("secrets").and_then(|s| s.as_map());
     let configs = dict.get("configs").and_then(|s| s.as_map());
-    let mut names: Vec<&String> = services.keys().collect();
-    composenet_model::order::sort(&mut names);
-    for name in names {
+    for &name in &names {
         let s = &services[name];
         let root = At::root();
         let services_at = root.key("services");
@@ -201,7 +201,8 @@ pub(crate) fn check(ctx: &mut Ctx, dict: &Node, disabled: &Map) {
             }
         }
     }
-    check_cycle(ctx, services);
+    check_cycle(ctx, services, &names);
+    names
 }
 
 pub(crate) fn as_int(n: &Node) -> Option<i64> {
@@ -215,7 +216,7 @@ pub(crate) fn as_int(n: &Node) -> Option<i64> {
 
 /// `graph.CheckCycle`: depth-first from every service in name order,
 /// children in name order, so the message is always the same.
-fn check_cycle(ctx: &mut Ctx, services: &Map) {
+fn check_cycle(ctx: &mut Ctx, services: &Map, names: &[&String]) {
     let children = |name: &str| -> Vec<&str> {
         let mut deps: Vec<&str> = match services.get(name).and_then(|s| s.get("depends_on")) {
             Some(Node { v: V::Map(m), .. }) => m
@@ -228,10 +229,8 @@ fn check_cycle(ctx: &mut Ctx, services: &Map) {
         composenet_model::order::sort(&mut deps);
         deps
     };
-    let mut names: Vec<&String> = services.keys().collect();
-    composenet_model::order::sort(&mut names);
     let mut done = IndexSet::default();
-    for name in names {
+    for &name in names {
         let mut path = vec![name.as_str()];
         if let Some(cycle) = search(&children, &mut path, &mut done) {
             let pos = services[name].kpos;
