@@ -13,7 +13,6 @@ use composenet_model::explore::{self, Reachability};
 use composenet_model::{ContainerId, Host};
 use composenet_play::explain;
 use composenet_play::scene::Scene;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::sim::Sim;
@@ -131,11 +130,7 @@ pub fn explorer(props: &Props) -> Html {
     let onclick = {
         let pair = pair.clone();
         Callback::from(move |e: MouseEvent| {
-            let picked = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-pair]").ok().flatten())
-                .and_then(|el| el.get_attribute("data-pair"));
+            let picked = crate::data_at(&e, "data-pair");
             let parsed = picked.as_deref().and_then(|p| {
                 let (i, j) = p.split_once(' ')?;
                 Some((ContainerId(i.parse().ok()?), ContainerId(j.parse().ok()?)))

@@ -35,6 +35,19 @@ pub mod url;
 pub mod words;
 
 /// Set by the first panic.
+/// The value of attribute `name` on the event's target or the nearest
+/// element around it that has one: how the page's markup-drawn parts (the
+/// drawing, the timeline's rows, the explorer's matrix) learn what was
+/// clicked, through one listener each.
+pub(crate) fn data_at(event: &web_sys::Event, name: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(&format!("[{name}]")).ok().flatten())
+        .and_then(|el| el.get_attribute(name))
+}
+
 static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Where a panic's message waits for the restarted page.

@@ -36,8 +36,8 @@ impl PartialEq for Props {
 #[function_component(Timeline)]
 pub fn timeline(props: &Props) -> Html {
     let list = use_node_ref();
-    // The rows are drawn once per simulation (see `EventList`); a step
-    // only moves the marks, here: the current event, and the rows still
+    // The rows are drawn once per simulation (see `rows`); a step only
+    // moves the marks, here: the current event, and the rows still
     // to come (dimmed), changed between the last position and this one
     // only, so that one step touches two rows of thousands. A new
     // simulation marks every row again.
@@ -97,12 +97,7 @@ pub fn timeline(props: &Props) -> Html {
     let onclick = {
         let on_seek = props.on_seek.clone();
         Callback::from(move |e: MouseEvent| {
-            let n = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("[data-n]").ok().flatten())
-                .and_then(|el| el.get_attribute("data-n"))
-                .and_then(|n| n.parse().ok());
+            let n = crate::data_at(&e, "data-n").and_then(|n| n.parse().ok());
             if let Some(n) = n {
                 on_seek.emit(n);
             }

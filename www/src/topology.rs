@@ -296,17 +296,13 @@ pub fn topology(props: &Props) -> Html {
     // Clicks and Enter on a region or a tile select it: the drawing is
     // markup, so one listener on the <svg> reads the element's
     // `data-select`.
-    let picked = |target: Option<web_sys::EventTarget>| {
-        target
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("[data-select]").ok().flatten())
-            .and_then(|el| el.get_attribute("data-select"))
-            .and_then(|key| Selection::from_key(&key))
+    let picked = |e: &web_sys::Event| {
+        crate::data_at(e, "data-select").and_then(|key| Selection::from_key(&key))
     };
     let onclick = {
         let on_select = props.on_select.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some(s) = picked(e.target()) {
+            if let Some(s) = picked(&e) {
                 on_select.emit(Some(s));
             }
         })
@@ -315,7 +311,7 @@ pub fn topology(props: &Props) -> Html {
         let on_select = props.on_select.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
-                if let Some(s) = picked(e.target()) {
+                if let Some(s) = picked(&e) {
                     e.prevent_default();
                     on_select.emit(Some(s));
                 }
