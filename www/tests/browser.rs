@@ -90,6 +90,28 @@ async fn the_wordpress_seed_at_its_end_draws_containers_veths_and_names() {
     );
 }
 
+/// The timeline's marks at position `pos`: the row of event `pos` is the
+/// current one, the rows after it are still to come, and no other row is
+/// marked either way.
+fn assert_marks(root: &web_sys::Element, pos: usize) {
+    let rows = root.query_selector_all(".events .event").unwrap();
+    for i in 0..rows.length() {
+        let row: web_sys::Element = rows.item(i).unwrap().dyn_into().unwrap();
+        let n = i as usize + 1;
+        assert_eq!(row.get_attribute("data-n"), Some(n.to_string()));
+        assert_eq!(
+            row.get_attribute("aria-current").as_deref(),
+            (n == pos).then_some("step"),
+            "row {n} at {pos}"
+        );
+        assert_eq!(
+            row.has_attribute("data-future"),
+            n > pos,
+            "row {n} at {pos}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn stepping_forward_and_back_moves_the_timeline() {
     let root = mount("?scenario=seed-todo-app&step=0", None);
@@ -100,10 +122,14 @@ async fn stepping_forward_and_back_moves_the_timeline() {
     );
     let n_events = root.query_selector_all(".events .event").unwrap().length();
     assert!(n_events > 10, "{n_events} events");
+    // The marks are set by an effect after the rows are drawn.
+    turn().await;
+    assert_marks(&root, 0);
     for _ in 0..n_events {
         click(&forward);
         turn().await;
     }
+    assert_marks(&root, n_events as usize);
     let scrubber: web_sys::HtmlInputElement = root
         .query_selector("#scrubber")
         .unwrap()
@@ -121,6 +147,17 @@ async fn stepping_forward_and_back_moves_the_timeline() {
     click(&root.query_selector("#step-back").unwrap().unwrap());
     turn().await;
     assert_eq!(scrubber.value(), (n_events - 1).to_string());
+    assert_marks(&root, n_events as usize - 1);
+    // A row seeks to its event (one listener on the list), and a jump
+    // back marks every row between.
+    let third = root
+        .query_selector(".events .event[data-n=\"3\"] button")
+        .unwrap()
+        .unwrap();
+    click(&third);
+    turn().await;
+    assert_eq!(scrubber.value(), "3");
+    assert_marks(&root, 3);
 }
 
 #[wasm_bindgen_test]
