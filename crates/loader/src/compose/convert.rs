@@ -8,14 +8,14 @@
 use std::path::Path;
 use std::time::Duration;
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use super::behaviour::{self, AppBehaviour, APP_KEYS};
 use super::ctx::{At, Ctx, Env};
 use super::duration::parse_go_duration;
 use super::model::*;
 use super::validate::as_int;
-use super::yaml::{Map, Node, V};
+use super::yaml::{FxBuild, Map, Node, V};
 use crate::source::ReadError;
 
 fn string(n: Option<&Node>) -> Option<String> {
@@ -238,25 +238,32 @@ pub(crate) fn project(
     }
 
     // Only what the enabled services use.
-    let mut used_networks: Vec<&String> = Vec::new();
-    let mut used_volumes: Vec<&String> = Vec::new();
+    // Sets, not lists: a file may hold thousands of networks and services.
+    let mut used_networks: IndexSet<&str, FxBuild> = IndexSet::default();
+    let mut used_volumes: IndexSet<&str, FxBuild> = IndexSet::default();
     for s in p.services.values() {
-        used_networks.extend(s.networks.keys());
+        used_networks.extend(s.networks.keys().map(String::as_str));
         for m in &s.volumes {
             if let (MountType::Volume, Some(src)) = (&m.kind, &m.source) {
-                used_volumes.push(src);
+                used_volumes.insert(src);
             }
         }
     }
     if let Some(nets) = dict.get("networks").and_then(|n| n.as_map()) {
-        let mut keys: Vec<&String> = nets.keys().filter(|k| used_networks.contains(k)).collect();
+        let mut keys: Vec<&String> = nets
+            .keys()
+            .filter(|k| used_networks.contains(k.as_str()))
+            .collect();
         composenet_model::order::sort(&mut keys);
         for k in keys {
             p.networks.insert(k.clone(), network(&nets[k]));
         }
     }
     if let Some(vols) = dict.get("volumes").and_then(|n| n.as_map()) {
-        let mut keys: Vec<&String> = vols.keys().filter(|k| used_volumes.contains(k)).collect();
+        let mut keys: Vec<&String> = vols
+            .keys()
+            .filter(|k| used_volumes.contains(k.as_str()))
+            .collect();
         composenet_model::order::sort(&mut keys);
         for k in keys {
             let v = &vols[k];

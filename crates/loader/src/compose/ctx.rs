@@ -25,11 +25,27 @@ pub(crate) struct FileEntry {
 /// What an `include` loads: its files and its project directory.
 pub(crate) type IncludeKey = (Vec<PathBuf>, PathBuf);
 
+/// The most diagnostics one load keeps. Nobody reads further, and a file
+/// of a million broken one-line services would otherwise make millions of
+/// them (Compose itself stops at the first).
+pub(crate) const MAX_DIAGNOSTICS: usize = 1000;
+
 pub(crate) struct Ctx<'a> {
     pub fs: &'a dyn FileSource,
     pub working_dir: PathBuf,
     pub files: Vec<FileEntry>,
     pub diags: Vec<Diagnostic>,
+    /// Where to look for a diagnostic already said: the first one said at
+    /// each line and column (whatever the file), and for each diagnostic
+    /// the next one at the same line and column. A hostile file can make
+    /// hundreds of thousands of them; searching them all for each new one
+    /// took minutes. (Maps of the same type as `written_index`: no new map
+    /// type in the page's wasm.)
+    said_at: IndexMap<Pos, usize>,
+    next_said_at: Vec<usize>,
+    /// Problems found after [`MAX_DIAGNOSTICS`] were said: whether one of
+    /// them is an error, and whether there were any.
+    unsaid: Option<Severity>,
     /// `false` for `--no-interpolate`.
     pub interpolate: bool,
     /// `HOME` from the environment, for `~` in paths.
@@ -62,6 +78,9 @@ impl<'a> Ctx<'a> {
             working_dir,
             files: Vec::new(),
             diags: Vec::new(),
+            said_at: IndexMap::default(),
+            next_said_at: Vec::new(),
+            unsaid: None,
             interpolate: true,
             home: None,
             poisoned: IndexMap::new(),
@@ -128,9 +147,9 @@ impl<'a> Ctx<'a> {
             .get(pos.file as usize)
             .map(|f| f.display.clone())
             .unwrap_or_default();
-        // The same problem found twice is said once. Diagnostics are few:
-        // a search is enough, and no set of them adds its code to the
-        // page's wasm.
+        // The same problem found twice is said once: it is searched among
+        // those said at the same line and column.
+        let place = Pos { file: 0, ..pos };
         let said = |d: &Diagnostic| {
             d.line == pos.line
                 && d.column == pos.col
@@ -138,18 +157,54 @@ impl<'a> Ctx<'a> {
                 && d.message == message
                 && d.file == file
         };
-        if self.diags.iter().any(said) {
+        let mut last = None;
+        let mut at = self.said_at.get(&place).copied();
+        while let Some(i) = at {
+            if said(&self.diags[i]) {
+                return;
+            }
+            last = Some(i);
+            at = Some(self.next_said_at[i]).filter(|&n| n != usize::MAX);
+        }
+        let index = self.diags.len();
+        if index >= MAX_DIAGNOSTICS {
+            if self.unsaid != Some(Severity::Error) {
+                self.unsaid = Some(severity);
+            }
             return;
         }
-        let d = Diagnostic {
+        match last {
+            Some(i) => self.next_said_at[i] = index,
+            None => {
+                self.said_at.insert(place, index);
+            }
+        }
+        self.next_said_at.push(usize::MAX);
+        self.diags.push(Diagnostic {
             severity,
             file,
             line: pos.line,
             column: pos.col,
             path: path.to_string(),
             message,
-        };
-        self.diags.push(d);
+        });
+    }
+
+    /// The diagnostics of the load, with a last one saying so when some
+    /// were left out.
+    pub fn take_diags(&mut self) -> Vec<Diagnostic> {
+        let mut diags = std::mem::take(&mut self.diags);
+        if let Some(severity) = self.unsaid.take() {
+            diags.push(Diagnostic {
+                severity,
+                file: String::new(),
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message: format!("too many problems: only the first {MAX_DIAGNOSTICS} are shown"),
+            });
+        }
+        diags
     }
 
     pub fn error(&mut self, pos: Pos, path: &str, message: impl Into<String>) {

@@ -79,7 +79,7 @@ use crate::diag::Diagnostic;
 use crate::source::{normalize as normalize_path, FileSource};
 use ctx::{resolve_against, Ctx, Env};
 use files::{load_model, read_and_parse, read_env_files, Source};
-use yaml::{Pos, V};
+use yaml::{Node, Pos, V};
 
 /// What `docker compose` is told on its command line and by its
 /// environment.
@@ -238,8 +238,36 @@ impl Loaded {
 /// interfaces, addresses and events, and 10 000 is the largest project the
 /// simulator is built to bring up (issue 11's target: `up` of 10 000
 /// services within a second). A service with a million replicas is a typo
-/// or an attack, and would otherwise take hours.
+/// or an attack, and would otherwise take hours. The same number bounds
+/// the services (a service scaled to 0 is still an object of the
+/// simulation), so that a file of a million one-line services is refused
+/// in seconds instead of filling gigabytes.
 pub const MAX_PROJECT_CONTAINERS: u64 = 10_000;
+
+/// Refuses a project of more than [`MAX_PROJECT_CONTAINERS`] services and
+/// keeps the first ones written, so that the stages after it (which add
+/// networks to every service) and the diagnostics of a file of a million
+/// one-line services cost no more than the first ten thousand.
+fn too_many_services(ctx: &mut Ctx, dict: &mut Node) {
+    let Some(services) = dict.as_map_mut().and_then(|m| m.get_mut("services")) else {
+        return;
+    };
+    let Some(services) = services.as_map_mut() else {
+        return;
+    };
+    let limit = MAX_PROJECT_CONTAINERS as usize;
+    if let Some((name, first_over)) = services.get_index(limit) {
+        ctx.error(
+            first_over.kpos,
+            &format!("services.{name}"),
+            format!(
+                "the project defines {} services; composenet simulates at most {limit}",
+                services.len()
+            ),
+        );
+        services.truncate(limit);
+    }
+}
 
 /// compose-go's default file names, in order of preference.
 pub const DEFAULT_FILES: &[&str] = &[
@@ -316,7 +344,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
         ctx.file_error(None, "no configuration file provided: not found");
         return Loaded {
             project: None,
-            diagnostics: ctx.diags,
+            diagnostics: ctx.take_diags(),
             places: Places::default(),
         };
     }
@@ -339,7 +367,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
     if sources.is_empty() {
         return Loaded {
             project: None,
-            diagnostics: ctx.diags,
+            diagnostics: ctx.take_diags(),
             places: Places::default(),
         };
     }
@@ -366,7 +394,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
             // Nothing could be read: there is nothing to show.
             return Loaded {
                 project: None,
-                diagnostics: ctx.diags,
+                diagnostics: ctx.take_diags(),
                 places: Places::default(),
             };
         }
@@ -383,6 +411,10 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
         }
     }
 
+    // A file of a million one-line services is refused before the stages
+    // that add to each service, so that it costs no more than its tree.
+    too_many_services(&mut ctx, &mut dict);
+
     // Stage 7: normalisation. Stage 8: profiles.
     normalize::normalize(&mut dict, &name);
     let disabled = normalize::split_profiles(&mut dict, &profiles);
@@ -398,7 +430,7 @@ pub fn load(opts: &LoadOptions, fs: &dyn FileSource) -> Loaded {
     };
     Loaded {
         project: Some(project),
-        diagnostics: ctx.diags,
+        diagnostics: ctx.take_diags(),
         places,
     }
 }

@@ -231,8 +231,7 @@ fn check_cycle(ctx: &mut Ctx, services: &Map, names: &[&String]) {
     };
     let mut done = IndexSet::default();
     for &name in names {
-        let mut path = vec![name.as_str()];
-        if let Some(cycle) = search(&children, &mut path, &mut done) {
+        if let Some(cycle) = search(&children, name, &mut done) {
             let pos = services[name].kpos;
             ctx.error(pos, &format!("services.{name}.depends_on"), cycle);
             return;
@@ -240,30 +239,43 @@ fn check_cycle(ctx: &mut Ctx, services: &Map, names: &[&String]) {
     }
 }
 
-/// `done` holds services from which no cycle can be reached: a search
-/// that finished without finding one need not be repeated.
+/// Depth-first from `start`, on a stack of its own: a file can chain as
+/// many services as it holds, far deeper than the thread's stack would go.
+/// The path is a set in the order it was walked, so a cycle is found in
+/// constant time however long the chain. `done` holds services from which
+/// no cycle can be reached: a search that finished without finding one
+/// need not be repeated.
 fn search<'a>(
     children: &dyn Fn(&str) -> Vec<&'a str>,
-    path: &mut Vec<&'a str>,
+    start: &'a str,
     done: &mut IndexSet<&'a str, FxBuild>,
 ) -> Option<String> {
-    let last = *path.last()?;
-    if done.contains(last) {
+    if done.contains(start) {
         return None;
     }
-    for child in children(last) {
-        if let Some(i) = path.iter().position(|p| *p == child) {
+    let mut path: IndexSet<&'a str, FxBuild> = IndexSet::default();
+    path.insert(start);
+    let mut pending = vec![children(start).into_iter()];
+    while let Some(next) = pending.last_mut() {
+        let Some(child) = next.next() else {
+            pending.pop();
+            if let Some(last) = path.pop() {
+                done.insert(last);
+            }
+            continue;
+        };
+        if let Some(i) = path.get_index_of(child) {
+            let cycle: Vec<&str> = path.iter().skip(i).copied().collect();
             return Some(format!(
                 "dependency cycle detected: {} -> {child}",
-                path[i..].join(" -> ")
+                cycle.join(" -> ")
             ));
         }
-        path.push(child);
-        if let Some(c) = search(children, path, done) {
-            return Some(c);
+        if done.contains(child) {
+            continue;
         }
-        path.pop();
+        path.insert(child);
+        pending.push(children(child).into_iter());
     }
-    done.insert(last);
     None
 }

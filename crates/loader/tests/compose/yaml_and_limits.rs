@@ -502,3 +502,63 @@ fn errors_name_list_items_as_written() {
     "
     );
 }
+
+/// The diagnostics `render` gives for `text` as `compose.yaml`, one per line.
+fn problems(text: &str) -> Vec<String> {
+    let out = render(&[("compose.yaml", text)], opts());
+    let (_, problems) = out.split_once("---\n").unwrap_or_default();
+    problems.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn long_dependency_chains_are_searched_on_a_stack_of_their_own() {
+    // s0 -> s1 -> ... -> s9999 -> s9998: the search for a cycle went one
+    // call deeper per service, and a chain this long overflowed a test
+    // thread's stack (a longer one, the main thread's).
+    let n = 10_000;
+    let mut text = String::from("services:\n");
+    for i in 0..n {
+        let next = if i + 1 < n { i + 1 } else { i - 1 };
+        text.push_str(&format!(
+            "  s{i}:\n    image: alpine\n    depends_on: [s{next}]\n"
+        ));
+    }
+    assert_eq!(
+        problems(&text),
+        ["compose.yaml:2:3: error: services.s0.depends_on: dependency cycle detected: s9998 -> s9999 -> s9998"]
+    );
+}
+
+#[test]
+fn services_are_bounded() {
+    // Ten thousand services at most, even with no container each: the
+    // stages after the merge add to every service.
+    let mut text = String::from("services:\n");
+    for i in 0..10_001 {
+        text.push_str(&format!("  s{i}: {{image: alpine, scale: 0}}\n"));
+    }
+    assert_eq!(
+        problems(&text),
+        ["compose.yaml:10002:3: error: services.s10000: the project defines 10001 services; composenet simulates at most 10000"]
+    );
+}
+
+#[test]
+fn diagnostics_are_bounded() {
+    // 1 500 services without an image: the first thousand problems are
+    // said, and then that there were more.
+    let mut text = String::from("services:\n");
+    for i in 0..1_500 {
+        text.push_str(&format!("  s{i}: {{}}\n"));
+    }
+    let problems = problems(&text);
+    assert_eq!(problems.len(), 1_001);
+    assert_eq!(
+        problems[0],
+        "compose.yaml:2:3: error: services.s0: service \"s0\" has neither an image nor a build context specified: invalid compose project"
+    );
+    assert_eq!(
+        problems[1_000],
+        "error: too many problems: only the first 1000 are shown"
+    );
+}
