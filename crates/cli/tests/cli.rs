@@ -278,6 +278,37 @@ fn hostile_scripts_end_with_a_message() {
     );
 }
 
+/// Port ranges: twenty thousand ephemeral ports are found one after the
+/// other (the search for each free one scanned every port bound before:
+/// minutes), and a compose file whose ranges add up to more ports than the
+/// simulation holds is refused item by item before they are expanded
+/// (two thousand full ranges took tens of gigabytes).
+#[test]
+fn hostile_port_ranges_end_with_a_message() {
+    let script = "docker run -d --name web -p 1-20000 alpine sleep 100\n\
+         docker inspect -f '{{len .NetworkSettings.Ports}}' web\n\
+         docker port web 1\n\
+         docker port web 20000\n\
+         docker compose up -d\n";
+    let compose = "services:\n  s:\n    image: alpine\n    ports:\n      - \"1-65535:1-65535\"\n      - \"1-65535:1-65535/udp\"\n      - \"1-2:1-2/sctp\"\n      - \"3:3/sctp\"\n";
+    let dir = scratch(
+        "hostile-ports",
+        &[
+            ("script.sh", script.as_bytes()),
+            ("compose.yaml", compose.as_bytes()),
+        ],
+    );
+    let (stdout, stderr, code) = run_in(&dir, &["run", "--transcript", "script.sh"]);
+    let kept: Vec<&str> = stdout.lines().filter(|l| l.len() < 200).collect();
+    insta::assert_snapshot!(
+        "hostile_ports",
+        format!(
+            "exit {code}\n--- stderr\n{stderr}--- stdout\n{}\n",
+            kept.join("\n")
+        )
+    );
+}
+
 /// Loops in simulated time (a restart storm, a health check, an app that
 /// keeps retrying) and huge counts end at once: steady rounds are skipped
 /// and counted, and repeated reply lines are counted, not printed.

@@ -156,8 +156,33 @@ impl Session<'_> {
                 Some(id) => {
                     let c = self.host.container(id);
                     let mut out = String::new();
-                    for (ip, hp, cp, proto) in &c.bound_ports {
-                        out.push_str(&format!("{cp}/{proto} -> {ip}:{hp}\n"));
+                    // `PRIVATE_PORT[/PROTO]` asks for one port's host
+                    // addresses (the docker CLI's `runPort`).
+                    let Some(private) = &p.private_port else {
+                        for (ip, hp, cp, proto) in &c.bound_ports {
+                            out.push_str(&format!("{cp}/{proto} -> {ip}:{hp}\n"));
+                        }
+                        return Output::ok(out);
+                    };
+                    let (port, proto) = match private.split_once('/') {
+                        Some((port, proto)) if !proto.is_empty() => (port, proto),
+                        Some((port, _)) => (port, "tcp"),
+                        None => (private.as_str(), "tcp"),
+                    };
+                    let wanted = port.parse::<u16>().ok();
+                    for (ip, hp, cp, bproto) in &c.bound_ports {
+                        if Some(*cp) == wanted && bproto == proto {
+                            out.push_str(&format!("{ip}:{hp}\n"));
+                        }
+                    }
+                    if out.is_empty() {
+                        return Output::fail(
+                            format!(
+                                "Error: No public port '{port}/{proto}' published for {}\n",
+                                p.container
+                            ),
+                            1,
+                        );
                     }
                     Output::ok(out)
                 }

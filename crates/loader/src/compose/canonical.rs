@@ -322,8 +322,9 @@ fn canonical_service(ctx: &mut Ctx, s: &mut Map, path: &At) {
                         m.insert("target".to_string(), item.clone());
                         out.push(Node::new(V::Map(m), item.pos));
                     }
-                    V::Str(text) => match parse_short(text) {
+                    V::Str(text) => match parse_short(text, ctx.ports) {
                         Ok(ports) => {
+                            ctx.ports += ports.len();
                             for p in ports {
                                 let mut m = Map::default();
                                 entry(&mut m, "mode", V::Str("ingress".into()), item.pos);

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 
 use super::template::Budget;
-use super::yaml::{Node, Pos, V};
+use super::yaml::{Node, Pos};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{normalize, FileSource, ReadError};
 
@@ -55,8 +55,8 @@ pub(crate) struct Ctx<'a> {
     /// type as `written_index`, its values unused: one map type less in
     /// the page's wasm.)
     poisoned: IndexMap<Pos, usize>,
-    /// The index each sequence item had in the file it was written in,
-    /// by its place. Later stages expand (`8000-8001:80-81` is two ports),
+    /// The index each port had in the file it was written in, by its
+    /// place. Later stages expand (`8000-8001:80-81` is two ports),
     /// drop (an invalid entry) and merge items, so their index in the
     /// final list is not the one the user can find; diagnostics use this
     /// one.
@@ -69,6 +69,8 @@ pub(crate) struct Ctx<'a> {
     /// How many times `include` loaded files; one more once the limit on
     /// it was reported.
     pub include_loads: usize,
+    /// How many ports the short syntax has expanded to in this load.
+    pub ports: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -88,6 +90,7 @@ impl<'a> Ctx<'a> {
             budget: Budget::default(),
             included: IndexMap::new(),
             include_loads: 0,
+            ports: 0,
         }
     }
 
@@ -108,20 +111,20 @@ impl<'a> Ctx<'a> {
         (self.files.len() - 1) as u32
     }
 
-    /// Records the index of every sequence item of a freshly parsed
-    /// document (see `written_index`).
+    /// Records the index of every item of the services' `ports` lists of a
+    /// freshly parsed document (see `written_index`): the only lists whose
+    /// items later stages expand and drop before saying what is wrong with
+    /// one. (Recording every list item of the file cost a second per
+    /// million items.)
     pub fn record_indexes(&mut self, doc: &Node) {
-        let mut stack = vec![doc];
-        while let Some(node) = stack.pop() {
-            match &node.v {
-                V::Seq(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        self.written_index.entry(item.pos).or_insert(i);
-                        stack.push(item);
-                    }
+        let Some(services) = doc.get("services").and_then(Node::as_map) else {
+            return;
+        };
+        for service in services.values() {
+            if let Some(items) = service.get("ports").and_then(Node::as_seq) {
+                for (i, item) in items.iter().enumerate() {
+                    self.written_index.entry(item.pos).or_insert(i);
                 }
-                V::Map(m) => stack.extend(m.values()),
-                _ => {}
             }
         }
     }

@@ -65,7 +65,16 @@ pub(crate) fn parse_port_range(ports: &str) -> Result<(u16, u16), String> {
 }
 
 /// Parses one short-syntax entry. Errors are docker's words.
-pub fn parse_short(raw: &str) -> Result<Vec<ShortPort>, String> {
+/// The most ports the short syntax may expand to in one load: every port
+/// number twice (`1-65535:1-65535` and the same in UDP). Each one is a
+/// mapping in the tree and a binding in the simulation; two thousand such
+/// ranges used to take tens of gigabytes.
+pub(crate) const MAX_PROJECT_PORTS: usize = 2 * 65_536;
+
+/// Expands a short-syntax port; `used` is how many ports the load has
+/// expanded so far, and a range that would take it over
+/// [`MAX_PROJECT_PORTS`] is refused before it is expanded.
+pub fn parse_short(raw: &str, used: usize) -> Result<Vec<ShortPort>, String> {
     let (mut ip, host_port, container) = split_parts(raw);
     let (proto, container_port) = split_proto_port(&container);
     if ip.starts_with('[') {
@@ -96,6 +105,13 @@ pub fn parse_short(raw: &str) -> Result<Vec<ShortPort>, String> {
     if !matches!(proto.as_str(), "tcp" | "udp" | "sctp") {
         return Err(format!("invalid proto: {proto}"));
     }
+    let count = usize::from(end - start) + 1;
+    if used + count > MAX_PROJECT_PORTS {
+        return Err(format!(
+            "{raw} would bring the project to {} ports; composenet simulates at most {MAX_PROJECT_PORTS}",
+            used + count
+        ));
+    }
     let mut out = Vec::new();
     for i in 0..=(end - start) {
         let target = start + i;
@@ -123,7 +139,7 @@ mod tests {
     use super::*;
 
     fn short(s: &str) -> Vec<String> {
-        parse_short(s)
+        parse_short(s, 0)
             .unwrap()
             .into_iter()
             .map(|p| format!("{}|{}|{}/{}", p.host_ip, p.published, p.target, p.protocol))
@@ -143,11 +159,11 @@ mod tests {
         assert_eq!(short("6060:6060/udp"), ["|6060|6060/udp"]);
         assert_eq!(short("9999-10000"), ["||10000/tcp", "||9999/tcp"]);
         assert_eq!(
-            parse_short("80-81:90-92").unwrap_err(),
+            parse_short("80-81:90-92", 0).unwrap_err(),
             "invalid ranges specified for container and host Ports: 90-92 and 80-81"
         );
         assert_eq!(
-            parse_short("abc").unwrap_err(),
+            parse_short("abc", 0).unwrap_err(),
             "invalid containerPort: abc"
         );
     }

@@ -562,3 +562,18 @@ fn diagnostics_are_bounded() {
         "error: too many problems: only the first 1000 are shown"
     );
 }
+
+#[test]
+fn written_nodes_are_bounded() {
+    // A million values at most: the root mapping, its key and the list are
+    // three, so the 999 998th item is one too many. Ten megabytes of such a
+    // list took a gigabyte to hold.
+    let text = format!(
+        "x-a: [{}1]\nservices:\n  w:\n    image: alpine\n",
+        "1,".repeat(1_000_000)
+    );
+    assert_eq!(
+        problems(&text),
+        ["compose.yaml:1:2000001: error: file has too many YAML nodes (over 1000000): compose files are limited to 1000000"]
+    );
+}

@@ -373,6 +373,7 @@ impl Host {
         }
         for (ip, port, cport, proto) in bindings {
             self.ports.insert((ip, port, proto.clone()), id);
+            bind_port(&mut self.port_ips, ip, port, &proto);
             let name = self.containers[&id].name.clone();
             self.containers[&id]
                 .bound_ports
@@ -507,22 +508,21 @@ impl Host {
             return Ok(Vec::new());
         }
         let mut planned: Vec<(Ipv4Addr, u16, u16, String)> = Vec::new();
+        let mut planned_ips = PortIps::new();
+        // The lowest ephemeral port not yet found taken, by address and
+        // protocol: ports are only taken while planning, so the lowest
+        // free one never goes down and each is tried once.
+        let mut lowest_free: BTreeMap<(Ipv4Addr, &str), u16> = BTreeMap::new();
         for binding in &c.spec.ports {
             let ip = binding.host_ip.unwrap_or(Ipv4Addr::UNSPECIFIED);
-            let clash = |port: u16, planned: &[(Ipv4Addr, u16, u16, String)]| {
-                self.ports.keys().any(|(bip, bport, bproto)| {
-                    *bport == port
-                        && *bproto == binding.protocol
-                        && (bip.is_unspecified() || ip.is_unspecified() || *bip == ip)
-                }) || planned.iter().any(|(bip, bport, _, bproto)| {
-                    *bport == port
-                        && *bproto == binding.protocol
-                        && (bip.is_unspecified() || ip.is_unspecified() || *bip == ip)
-                })
+            let proto = binding.protocol.as_str();
+            let clash = |port: u16, planned_ips: &PortIps| {
+                port_clashes(&self.port_ips, ip, port, proto)
+                    || port_clashes(planned_ips, ip, port, proto)
             };
             let port = match binding.host_port {
                 Some(port) => {
-                    if clash(port, &planned) {
+                    if clash(port, &planned_ips) {
                         let endpoint = c
                             .attachments
                             .values()
@@ -541,11 +541,20 @@ impl Host {
                 None => {
                     // Ephemeral ports come from the kernel's local port
                     // range, lowest first.
-                    (32768u16..=60999)
-                        .find(|p| !clash(*p, &planned))
-                        .unwrap_or(60999)
+                    let from = lowest_free.entry((ip, proto)).or_insert(32768);
+                    match (*from..=60999).find(|p| !clash(*p, &planned_ips)) {
+                        Some(p) => {
+                            *from = p;
+                            p
+                        }
+                        None => {
+                            *from = 60999;
+                            60999
+                        }
+                    }
                 }
             };
+            bind_port(&mut planned_ips, ip, port, proto);
             planned.push((ip, port, binding.container_port, binding.protocol.clone()));
         }
         Ok(planned)

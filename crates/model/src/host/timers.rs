@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::event::Repetition;
+use std::collections::BTreeSet;
 
 /// The answer of [`Host::would_connect`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -494,12 +495,24 @@ impl Host {
     /// Every bound host port: (address, host port, protocol, container,
     /// container port), in (address, port) order.
     pub fn port_bindings(&self) -> Vec<(Ipv4Addr, u16, String, ContainerId, u16)> {
+        // The container port of each binding, from its owner's own list,
+        // looked up rather than searched for each of thousands of ports.
+        let mut container_port: BTreeMap<(ContainerId, Ipv4Addr, u16, &str), u16> = BTreeMap::new();
+        let owners: BTreeSet<ContainerId> = self.ports.values().copied().collect();
+        for id in owners {
+            let Some(c) = self.containers.get(&id) else {
+                continue;
+            };
+            for (bip, bport, cport, bproto) in &c.bound_ports {
+                container_port
+                    .entry((id, *bip, *bport, bproto.as_str()))
+                    .or_insert(*cport);
+            }
+        }
         self.ports
             .iter()
             .filter_map(|((ip, port, proto), id)| {
-                let (_, _, cport, _) = self.containers.get(id)?.bound_ports.iter().find(
-                    |(bip, bport, _, bproto)| bip == ip && bport == port && bproto == proto,
-                )?;
+                let cport = container_port.get(&(*id, *ip, *port, proto.as_str()))?;
                 Some((*ip, *port, proto.clone(), *id, *cport))
             })
             .collect()
@@ -507,11 +520,22 @@ impl Host {
 
     /// The host ports container `id` publishes, in order.
     pub fn published_host_ports(&self, id: ContainerId) -> Vec<u16> {
-        self.ports
+        // From the container's own list, in the order of the host's map,
+        // rather than from a scan of every bound port of the host.
+        let Some(c) = self.containers.get(&id) else {
+            return Vec::new();
+        };
+        let mut mine: Vec<(Ipv4Addr, u16, &str)> = c
+            .bound_ports
             .iter()
-            .filter(|(_, owner)| **owner == id)
-            .map(|((_, port, _), _)| *port)
-            .collect()
+            .filter(|(ip, port, _, proto)| {
+                self.ports.get(&(*ip, *port, proto.clone())) == Some(&id)
+            })
+            .map(|(ip, port, _, proto)| (*ip, *port, proto.as_str()))
+            .collect();
+        crate::order::sort(&mut mine);
+        mine.dedup();
+        mine.into_iter().map(|(_, port, _)| port).collect()
     }
 
     /// How container `target` answers a connection to `port` that reached
