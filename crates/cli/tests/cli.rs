@@ -280,15 +280,21 @@ fn hostile_scripts_end_with_a_message() {
 
 /// Port ranges: twenty thousand ephemeral ports are found one after the
 /// other (the search for each free one scanned every port bound before:
-/// minutes), and a compose file whose ranges add up to more ports than the
-/// simulation holds is refused item by item before they are expanded
-/// (two thousand full ranges took tens of gigabytes).
+/// minutes); a `docker run`, a host and a compose file that would publish
+/// more ports than the simulation holds are refused before the ranges are
+/// expanded (two thousand full ranges took tens of gigabytes), and a
+/// container that cannot start with thousands of ports clashing is told
+/// so at once (the warnings searched every binding for each port).
 #[test]
 fn hostile_port_ranges_end_with_a_message() {
-    let script = "docker run -d --name web -p 1-20000 alpine sleep 100\n\
+    let script = "docker run -d --name all -p 1-65535:1-65535 -p 1-65535:1-65535/udp -p 1-3:1-3/sctp alpine\n\
+         docker run -d --name web -p 1-20000 alpine sleep 100\n\
          docker inspect -f '{{len .NetworkSettings.Ports}}' web\n\
          docker port web 1\n\
          docker port web 20000\n\
+         docker run -d --name web1 -p 127.0.0.1:1-65535:1-65535/udp alpine sleep 100\n\
+         docker run -d --name web2 -p 127.0.0.2:1-65535:1-65535/udp alpine sleep 100\n\
+         docker ps -a --format '{{.Names}} {{.Status}}'\n\
          docker compose up -d\n";
     let compose = "services:\n  s:\n    image: alpine\n    ports:\n      - \"1-65535:1-65535\"\n      - \"1-65535:1-65535/udp\"\n      - \"1-2:1-2/sctp\"\n      - \"3:3/sctp\"\n";
     let dir = scratch(

@@ -93,6 +93,15 @@ pub fn port_bindings(raw: &[String]) -> Result<Vec<PortBinding>, String> {
     let mut out = Vec::new();
     for text in raw {
         let spec = cli::parse_publish(text)?;
+        // Counted before it is expanded: a range is one word of the script
+        // and up to 65 536 objects of the simulation.
+        let ports = out.len() + spec.container_ports.count() as usize;
+        if ports > composenet_model::MAX_HOST_PORTS {
+            return Err(format!(
+                "-p {text} would bring the container to {ports} ports; composenet simulates at most {}",
+                composenet_model::MAX_HOST_PORTS
+            ));
+        }
         let host_ip = match spec.host_ip {
             Some(IpAddr::V4(ip)) => Some(ip),
             // An IPv6 host address is kept out of the simulation, which

@@ -80,6 +80,13 @@ pub enum ContainerError {
         ip: Ipv4Addr,
         port: u16,
     },
+    /// Not Docker's: the simulation's bound on published ports, which keeps
+    /// a host within memory whatever ranges a script asks for.
+    #[error(
+        "{name} would bring the host to {ports} published ports; composenet simulates at most {}",
+        crate::MAX_HOST_PORTS
+    )]
+    TooManyPorts { name: String, ports: usize },
     #[error("You cannot remove a running container {0}. Stop the container before attempting removal or force remove")]
     RemoveRunning(String),
     #[error("Container {0} is not running")]

@@ -57,3 +57,10 @@ pub use host::{Host, HostConfig, LocalImage};
 pub use ids::{ContainerId, NetworkId, VolumeId};
 pub use network::{IpamConfig, NetworkSpec};
 pub use time::SimTime;
+
+/// The most host ports one simulated host publishes (and one compose
+/// project or one `docker run` asks for): every port number twice, as
+/// `-p 1-65535:1-65535 -p 1-65535:1-65535/udp` would. Docker has no such
+/// bound; here each binding is an object with its own events, and a few
+/// dozen full ranges would take gigabytes.
+pub const MAX_HOST_PORTS: usize = 2 * 65_536;

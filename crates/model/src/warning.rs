@@ -389,22 +389,16 @@ fn ports(host: &Host, c: &Container, out: &mut Vec<Warning>) {
     if c.is_running() {
         return;
     }
-    let bound = host.port_bindings();
     for (index, p) in c.spec.ports.iter().enumerate() {
         let Some(port) = p.host_port else { continue };
         let ip = p.host_ip.unwrap_or(std::net::Ipv4Addr::UNSPECIFIED);
-        let holder = bound.iter().find(|(bip, bport, proto, owner, _)| {
-            *bport == port
-                && *proto == p.protocol
-                && *owner != c.id
-                && (bip.is_unspecified() || ip.is_unspecified() || *bip == ip)
-        });
-        if let Some((_, _, _, owner, _)) = holder {
+        let holder = host.port_holder(ip, port, &p.protocol, c.id);
+        if let Some(owner) = holder {
             out.push(
                 Warning::on(WarningKind::HostPortClash, c.id, Subject::Port { index })
                     .target(p.container_port.to_string())
                     .port(Some(port))
-                    .other(host.container(*owner).name.clone()),
+                    .other(host.container(owner).name.clone()),
             );
         }
     }

@@ -117,8 +117,10 @@ pub(crate) struct Origins {
     /// Warnings found outside the host's state (compose's `--scale`), with
     /// their project, waiting for the end of the step.
     pending: Vec<(String, warning::Warning)>,
-    /// What was reported already: kind, object, subject.
-    seen: Vec<(WarningKind, String, Subject)>,
+    /// What was reported already: kind, object, subject. (A set: a
+    /// container that publishes tens of thousands of ports can bring as
+    /// many warnings.)
+    seen: std::collections::BTreeSet<(WarningKind, String, Subject)>,
     /// The script's name as diagnostics give it.
     script: String,
 }
@@ -188,10 +190,9 @@ impl Origins {
                 .or_else(|| network.clone())
                 .unwrap_or_else(|| w.target.clone());
             let key = (w.kind, object, w.subject.clone());
-            if self.seen.contains(&key) {
+            if !self.seen.insert(key) {
                 continue;
             }
-            self.seen.push(key);
             let place = self.place(host, project.as_deref(), &w);
             let setting = match &w.subject {
                 Subject::Env { key } => key.clone(),

@@ -65,11 +65,10 @@ pub(crate) fn parse_port_range(ports: &str) -> Result<(u16, u16), String> {
 }
 
 /// Parses one short-syntax entry. Errors are docker's words.
-/// The most ports the short syntax may expand to in one load: every port
-/// number twice (`1-65535:1-65535` and the same in UDP). Each one is a
-/// mapping in the tree and a binding in the simulation; two thousand such
-/// ranges used to take tens of gigabytes.
-pub(crate) const MAX_PROJECT_PORTS: usize = 2 * 65_536;
+// The most ports the short syntax may expand to in one load is the host's
+// bound. Each one is a mapping in the tree and a binding in the simulation;
+// two thousand full ranges used to take tens of gigabytes.
+use composenet_model::MAX_HOST_PORTS as MAX_PROJECT_PORTS;
 
 /// Expands a short-syntax port; `used` is how many ports the load has
 /// expanded so far, and a range that would take it over

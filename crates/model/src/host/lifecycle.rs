@@ -507,6 +507,13 @@ impl Host {
         if self.ports_ignored(id).is_some() || c.attachments.is_empty() {
             return Ok(Vec::new());
         }
+        let ports = self.ports.len() + c.spec.ports.len();
+        if ports > crate::MAX_HOST_PORTS {
+            return Err(ContainerError::TooManyPorts {
+                name: c.name.clone(),
+                ports,
+            });
+        }
         let mut planned: Vec<(Ipv4Addr, u16, u16, String)> = Vec::new();
         let mut planned_ips = PortIps::new();
         // The lowest ephemeral port not yet found taken, by address and

@@ -518,6 +518,34 @@ impl Host {
             .collect()
     }
 
+    /// The container other than `except` that holds `port`/`proto` on an
+    /// address that clashes with `ip` (the same one, or either side on
+    /// 0.0.0.0), the lowest address first; looked up, not searched for,
+    /// since a host may hold a hundred thousand bindings.
+    pub fn port_holder(
+        &self,
+        ip: Ipv4Addr,
+        port: u16,
+        proto: &str,
+        except: ContainerId,
+    ) -> Option<ContainerId> {
+        let mut ips: Vec<Ipv4Addr> = self
+            .port_ips
+            .get(proto)?
+            .get(&port)?
+            .iter()
+            .copied()
+            .filter(|b| b.is_unspecified() || ip.is_unspecified() || *b == ip)
+            .collect();
+        crate::order::sort(&mut ips);
+        ips.into_iter().find_map(|b| {
+            self.ports
+                .get(&(b, port, proto.to_string()))
+                .copied()
+                .filter(|owner| *owner != except)
+        })
+    }
+
     /// The host ports container `id` publishes, in order.
     pub fn published_host_ports(&self, id: ContainerId) -> Vec<u16> {
         // From the container's own list, in the order of the host's map,
