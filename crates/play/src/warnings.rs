@@ -117,10 +117,14 @@ pub(crate) struct Origins {
     /// Warnings found outside the host's state (compose's `--scale`), with
     /// their project, waiting for the end of the step.
     pending: Vec<(String, warning::Warning)>,
-    /// What was reported already: kind, object, subject. (A set: a
-    /// container that publishes tens of thousands of ports can bring as
-    /// many warnings.)
-    seen: std::collections::BTreeSet<(WarningKind, String, Subject)>,
+    /// What was reported already: kind, object, subject.
+    seen: Vec<(WarningKind, String, Subject)>,
+    /// Where in `seen` the last warning found again was, plus one: the
+    /// model finds the same warnings in the same order at every step, so
+    /// the search starts there. (A container with thousands of clashing
+    /// ports brings as many warnings at every step; a set of them would
+    /// cost the page's wasm more than this.)
+    seen_from: usize,
     /// The script's name as diagnostics give it.
     script: String,
 }
@@ -190,9 +194,15 @@ impl Origins {
                 .or_else(|| network.clone())
                 .unwrap_or_else(|| w.target.clone());
             let key = (w.kind, object, w.subject.clone());
-            if !self.seen.insert(key) {
+            let n = self.seen.len();
+            let again = (0..n)
+                .map(|k| (self.seen_from + k) % n)
+                .find(|&k| self.seen[k] == key);
+            if let Some(k) = again {
+                self.seen_from = k + 1;
                 continue;
             }
+            self.seen.push(key);
             let place = self.place(host, project.as_deref(), &w);
             let setting = match &w.subject {
                 Subject::Env { key } => key.clone(),

@@ -242,7 +242,9 @@ pub(crate) fn project(
     let mut used_networks: IndexSet<&str, FxBuild> = IndexSet::default();
     let mut used_volumes: IndexSet<&str, FxBuild> = IndexSet::default();
     for s in p.services.values() {
-        used_networks.extend(s.networks.keys().map(String::as_str));
+        for n in s.networks.keys() {
+            used_networks.insert(n);
+        }
         for m in &s.volumes {
             if let (MountType::Volume, Some(src)) = (&m.kind, &m.source) {
                 used_volumes.insert(src);

@@ -35,14 +35,6 @@ pub(crate) struct Ctx<'a> {
     pub working_dir: PathBuf,
     pub files: Vec<FileEntry>,
     pub diags: Vec<Diagnostic>,
-    /// Where to look for a diagnostic already said: the first one said at
-    /// each line and column (whatever the file), and for each diagnostic
-    /// the next one at the same line and column. A hostile file can make
-    /// hundreds of thousands of them; searching them all for each new one
-    /// took minutes. (Maps of the same type as `written_index`: no new map
-    /// type in the page's wasm.)
-    said_at: IndexMap<Pos, usize>,
-    next_said_at: Vec<usize>,
     /// Problems found after [`MAX_DIAGNOSTICS`] were said: whether one of
     /// them is an error, and whether there were any.
     unsaid: Option<Severity>,
@@ -80,8 +72,6 @@ impl<'a> Ctx<'a> {
             working_dir,
             files: Vec::new(),
             diags: Vec::new(),
-            said_at: IndexMap::default(),
-            next_said_at: Vec::new(),
             unsaid: None,
             interpolate: true,
             home: None,
@@ -143,6 +133,13 @@ impl<'a> Ctx<'a> {
         if severity == Severity::Error && pos.line > 0 && self.poisoned.contains_key(&pos) {
             return;
         }
+        // Past the limit, a problem is only counted.
+        if self.diags.len() >= MAX_DIAGNOSTICS {
+            if self.unsaid != Some(Severity::Error) {
+                self.unsaid = Some(severity);
+            }
+            return;
+        }
         // A problem with no file of its own (a file that cannot be read,
         // no file at all) names no file: its message names the path.
         let file = self
@@ -150,9 +147,9 @@ impl<'a> Ctx<'a> {
             .get(pos.file as usize)
             .map(|f| f.display.clone())
             .unwrap_or_default();
-        // The same problem found twice is said once: it is searched among
-        // those said at the same line and column.
-        let place = Pos { file: 0, ..pos };
+        // The same problem found twice is said once. Diagnostics are at
+        // most a thousand: a search is enough, and no set of them adds its
+        // code to the page's wasm.
         let said = |d: &Diagnostic| {
             d.line == pos.line
                 && d.column == pos.col
@@ -160,29 +157,9 @@ impl<'a> Ctx<'a> {
                 && d.message == message
                 && d.file == file
         };
-        let mut last = None;
-        let mut at = self.said_at.get(&place).copied();
-        while let Some(i) = at {
-            if said(&self.diags[i]) {
-                return;
-            }
-            last = Some(i);
-            at = Some(self.next_said_at[i]).filter(|&n| n != usize::MAX);
-        }
-        let index = self.diags.len();
-        if index >= MAX_DIAGNOSTICS {
-            if self.unsaid != Some(Severity::Error) {
-                self.unsaid = Some(severity);
-            }
+        if self.diags.iter().any(said) {
             return;
         }
-        match last {
-            Some(i) => self.next_said_at[i] = index,
-            None => {
-                self.said_at.insert(place, index);
-            }
-        }
-        self.next_said_at.push(usize::MAX);
         self.diags.push(Diagnostic {
             severity,
             file,

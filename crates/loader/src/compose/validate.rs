@@ -241,10 +241,8 @@ fn check_cycle(ctx: &mut Ctx, services: &Map, names: &[&String]) {
 
 /// Depth-first from `start`, on a stack of its own: a file can chain as
 /// many services as it holds, far deeper than the thread's stack would go.
-/// The path is a set in the order it was walked, so a cycle is found in
-/// constant time however long the chain. `done` holds services from which
-/// no cycle can be reached: a search that finished without finding one
-/// need not be repeated.
+/// `done` holds services from which no cycle can be reached: a search that
+/// finished without finding one need not be repeated.
 fn search<'a>(
     children: &dyn Fn(&str) -> Vec<&'a str>,
     start: &'a str,
@@ -253,8 +251,7 @@ fn search<'a>(
     if done.contains(start) {
         return None;
     }
-    let mut path: IndexSet<&'a str, FxBuild> = IndexSet::default();
-    path.insert(start);
+    let mut path = vec![start];
     let mut pending = vec![children(start).into_iter()];
     while let Some(next) = pending.last_mut() {
         let Some(child) = next.next() else {
@@ -264,17 +261,16 @@ fn search<'a>(
             }
             continue;
         };
-        if let Some(i) = path.get_index_of(child) {
-            let cycle: Vec<&str> = path.iter().skip(i).copied().collect();
+        if let Some(i) = path.iter().position(|p| *p == child) {
             return Some(format!(
                 "dependency cycle detected: {} -> {child}",
-                cycle.join(" -> ")
+                path[i..].join(" -> ")
             ));
         }
         if done.contains(child) {
             continue;
         }
-        path.insert(child);
+        path.push(child);
         pending.push(children(child).into_iter());
     }
     None

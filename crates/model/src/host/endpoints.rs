@@ -237,8 +237,7 @@ impl Host {
         let bound = std::mem::take(&mut self.containers[&id].bound_ports);
         let name = self.containers[&id].name.clone();
         for (ip, port, _, proto) in bound {
-            self.ports.remove(&(ip, port, proto.clone()));
-            unbind_port(&mut self.port_ips, ip, port, &proto);
+            self.unbind_port(ip, port, &proto);
             self.emit(EventKind::PortReleased {
                 container: id,
                 name: name.clone(),

@@ -372,8 +372,7 @@ impl Host {
             });
         }
         for (ip, port, cport, proto) in bindings {
-            self.ports.insert((ip, port, proto.clone()), id);
-            bind_port(&mut self.port_ips, ip, port, &proto);
+            self.bind_port(ip, port, &proto, id);
             let name = self.containers[&id].name.clone();
             self.containers[&id]
                 .bound_ports
@@ -495,76 +494,6 @@ impl Host {
             PortsIgnored::InternalOnly => Some(DiscardReason::InternalNetworks),
             PortsIgnored::NoneMode | PortsIgnored::SharedNamespace => None,
         }
-    }
-
-    /// Works out the host ports a start would bind, failing before anything
-    /// changes when one is taken.
-    pub(super) fn plan_ports(
-        &mut self,
-        id: ContainerId,
-    ) -> Result<Vec<(Ipv4Addr, u16, u16, String)>, ContainerError> {
-        let c = &self.containers[&id];
-        if self.ports_ignored(id).is_some() || c.attachments.is_empty() {
-            return Ok(Vec::new());
-        }
-        let ports = self.ports.len() + c.spec.ports.len();
-        if ports > crate::MAX_HOST_PORTS {
-            return Err(ContainerError::TooManyPorts {
-                name: c.name.clone(),
-                ports,
-            });
-        }
-        let mut planned: Vec<(Ipv4Addr, u16, u16, String)> = Vec::new();
-        let mut planned_ips = PortIps::new();
-        // The lowest ephemeral port not yet found taken, by address and
-        // protocol: ports are only taken while planning, so the lowest
-        // free one never goes down and each is tried once.
-        let mut lowest_free: BTreeMap<(Ipv4Addr, &str), u16> = BTreeMap::new();
-        for binding in &c.spec.ports {
-            let ip = binding.host_ip.unwrap_or(Ipv4Addr::UNSPECIFIED);
-            let proto = binding.protocol.as_str();
-            let clash = |port: u16, planned_ips: &PortIps| {
-                port_clashes(&self.port_ips, ip, port, proto)
-                    || port_clashes(planned_ips, ip, port, proto)
-            };
-            let port = match binding.host_port {
-                Some(port) => {
-                    if clash(port, &planned_ips) {
-                        let endpoint = c
-                            .attachments
-                            .values()
-                            .next()
-                            .map(|_| c.docker_id.clone())
-                            .unwrap_or_default();
-                        return Err(ContainerError::PortInUse {
-                            name: c.name.clone(),
-                            endpoint,
-                            ip,
-                            port,
-                        });
-                    }
-                    port
-                }
-                None => {
-                    // Ephemeral ports come from the kernel's local port
-                    // range, lowest first.
-                    let from = lowest_free.entry((ip, proto)).or_insert(32768);
-                    match (*from..=60999).find(|p| !clash(*p, &planned_ips)) {
-                        Some(p) => {
-                            *from = p;
-                            p
-                        }
-                        None => {
-                            *from = 60999;
-                            60999
-                        }
-                    }
-                }
-            };
-            bind_port(&mut planned_ips, ip, port, proto);
-            planned.push((ip, port, binding.container_port, binding.protocol.clone()));
-        }
-        Ok(planned)
     }
 
     /// The process ended: record it, release the network, and let the

@@ -178,10 +178,11 @@ pub struct Host {
     next_ifindex: u32,
     /// Bound host ports: (ip, port, protocol) -> container.
     ports: BTreeMap<(Ipv4Addr, u16, String), ContainerId>,
-    /// The same bindings by protocol and port: the addresses each port is
-    /// bound on, so that a start finds a clash without scanning them all
+    /// How many addresses each port is bound on, by [`port_slot`] (empty
+    /// until a port is bound): a binding on 0.0.0.0 clashes with the port
+    /// on any address, and a start finds that without scanning them all
     /// (a range of 20 000 ephemeral ports took minutes).
-    port_ips: PortIps,
+    port_users: Vec<u32>,
     timers: BTreeMap<(SimTime, u64), Timer>,
     timer_seq: u64,
     events: Vec<Event>,
@@ -214,7 +215,7 @@ impl Host {
             pools: PoolAllocator::new(),
             next_ifindex: 3,
             ports: BTreeMap::new(),
-            port_ips: PortIps::new(),
+            port_users: Vec::new(),
             timers: BTreeMap::new(),
             timer_seq: 0,
             events: Vec::new(),
@@ -331,6 +332,7 @@ mod index;
 mod lifecycle;
 mod names;
 mod networks;
+mod ports;
 mod proxy;
 mod servers;
 mod timers;
@@ -343,39 +345,3 @@ pub use timers::WouldConnect;
 
 #[cfg(test)]
 pub(crate) mod testing;
-
-/// Host ports by protocol, then port: the addresses each is bound on.
-pub(crate) type PortIps = BTreeMap<String, BTreeMap<u16, Vec<Ipv4Addr>>>;
-
-/// Whether binding `port`/`proto` on `ip` clashes with a binding in `bound`:
-/// the same port and protocol, on the same address or with either side on
-/// every address (0.0.0.0).
-pub(crate) fn port_clashes(bound: &PortIps, ip: Ipv4Addr, port: u16, proto: &str) -> bool {
-    bound
-        .get(proto)
-        .and_then(|ports| ports.get(&port))
-        .is_some_and(|ips| {
-            ips.iter()
-                .any(|b| b.is_unspecified() || ip.is_unspecified() || *b == ip)
-        })
-}
-
-pub(crate) fn bind_port(bound: &mut PortIps, ip: Ipv4Addr, port: u16, proto: &str) {
-    bound
-        .entry(proto.to_string())
-        .or_default()
-        .entry(port)
-        .or_default()
-        .push(ip);
-}
-
-pub(crate) fn unbind_port(bound: &mut PortIps, ip: Ipv4Addr, port: u16, proto: &str) {
-    if let Some(ports) = bound.get_mut(proto) {
-        if let Some(ips) = ports.get_mut(&port) {
-            ips.retain(|b| *b != ip);
-            if ips.is_empty() {
-                ports.remove(&port);
-            }
-        }
-    }
-}

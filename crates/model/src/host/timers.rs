@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::event::Repetition;
-use std::collections::BTreeSet;
 
 /// The answer of [`Host::would_connect`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -495,24 +494,12 @@ impl Host {
     /// Every bound host port: (address, host port, protocol, container,
     /// container port), in (address, port) order.
     pub fn port_bindings(&self) -> Vec<(Ipv4Addr, u16, String, ContainerId, u16)> {
-        // The container port of each binding, from its owner's own list,
-        // looked up rather than searched for each of thousands of ports.
-        let mut container_port: BTreeMap<(ContainerId, Ipv4Addr, u16, &str), u16> = BTreeMap::new();
-        let owners: BTreeSet<ContainerId> = self.ports.values().copied().collect();
-        for id in owners {
-            let Some(c) = self.containers.get(&id) else {
-                continue;
-            };
-            for (bip, bport, cport, bproto) in &c.bound_ports {
-                container_port
-                    .entry((id, *bip, *bport, bproto.as_str()))
-                    .or_insert(*cport);
-            }
-        }
         self.ports
             .iter()
             .filter_map(|((ip, port, proto), id)| {
-                let cport = container_port.get(&(*id, *ip, *port, proto.as_str()))?;
+                let (_, _, cport, _) = self.containers.get(id)?.bound_ports.iter().find(
+                    |(bip, bport, _, bproto)| bip == ip && bport == port && bproto == proto,
+                )?;
                 Some((*ip, *port, proto.clone(), *id, *cport))
             })
             .collect()
@@ -520,8 +507,8 @@ impl Host {
 
     /// The container other than `except` that holds `port`/`proto` on an
     /// address that clashes with `ip` (the same one, or either side on
-    /// 0.0.0.0), the lowest address first; looked up, not searched for,
-    /// since a host may hold a hundred thousand bindings.
+    /// 0.0.0.0), the lowest address first. It is looked up, not searched
+    /// for, unless `ip` is 0.0.0.0 and only other addresses hold the port.
     pub fn port_holder(
         &self,
         ip: Ipv4Addr,
@@ -529,41 +516,39 @@ impl Host {
         proto: &str,
         except: ContainerId,
     ) -> Option<ContainerId> {
-        let mut ips: Vec<Ipv4Addr> = self
-            .port_ips
-            .get(proto)?
-            .get(&port)?
-            .iter()
-            .copied()
-            .filter(|b| b.is_unspecified() || ip.is_unspecified() || *b == ip)
-            .collect();
-        crate::order::sort(&mut ips);
-        ips.into_iter().find_map(|b| {
+        if !self.port_taken(ip, port, proto) {
+            return None;
+        }
+        let holder = |b: Ipv4Addr| {
             self.ports
                 .get(&(b, port, proto.to_string()))
                 .copied()
                 .filter(|owner| *owner != except)
-        })
+        };
+        // 0.0.0.0 is the lowest address, and the usual one.
+        if let Some(owner) = holder(Ipv4Addr::UNSPECIFIED) {
+            return Some(owner);
+        }
+        if ip.is_unspecified() {
+            return self
+                .ports
+                .iter()
+                .filter(|((_, bport, bproto), owner)| {
+                    *bport == port && bproto == proto && **owner != except
+                })
+                .map(|(_, owner)| *owner)
+                .next();
+        }
+        holder(ip)
     }
 
     /// The host ports container `id` publishes, in order.
     pub fn published_host_ports(&self, id: ContainerId) -> Vec<u16> {
-        // From the container's own list, in the order of the host's map,
-        // rather than from a scan of every bound port of the host.
-        let Some(c) = self.containers.get(&id) else {
-            return Vec::new();
-        };
-        let mut mine: Vec<(Ipv4Addr, u16, &str)> = c
-            .bound_ports
+        self.ports
             .iter()
-            .filter(|(ip, port, _, proto)| {
-                self.ports.get(&(*ip, *port, proto.clone())) == Some(&id)
-            })
-            .map(|(ip, port, _, proto)| (*ip, *port, proto.as_str()))
-            .collect();
-        crate::order::sort(&mut mine);
-        mine.dedup();
-        mine.into_iter().map(|(_, port, _)| port).collect()
+            .filter(|(_, owner)| **owner == id)
+            .map(|((_, port, _), _)| *port)
+            .collect()
     }
 
     /// How container `target` answers a connection to `port` that reached
