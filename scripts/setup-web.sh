@@ -20,6 +20,13 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown \
 # (scripts/build-web.sh), which needs its source.
 rustup component list --installed | grep -q '^rust-src' \
   || rustup component add rust-src
+# trunk runs cargo offline (Trunk.toml), and a rebuilt standard library
+# resolves its own dependencies (library/Cargo.lock: compiler_builtins,
+# moto-rt, ...), which no workspace build has fetched on a fresh machine.
+# Fetched here, online, from the lock file rust-src ships; quick once they
+# are in cargo's cache.
+RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet \
+  --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
