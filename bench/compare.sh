@@ -9,7 +9,13 @@
 # Columns (each the median of RUNS rounds; within a round the programs run
 # one after the other, so a busy machine slows them alike):
 #   parse    the bare YAML floor: libyaml's events of the file, nothing built
+#   tree     the file parsed into a generic YAML tree (serde_yaml's Value,
+#            on the same libyaml): what most programs call parsing it
 #   load     composenet's compose loader, text to typed project (in process)
+#   parse, tree and load are each timed on their second run in the process:
+#   the first also pays for the process's first touch of the memory it
+#   allocates, which the events-only floor barely does (composenet-bench's
+#   `again`)
 #   up       `docker compose up -d` on a fresh simulated host (in process)
 #   cli      `composenet up FILE` end to end: a process that loads the file,
 #            brings it up, lets 30 simulated seconds pass, loads it again for
@@ -89,22 +95,23 @@ ms_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.1f\n", (b - a) / 
 # The median of the numbers on stdin.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else if (v < 10) printf "%.2f ms", v; else if (v < 1000) printf "%.0f ms", v; else printf "%.2f s", v / 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.1f×", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f×", a / b }'; }
 
 mkdir -p "$WORK"
-echo "| containers | services | YAML parse | load | load / parse | up | composenet up (CLI) | compose config | config / load |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| containers | services | YAML events | YAML tree | load | load / events | load / tree | up | composenet up (CLI) | compose config | config / load |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
     dir="$WORK/n$n"
     mkdir -p "$dir"
     file="$dir/compose.yaml"
     "$BENCH" gen "$n" > "$file"
     services=$(grep -c '^  s[0-9]' "$file")
-    : > "$dir/parse"; : > "$dir/load"; : > "$dir/up"; : > "$dir/cli"; : > "$dir/config"
+    : > "$dir/parse"; : > "$dir/tree"; : > "$dir/load"; : > "$dir/up"; : > "$dir/cli"; : > "$dir/config"
     for ((r = 1; r <= RUNS; r++)); do
-        read -r parse load _lower up containers < <("$BENCH" time "$file")
+        read -r parse tree load _lower up containers < <("$BENCH" time "$file")
         [[ "$containers" == "$n" ]] || { echo "compare.sh: $file brought up $containers containers, not $n" >&2; exit 1; }
         echo "$parse" >> "$dir/parse"
+        echo "$tree" >> "$dir/tree"
         echo "$load" >> "$dir/load"
         echo "$up" >> "$dir/up"
         t=$(now_ns)
@@ -117,12 +124,13 @@ for n in $SIZES; do
         fi
     done
     parse=$(median < "$dir/parse")
+    tree=$(median < "$dir/tree")
     load=$(median < "$dir/load")
     up=$(median < "$dir/up")
     cli=$(median < "$dir/cli")
     config=""
     ((${#compose[@]})) && config=$(median < "$dir/config")
-    echo "| $n | $services | $(fmt_ms "$parse") | $(fmt_ms "$load") | $(ratio "$load" "$parse") | $(fmt_ms "$up") | $(fmt_ms "$cli") | $(fmt_ms "$config") | $(ratio "$config" "$load") |"
+    echo "| $n | $services | $(fmt_ms "$parse") | $(fmt_ms "$tree") | $(fmt_ms "$load") | $(ratio "$load" "$parse") | $(ratio "$load" "$tree") | $(fmt_ms "$up") | $(fmt_ms "$cli") | $(fmt_ms "$config") | $(ratio "$config" "$load") |"
 done
 echo
 echo "Medians of $RUNS alternating rounds on $(nproc) cores, $(date -u +%Y-%m-%d). Compose: $compose_note."

@@ -30,6 +30,9 @@ unset RUST_BACKTRACE
 # LLVM inlines nothing by size alone (`inline-threshold=0`): 1 KB gzip.
 # `--cfg composenet_page` leaves out what only the command line needs
 # (`docker compose config`'s YAML printer, 4 KB gzip).
+# The wasm is optimised for size (Cargo.toml's release profile is for the
+# native builds' speed).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=shallow -Cllvm-args=-inline-threshold=0 --cfg composenet_page"
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort

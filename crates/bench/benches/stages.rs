@@ -2,6 +2,7 @@
 //! asks afterwards, on generated projects (`composenet_bench::compose_file`):
 //!
 //! - `parse`: the bare libyaml events of the file (the floor under `load`);
+//! - `tree`: the file parsed into a generic YAML tree (serde_yaml's `Value`);
 //! - `load`: the compose loader, from text to the typed project (parse,
 //!   interpolate, merge, normalise, validate, convert);
 //! - `lower`: the typed project to the model's `ProjectSpec`;
@@ -31,16 +32,19 @@ fn text(containers: usize) -> String {
 }
 
 fn front_end(c: &mut Criterion) {
-    for (name, size) in [("parse", 0), ("load", 1), ("lower", 2)] {
+    for (name, size) in [("parse", 0), ("tree", 3), ("load", 1), ("lower", 2)] {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         for &n in &SIZES {
             let text = text(n);
             let files = bench::source(&text);
-            let project = bench::load(&files).expect("the generated file loads");
+            let project = bench::load(&files)
+                .expect("the generated file loads")
+                .project;
             group.throughput(Throughput::Elements(n as u64));
             group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| match size {
                 0 => b.iter(|| bench::yaml_events(black_box(&text))),
+                3 => b.iter_with_large_drop(|| bench::yaml_tree(black_box(&text))),
                 1 => b.iter_with_large_drop(|| bench::load(black_box(&files))),
                 _ => b.iter_with_large_drop(|| bench::lower(black_box(&project))),
             });
@@ -54,8 +58,8 @@ fn up(c: &mut Criterion) {
     group.sample_size(10);
     for &n in &SIZES {
         let text = text(n);
-        let spec =
-            bench::lower(&bench::load(&bench::source(&text)).expect("loads")).expect("lowers");
+        let spec = bench::lower(&bench::load(&bench::source(&text)).expect("loads").project)
+            .expect("lowers");
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &spec, |b, spec| {
             b.iter_with_large_drop(|| bench::up(black_box(spec)))

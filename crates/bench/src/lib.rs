@@ -129,6 +129,14 @@ pub fn load_options() -> LoadOptions {
     }
 }
 
+/// The second floor: the text parsed into a generic YAML tree (serde_yaml's
+/// `Value`: strings, numbers, sequences and mappings, no positions, aliases
+/// expanded). The tree is returned, so that a timing need not include
+/// freeing it.
+pub fn yaml_tree(text: &str) -> Option<serde_yaml::Value> {
+    serde_yaml::from_str(text).ok()
+}
+
 /// The bare YAML floor: every libyaml event of the text, with nothing built
 /// from them. Returns the number of events (or `None` on a syntax error).
 pub fn yaml_events(text: &str) -> Option<usize> {
@@ -167,14 +175,27 @@ pub fn yaml_events(text: &str) -> Option<usize> {
     ok.then_some(count)
 }
 
+/// What a load returns: the typed project, and the rest of the loader's
+/// answer (the positions tree, the diagnostics). The rest is handed back
+/// rather than dropped, so that a timing of `load` does not include freeing
+/// it, as it does not include freeing the project.
+pub struct Loaded {
+    pub project: cm::Project,
+    pub rest: cm::Loaded,
+}
+
 /// Stages 0–10 of the compose loader: the typed project, or the first
 /// diagnostic as text.
-pub fn load(files: &MemorySource) -> Result<cm::Project, String> {
-    let loaded = cm::load(&load_options(), files);
-    if let Some(d) = loaded.diagnostics.iter().find(|d| d.is_error()) {
+pub fn load(files: &MemorySource) -> Result<Loaded, String> {
+    let mut rest = cm::load(&load_options(), files);
+    if let Some(d) = rest.diagnostics.iter().find(|d| d.is_error()) {
         return Err(d.to_string());
     }
-    loaded.project.ok_or_else(|| "no project".to_string())
+    let project = rest
+        .project
+        .take()
+        .ok_or_else(|| "no project".to_string())?;
+    Ok(Loaded { project, rest })
 }
 
 /// The typed project lowered to the model's `ProjectSpec`.
@@ -195,8 +216,8 @@ pub fn up(spec: &ProjectSpec) -> Result<Host, String> {
 
 /// Every stage from text to a host after `up`.
 pub fn load_and_up(text: &str) -> Result<Host, String> {
-    let project = load(&source(text))?;
-    up(&lower(&project)?)
+    let loaded = load(&source(text))?;
+    up(&lower(&loaded.project)?)
 }
 
 #[cfg(test)]

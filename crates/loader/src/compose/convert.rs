@@ -207,6 +207,9 @@ pub(crate) fn project(
     // Said once: the services after the one that crosses the limit only
     // add to it.
     let mut too_many = false;
+    // Reserved once: the services map hashes every name again each time it
+    // grows.
+    p.services.reserve(names.len());
     for n in names {
         let s = service(ctx, n, &services[n], env, true);
         containers = containers.saturating_add(u64::from(s.replicas));

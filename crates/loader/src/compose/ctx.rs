@@ -454,19 +454,49 @@ impl<'a> At<'a> {
         self.owned().schema()
     }
 
+    /// The keys of a path of at most `N` steps, first first, `""` after
+    /// the last; `None` for a longer path or one through a sequence's item.
+    pub fn keys<const N: usize>(&self) -> Option<[&'a str; N]> {
+        if self.len > N {
+            return None;
+        }
+        let mut out = [""; N];
+        let mut at = self;
+        for slot in out[..self.len].iter_mut().rev() {
+            match at.seg {
+                Step::Key(k) => *slot = k,
+                Step::Idx(_) => return None,
+            }
+            at = at.parent?;
+        }
+        Some(out)
+    }
+
     /// Matches a pattern where `*` stands for any key and `[]` for any
     /// index.
     pub fn matches(&self, pattern: &[&str]) -> bool {
-        self.len == pattern.len()
-            && self
-                .rev()
-                .zip(pattern.iter().rev())
-                .all(|(seg, pat)| match (seg, *pat) {
-                    (Step::Key(_), "*") => true,
-                    (Step::Idx(_), "[]") => true,
-                    (Step::Key(k), p) => k == p,
-                    _ => false,
-                })
+        if self.len != pattern.len() {
+            return false;
+        }
+        // A plain loop up the parents: every string of a file is tried
+        // against the cast and unicity rules, and the iterator chain this
+        // replaces did not reduce to it.
+        let mut at = self;
+        for pat in pattern.iter().rev() {
+            let fits = match (at.seg, *pat) {
+                (Step::Key(_), "*") | (Step::Idx(_), "[]") => true,
+                (Step::Key(k), p) => k == p,
+                _ => false,
+            };
+            if !fits {
+                return false;
+            }
+            match at.parent {
+                Some(parent) => at = parent,
+                None => break,
+            }
+        }
+        true
     }
 }
 

@@ -399,52 +399,37 @@ fn merge_ipam_config(base: Node, over: Node, path: &At) -> Result<Node, String> 
 type Indexer = fn(&Node, &At) -> Result<String, String>;
 
 fn unique_rule(path: &At) -> Option<Indexer> {
-    const KEY_VALUE: &[&[&str]] = &[
-        &["networks", "*", "labels"],
-        &["networks", "*", "ipam", "options"],
-        &["services", "*", "annotations"],
-        &["services", "*", "build", "args"],
-        &["services", "*", "build", "additional_contexts"],
-        &["services", "*", "build", "platform"],
-        &["services", "*", "build", "tags"],
-        &["services", "*", "build", "labels"],
-        &["services", "*", "cap_add"],
-        &["services", "*", "cap_drop"],
-        &["services", "*", "deploy", "labels"],
-        &["services", "*", "dns"],
-        &["services", "*", "dns_opt"],
-        &["services", "*", "dns_search"],
-        &["services", "*", "environment"],
-        &["services", "*", "labels"],
-        &["services", "*", "links"],
-        &["services", "*", "networks", "*", "aliases"],
-        &["services", "*", "networks", "*", "link_local_ips"],
-        &["services", "*", "profiles"],
-        &["services", "*", "sysctls"],
-        &["services", "*", "tmpfs"],
-    ];
-    if KEY_VALUE.iter().any(|p| path.matches(p)) {
-        return Some(key_value_indexer);
+    // compose-go's `unique` table. Every rule names keys only (no sequence
+    // item), at most five: the path's keys are taken once and matched
+    // against all rules in one `match`, `_` standing for any key.
+    let k = path.keys::<5>()?;
+    let kv: Indexer = key_value_indexer;
+    match (path.len(), k[0], k[2], k[3], k[4]) {
+        (3, "networks", "labels", ..) | (4, "networks", "ipam", "options", _) => Some(kv),
+        (
+            3,
+            "services",
+            "annotations" | "cap_add" | "cap_drop" | "dns" | "dns_opt" | "dns_search"
+            | "environment" | "labels" | "links" | "profiles" | "sysctls" | "tmpfs",
+            ..,
+        ) => Some(kv),
+        (
+            4,
+            "services",
+            "build",
+            "args" | "additional_contexts" | "platform" | "tags" | "labels",
+            _,
+        )
+        | (4, "services", "deploy", "labels", _)
+        | (5, "services", "networks", _, "aliases" | "link_local_ips") => Some(kv),
+        (3, "services", "ports", ..) => Some(port_indexer),
+        (3, "services", "volumes", ..) => Some(volume_indexer),
+        (3, "services", "expose", ..) => Some(expose_indexer),
+        (3, "services", "env_file", ..) => Some(env_file_indexer),
+        (3, "services", "secrets", ..) => Some(|n, p| mount_indexer(n, p, "/run/secrets")),
+        (3, "services", "configs", ..) => Some(|n, p| mount_indexer(n, p, "")),
+        _ => None,
     }
-    if path.matches(&["services", "*", "ports"]) {
-        return Some(port_indexer);
-    }
-    if path.matches(&["services", "*", "volumes"]) {
-        return Some(volume_indexer);
-    }
-    if path.matches(&["services", "*", "expose"]) {
-        return Some(expose_indexer);
-    }
-    if path.matches(&["services", "*", "env_file"]) {
-        return Some(env_file_indexer);
-    }
-    if path.matches(&["services", "*", "secrets"]) {
-        return Some(|n, p| mount_indexer(n, p, "/run/secrets"));
-    }
-    if path.matches(&["services", "*", "configs"]) {
-        return Some(|n, p| mount_indexer(n, p, ""));
-    }
-    None
 }
 
 fn key_value_indexer(n: &Node, p: &At) -> Result<String, String> {
@@ -610,5 +595,122 @@ pub(crate) fn enforce_unicity(node: &mut Node, path: &At, errors: &mut Vec<(YPat
             *items = seq;
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::yaml::Pos;
+
+    /// Builds the path of `keys` (`#` for a sequence's item) and asks
+    /// `unique_rule` for it; the answer is what its indexer makes of a
+    /// string that every indexer reads differently.
+    fn check(keys: &[&str]) -> Option<Result<String, String>> {
+        fn walk(at: &At, rest: &[&str]) -> Option<Result<String, String>> {
+            let Some((first, rest)) = rest.split_first() else {
+                let node = Node::str("A=1:80/udp", Pos::default());
+                return unique_rule(at).map(|indexer| indexer(&node, at));
+            };
+            if *first == "#" {
+                walk(&at.idx(0), rest)
+            } else {
+                walk(&at.key(first), rest)
+            }
+        }
+        walk(&At::root(), keys)
+    }
+
+    #[test]
+    fn unicity_rules_are_compose_gos() {
+        let kv = Some(Ok("A".to_string()));
+        type Case<'a> = (&'a [&'a str], Option<Result<String, String>>);
+        let cases: &[Case] = &[
+            (&["networks", "front", "labels"], kv.clone()),
+            (&["networks", "front", "ipam", "options"], kv.clone()),
+            (&["services", "web", "annotations"], kv.clone()),
+            (&["services", "web", "build", "args"], kv.clone()),
+            (
+                &["services", "web", "build", "additional_contexts"],
+                kv.clone(),
+            ),
+            (&["services", "web", "build", "platform"], kv.clone()),
+            (&["services", "web", "build", "tags"], kv.clone()),
+            (&["services", "web", "build", "labels"], kv.clone()),
+            (&["services", "web", "cap_add"], kv.clone()),
+            (&["services", "web", "cap_drop"], kv.clone()),
+            (&["services", "web", "deploy", "labels"], kv.clone()),
+            (&["services", "web", "dns"], kv.clone()),
+            (&["services", "web", "dns_opt"], kv.clone()),
+            (&["services", "web", "dns_search"], kv.clone()),
+            (&["services", "web", "environment"], kv.clone()),
+            (&["services", "web", "labels"], kv.clone()),
+            (&["services", "web", "links"], kv.clone()),
+            (
+                &["services", "web", "networks", "front", "aliases"],
+                kv.clone(),
+            ),
+            (
+                &["services", "web", "networks", "front", "link_local_ips"],
+                kv.clone(),
+            ),
+            (&["services", "web", "profiles"], kv.clone()),
+            (&["services", "web", "sysctls"], kv.clone()),
+            (&["services", "web", "tmpfs"], kv.clone()),
+            (
+                &["services", "web", "ports"],
+                Some(port_indexer(
+                    &Node::str("A=1:80/udp", Pos::default()),
+                    &At::root(),
+                )),
+            ),
+            (
+                &["services", "web", "volumes"],
+                Some(volume_indexer(
+                    &Node::str("A=1:80/udp", Pos::default()),
+                    &At::root(),
+                )),
+            ),
+            (
+                &["services", "web", "expose"],
+                Some(expose_indexer(
+                    &Node::str("A=1:80/udp", Pos::default()),
+                    &At::root(),
+                )),
+            ),
+            (
+                &["services", "web", "env_file"],
+                Some(env_file_indexer(
+                    &Node::str("A=1:80/udp", Pos::default()),
+                    &At::root(),
+                )),
+            ),
+            (
+                &["services", "web", "secrets"],
+                Some(Ok("/run/secrets/A=1:80/udp".to_string())),
+            ),
+            (
+                &["services", "web", "configs"],
+                Some(Ok("/A=1:80/udp".to_string())),
+            ),
+            // Near misses: other keys, other depths, other top-level keys,
+            // and paths through a sequence's item.
+            (&["services", "web", "command"], None),
+            (&["services", "web", "ports", "x"], None),
+            (&["services", "web", "networks"], None),
+            (
+                &["services", "web", "networks", "front", "ipv4_address"],
+                None,
+            ),
+            (&["services", "web", "deploy", "placement"], None),
+            (&["networks", "front", "ipam", "config"], None),
+            (&["volumes", "data", "labels"], None),
+            (&["services", "#", "ports"], None),
+            (&["services", "web", "#"], None),
+            (&["labels"], None),
+        ];
+        for (keys, want) in cases {
+            assert_eq!(&check(keys), want, "{keys:?}");
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! the path as Compose prints it (`services.web.ports.0`).
 
 use super::ctx::{At, Ctx};
-use super::yaml::{Node, V};
+use super::yaml::{same_key, Node, V};
 
 #[derive(Clone, Copy)]
 enum T {
@@ -209,7 +209,7 @@ fn object(
     };
     let mut extra = Vec::new();
     for (k, v) in m {
-        if let Some((_, t)) = props.iter().find(|(name, _)| name == k) {
+        if let Some((_, t)) = props.iter().find(|(name, _)| same_key(name, k)) {
             check(ctx, v, &path.key(k), *t);
         } else if !(x_ok && k.starts_with("x-")) {
             extra.push((k.clone(), v.kpos));

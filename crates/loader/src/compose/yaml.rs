@@ -192,7 +192,7 @@ impl Node {
         // keys asked for are absent: comparing lengths is quicker than
         // hashing.
         if m.len() <= 8 {
-            return m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v);
+            return m.iter().find(|(k, _)| same_key(k, key)).map(|(_, v)| v);
         }
         m.get(key)
     }
@@ -237,12 +237,17 @@ impl Node {
 /// [`Node::get`]).
 pub(crate) fn get_mut<'a>(m: &'a mut Map, key: &str) -> Option<&'a mut Node> {
     if m.len() <= 8 {
-        return m
-            .iter_mut()
-            .find(|(k, _)| k.as_str() == key)
-            .map(|(_, v)| v);
+        return m.iter_mut().find(|(k, _)| same_key(k, key)).map(|(_, v)| v);
     }
     m.get_mut(key)
+}
+
+/// `a == b`, deciding most pairs of different keys by their length and
+/// first byte before comparing the rest (a call to `memcmp`): the searches
+/// of small mappings and of the schema's property lists compare a key with
+/// many that differ.
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Go prints `float64` with the shortest representation; integers without a
