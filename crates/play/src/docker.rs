@@ -154,13 +154,20 @@ impl Session<'_> {
             DockerCommand::Logs(l) => self.logs(&l),
             DockerCommand::Port(p) => match self.host.find_container(&p.container) {
                 Some(id) => {
-                    let c = self.host.container(id);
                     let mut out = String::new();
+                    // The engine's list, by port, protocol and address (as
+                    // 28.5.2 prints it; 20.10 printed them in no fixed
+                    // order), less the ports only exposed.
+                    let ports = listing::sorted_ports(&self.host, id);
+                    let bound = ports.iter().filter(|p| !p.ip.is_empty());
                     // `PRIVATE_PORT[/PROTO]` asks for one port's host
                     // addresses (the docker CLI's `runPort`).
                     let Some(private) = &p.private_port else {
-                        for (ip, hp, cp, proto) in &c.bound_ports {
-                            out.push_str(&format!("{cp}/{proto} -> {ip}:{hp}\n"));
+                        for b in bound {
+                            out.push_str(&format!(
+                                "{}/{} -> {}:{}\n",
+                                b.private, b.proto, b.ip, b.public
+                            ));
                         }
                         return Output::ok(out);
                     };
@@ -169,16 +176,22 @@ impl Session<'_> {
                         Some((port, _)) => (port, "tcp"),
                         None => (private.as_str(), "tcp"),
                     };
-                    let wanted = port.parse::<u16>().ok();
-                    for (ip, hp, cp, bproto) in &c.bound_ports {
-                        if Some(*cp) == wanted && bproto == proto {
-                            out.push_str(&format!("{ip}:{hp}\n"));
+                    let Ok(wanted) = port.parse::<u16>() else {
+                        return Output::fail(
+                            format!("Error: invalid port ({port}): strconv.ParseUint: parsing {port:?}: invalid syntax\n"),
+                            1,
+                        );
+                    };
+                    for b in bound {
+                        if b.private == wanted && b.proto == proto {
+                            out.push_str(&format!("{}:{}\n", b.ip, b.public));
                         }
                     }
                     if out.is_empty() {
+                        // The argument as typed: `'53'`, not `'53/tcp'`.
                         return Output::fail(
                             format!(
-                                "Error: No public port '{port}/{proto}' published for {}\n",
+                                "Error: No public port '{private}' published for {}\n",
                                 p.container
                             ),
                             1,
@@ -186,7 +199,7 @@ impl Session<'_> {
                     }
                     Output::ok(out)
                 }
-                None => Output::fail(format!("Error: No such container: {}\n", p.container), 1),
+                None => daemon(format!("No such container: {}", p.container)),
             },
             DockerCommand::Rename { from, to } => match self.host.rename(&from, &to) {
                 Ok(()) => Output::default(),

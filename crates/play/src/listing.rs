@@ -86,11 +86,11 @@ pub fn go_quote(text: &str) -> String {
 /// (`ip` and `public` set) or a port the container or its image exposes
 /// without publishing it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Port {
-    private: u16,
-    ip: String,
-    public: u16,
-    proto: String,
+pub(crate) struct Port {
+    pub private: u16,
+    pub ip: String,
+    pub public: u16,
+    pub proto: String,
 }
 
 /// The ports the engine lists for a container: every published binding,
@@ -152,11 +152,7 @@ fn port_list(host: &Host, id: ContainerId) -> Vec<Port> {
 /// container port, an exposed one with no address and published port 0
 /// (2.40.3: `{"URL":"","TargetPort":3306,"PublishedPort":0,…}`).
 pub fn publishers(host: &Host, id: ContainerId) -> Vec<Value> {
-    let mut ports = port_list(host, id);
-    composenet_model::order::sort_by_key(&mut ports, |p| {
-        (p.private, p.proto.clone(), p.ip.clone(), p.public)
-    });
-    ports
+    sorted_ports(host, id)
         .iter()
         .map(|p| {
             serde_json::json!({
@@ -167,6 +163,16 @@ pub fn publishers(host: &Host, id: ContainerId) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// The engine's port list by container port, protocol, address and host
+/// port: Compose's `Publishers`, and `docker port` on 28.5.2.
+pub(crate) fn sorted_ports(host: &Host, id: ContainerId) -> Vec<Port> {
+    let mut ports = port_list(host, id);
+    composenet_model::order::sort_by_key(&mut ports, |p| {
+        (p.private, p.proto.clone(), p.ip.clone(), p.public)
+    });
+    ports
 }
 
 /// The PORTS cell, as the docker CLI's `DisplayablePorts` writes it: sorted

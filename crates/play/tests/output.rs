@@ -152,3 +152,8 @@ fn refusals_26() {
 fn compose() {
     check("compose");
 }
+
+#[test]
+fn port() {
+    check("port");
+}
