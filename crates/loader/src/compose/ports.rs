@@ -6,6 +6,11 @@
 
 use std::net::IpAddr;
 
+// The most ports the short syntax may expand to in one load is the host's
+// bound. Each one is a mapping in the tree and a binding in the simulation;
+// two thousand full ranges used to take tens of gigabytes.
+use composenet_model::MAX_HOST_PORTS as MAX_PROJECT_PORTS;
+
 /// One published or exposed port after expansion.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShortPort {
@@ -65,11 +70,6 @@ pub(crate) fn parse_port_range(ports: &str) -> Result<(u16, u16), String> {
 }
 
 /// Parses one short-syntax entry. Errors are docker's words.
-// The most ports the short syntax may expand to in one load is the host's
-// bound. Each one is a mapping in the tree and a binding in the simulation;
-// two thousand full ranges used to take tens of gigabytes.
-use composenet_model::MAX_HOST_PORTS as MAX_PROJECT_PORTS;
-
 /// Expands a short-syntax port; `used` is how many ports the load has
 /// expanded so far, and a range that would take it over
 /// [`MAX_PROJECT_PORTS`] is refused before it is expanded.

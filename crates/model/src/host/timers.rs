@@ -505,43 +505,6 @@ impl Host {
             .collect()
     }
 
-    /// The container other than `except` that holds `port`/`proto` on an
-    /// address that clashes with `ip` (the same one, or either side on
-    /// 0.0.0.0), the lowest address first. It is looked up, not searched
-    /// for, unless `ip` is 0.0.0.0 and only other addresses hold the port.
-    pub fn port_holder(
-        &self,
-        ip: Ipv4Addr,
-        port: u16,
-        proto: &str,
-        except: ContainerId,
-    ) -> Option<ContainerId> {
-        if !self.port_taken(ip, port, proto) {
-            return None;
-        }
-        let holder = |b: Ipv4Addr| {
-            self.ports
-                .get(&(b, port, proto.to_string()))
-                .copied()
-                .filter(|owner| *owner != except)
-        };
-        // 0.0.0.0 is the lowest address, and the usual one.
-        if let Some(owner) = holder(Ipv4Addr::UNSPECIFIED) {
-            return Some(owner);
-        }
-        if ip.is_unspecified() {
-            return self
-                .ports
-                .iter()
-                .filter(|((_, bport, bproto), owner)| {
-                    *bport == port && bproto == proto && **owner != except
-                })
-                .map(|(_, owner)| *owner)
-                .next();
-        }
-        holder(ip)
-    }
-
     /// The host ports container `id` publishes, in order.
     pub fn published_host_ports(&self, id: ContainerId) -> Vec<u16> {
         self.ports
