@@ -106,9 +106,9 @@ pub fn timeline(props: &Props) -> Html {
     html! {
         <section class="timeline" aria-label={t("timeline.label")}>
             { controls(props) }
-            <ol class="events" ref={list} {onclick}>
+            <div class="events" role="list" ref={list} {onclick}>
                 { Html::from_html_unchecked((*rows).clone()) }
-            </ol>
+            </div>
         </section>
     }
 }
@@ -116,16 +116,17 @@ pub fn timeline(props: &Props) -> Html {
 /// Every event, under the command that caused it, as escaped markup.
 fn rows(sim: &Sim) -> String {
     use composenet_draw::escape;
-    // The rows go in chunks of 32 events: when anything beside the list
-    // changes (the scrubber, the position's text), the browser lays the
-    // list out again, and it reuses a chunk that did not change as one
-    // piece instead of visiting each of a thousand rows (1 ms a step at
-    // 200 containers, measured in Chromium).
-    let mut out = String::from("<li><ol>");
+    // The rows go in chunks of 32 events, plain `<div>`s that a screen
+    // reader passes over (it finds one list of every row): when anything
+    // beside the list changes (the scrubber, the position's text), the
+    // browser lays the list out again, and it reuses a chunk that did not
+    // change as one piece instead of visiting each of a thousand rows
+    // (1 ms a step at 200 containers, measured in Chromium).
+    let mut out = String::from("<div>");
     let mut shown_step = None;
     for (i, e) in sim.events.iter().enumerate() {
         if i % 32 == 31 {
-            out += "</ol></li><li><ol>";
+            out += "</div><div>";
         }
         let step = sim.step_of_event(i);
         if step != shown_step {
@@ -139,18 +140,21 @@ fn rows(sim: &Sim) -> String {
                 Some(s) => Some(format!("{} {}", s.prompt, s.text)),
             };
             if let Some(text) = text {
-                out += &format!("<li class=\"command\">{}</li>", escape(&text));
+                out += &format!(
+                    "<div role=\"listitem\" class=\"command\">{}</div>",
+                    escape(&text)
+                );
             }
         }
         out += &format!(
-            "<li class=\"event {}\" data-n=\"{}\"><button><span class=\"time\">{}</span><span class=\"what\">{}</span></button></li>",
+            "<div role=\"listitem\" class=\"event {}\" data-n=\"{}\"><button><span class=\"time\">{}</span><span class=\"what\">{}</span></button></div>",
             kind_class(&e.kind),
             i + 1,
             e.time,
             escape(&summary(e))
         );
     }
-    out + "</ol></li>"
+    out + "</div>"
 }
 
 /// A button's callback that goes to position `n`.
