@@ -293,6 +293,15 @@ test('dark theme and reduced motion are respected; services view hides the Linux
   assert.ok(!/veth[0-9a-f]{7}/.test(text), 'no veth names in the services view');
   assert.ok(text.includes('network compose-wordpress_example-network'));
   await page.screenshot({ path: `${SHOTS}/services.png` });
+  // The switch turns the page light, and the choice outlives a reload:
+  // www/theme.js shows it before the app starts.
+  await page.locator('header button.theme').click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  await page.reload();
+  await page.waitForSelector('#play');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.ok(light.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b) > 600, `light background: ${light}`);
   await context.close();
 });
 

@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use crate::editor::Editor;
 use crate::gallery;
-use crate::hooks::{use_back_forward, use_playback, use_send, use_shortcuts, use_theme, use_url};
+use crate::hooks::{
+    switch_theme, use_back_forward, use_playback, use_send, use_shortcuts, use_url,
+};
 use crate::sim::Sim;
 use crate::state::{Action, Panel, State};
 use crate::timeline::Timeline;
@@ -118,7 +120,6 @@ struct HeaderProps {
 /// The title, the view switch, the engine picker and the theme switch.
 #[function_component(Header)]
 fn header(props: &HeaderProps) -> Html {
-    let toggle_theme = use_theme();
     let view_button = |v: View, label: &'static str, key: &'static str| {
         let pressed = props.view == v;
         html! {
@@ -166,7 +167,7 @@ fn header(props: &HeaderProps) -> Html {
                     <option value={l.code()} lang={l.code()} selected={*l == crate::words::lang()}>{ l.name() }</option>
                 }) }
             </select>
-            <button class="theme" onclick={toggle_theme} aria-label={t("header.theme")}>{ "◐" }</button>
+            <button class="theme" onclick={switch_theme} aria-label={t("header.theme")}>{ "◐" }</button>
             <EmbedCode query={props.embed_query.clone()} />
         </header>
     }

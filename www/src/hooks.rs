@@ -12,9 +12,6 @@ use yew::prelude::*;
 use crate::state::{shortcut, Action, State};
 use crate::url;
 
-/// Where the chosen theme is remembered between visits.
-const THEME_KEY: &str = "composenet-theme";
-
 /// The query string the address bar shows, with its `?` (or nothing).
 fn current_query() -> String {
     web_sys::window()
@@ -141,30 +138,21 @@ pub fn use_shortcuts(send: Callback<Action>) {
     });
 }
 
-/// The theme switch: each call of the returned callback turns the page to
-/// the other theme and remembers it. Until then the page follows the
-/// system's preference (or the theme remembered from an earlier visit,
-/// which [`restore_theme`] set before the app started).
-#[hook]
-pub fn use_theme() -> Callback<MouseEvent> {
-    let chosen = use_state_eq(|| None::<&'static str>);
-    use_effect_with(*chosen, |theme| {
-        if let Some(theme) = theme {
-            apply_theme(theme);
-        }
-    });
-    Callback::from(move |_| chosen.set(Some(other_theme())))
-}
-
-/// The theme the page does not show now.
-fn other_theme() -> &'static str {
+/// The theme switch: turns the page to the theme it does not show now, by
+/// the root element's `data-theme`, which www/theme.js remembers. Until
+/// the first press the page follows the system's preference (or the theme
+/// remembered from an earlier visit, which www/theme.js set before the app
+/// started).
+pub fn switch_theme(_: MouseEvent) {
     let window = web_sys::window();
-    let shown = window
+    let Some(root) = window
         .as_ref()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
-        .and_then(|root| root.get_attribute("data-theme"));
-    let dark = match shown.as_deref() {
+    else {
+        return;
+    };
+    let dark = match root.get_attribute("data-theme").as_deref() {
         Some("dark") => true,
         Some("light") => false,
         _ => window
@@ -172,34 +160,5 @@ fn other_theme() -> &'static str {
             .map(|m| m.matches())
             .unwrap_or(false),
     };
-    if dark {
-        "light"
-    } else {
-        "dark"
-    }
-}
-
-fn apply_theme(theme: &str) {
-    let window = web_sys::window();
-    if let Some(root) = window
-        .as_ref()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("data-theme", theme);
-    }
-    if let Some(storage) = window.and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(THEME_KEY, theme);
-    }
-}
-
-/// Shows the theme chosen on an earlier visit, before the first render so
-/// the page does not flash the other one.
-pub fn restore_theme(document: &web_sys::Document) {
-    let stored = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
-    if let (Some(theme), Some(root)) = (stored, document.document_element()) {
-        let _ = root.set_attribute("data-theme", &theme);
-    }
+    let _ = root.set_attribute("data-theme", if dark { "light" } else { "dark" });
 }

@@ -61,7 +61,6 @@ pub fn start() {
     install_panic_hook();
     let window = web_sys::window().expect("a browser window");
     let document = window.document().expect("a document");
-    hooks::restore_theme(&document);
     let query = window.location().search().unwrap_or_default();
     // The browser's language, until a link or the picker says otherwise.
     if let Some(tag) = window.navigator().language() {
