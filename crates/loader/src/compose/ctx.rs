@@ -40,6 +40,10 @@ pub(crate) struct Ctx<'a> {
     unsaid: Option<Severity>,
     /// `false` for `--no-interpolate`.
     pub interpolate: bool,
+    /// The project had more services than composenet simulates, and those
+    /// past the limit were dropped: a reference to one of them is not an
+    /// undefined service, and is not reported as one.
+    pub services_cut: bool,
     /// `HOME` from the environment, for `~` in paths.
     pub home: Option<String>,
     /// Places whose value is already known to be wrong: later errors there
@@ -74,6 +78,7 @@ impl<'a> Ctx<'a> {
             diags: Vec::new(),
             unsaid: None,
             interpolate: true,
+            services_cut: false,
             home: None,
             poisoned: IndexMap::new(),
             written_index: IndexMap::default(),

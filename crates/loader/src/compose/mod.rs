@@ -266,6 +266,7 @@ fn too_many_services(ctx: &mut Ctx, dict: &mut Node) {
             ),
         );
         services.truncate(limit);
+        ctx.services_cut = true;
     }
 }
 

@@ -77,7 +77,7 @@ pub(crate) fn check<'d>(ctx: &mut Ctx, dict: &'d Node, disabled: &Map) -> Vec<&'
             }
         }
         for (dep, node) in keys(s.get("depends_on")) {
-            if services.contains_key(dep) {
+            if services.contains_key(dep) || ctx.services_cut {
                 continue;
             }
             let required = !matches!(node.get("required").map(|r| &r.v), Some(V::Bool(false)));
@@ -94,7 +94,7 @@ pub(crate) fn check<'d>(ctx: &mut Ctx, dict: &'d Node, disabled: &Map) -> Vec<&'
             .and_then(|n| n.as_str())
             .and_then(|m| m.strip_prefix("service:"))
         {
-            if !services.contains_key(target) {
+            if !services.contains_key(target) && !ctx.services_cut {
                 ctx.error(
                     network_mode.unwrap().pos,
                     &path.key("network_mode").dotted(),
