@@ -176,14 +176,21 @@ impl Session<'_> {
                         Some((port, _)) => (port, "tcp"),
                         None => (private.as_str(), "tcp"),
                     };
-                    let Ok(wanted) = port.parse::<u16>() else {
+                    // The CLI checks the number with Go's
+                    // `strconv.ParseUint(port, 10, 16)` and repeats its
+                    // error, then looks the text up as typed: `080` is a
+                    // number, but no port is published as `080/tcp`.
+                    if let Some(why) = parse_uint16_error(port) {
                         return Output::fail(
-                            format!("Error: invalid port ({port}): strconv.ParseUint: parsing {port:?}: invalid syntax\n"),
+                            format!(
+                                "Error: invalid port ({port}): strconv.ParseUint: parsing {}: {why}\n",
+                                listing::go_quote(port)
+                            ),
                             1,
                         );
-                    };
+                    }
                     for b in bound {
-                        if b.private == wanted && b.proto == proto {
+                        if b.private.to_string() == port && b.proto == proto {
                             out.push_str(&format!("{}:{}\n", b.ip, b.public));
                         }
                     }
@@ -1104,4 +1111,24 @@ fn volume_json(host: &Host, name: &str) -> Value {
         "Options": null,
         "Scope": "local",
     })
+}
+
+/// What Go's `strconv.ParseUint(text, 10, 16)` says is wrong with `text`:
+/// a character that is not a digit, or a number past 65 535, whichever it
+/// meets first.
+fn parse_uint16_error(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        return Some("invalid syntax");
+    }
+    let mut n = 0u32;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return Some("invalid syntax");
+        }
+        n = n * 10 + u32::from(b - b'0');
+        if n > u32::from(u16::MAX) {
+            return Some("value out of range");
+        }
+    }
+    None
 }

@@ -11,3 +11,10 @@ docker port web 80/sctp
 docker port nopub
 docker port missing
 docker port web abc
+docker port web 70000
+docker port web 70000x
+docker port web 080
+docker port web +80
+docker port web /udp
+docker port web 80/
+docker port web 80/TCP
