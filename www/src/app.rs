@@ -28,14 +28,32 @@ pub struct AppProps {
     pub crashed: Option<String>,
 }
 
+thread_local! {
+    /// The state the page opens with, when [`prepare`] made it before the
+    /// first render. Taken once.
+    static PREPARED: std::cell::RefCell<Option<State>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Makes the state the page opens with (running the model) ahead of the
+/// first render, so that the page can give the browser a turn between the
+/// two: at 200 containers they were one task of about 100 ms, the page
+/// frozen all along. The app takes it instead of making its own.
+pub fn prepare(props: &AppProps) {
+    let (url, problems) = url::parse(&props.query);
+    let state = State::from_url(url, problems, props.crashed.clone());
+    PREPARED.with(|p| *p.borrow_mut() = Some(state));
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = {
         let query = props.query.clone();
         let crashed = props.crashed.clone();
         use_reducer(move || {
-            let (url, problems) = url::parse(&query);
-            State::from_url(url, problems, crashed)
+            PREPARED.with(|p| p.borrow_mut().take()).unwrap_or_else(|| {
+                let (url, problems) = url::parse(&query);
+                State::from_url(url, problems, crashed)
+            })
         })
     };
     let send = use_send(&state);

@@ -82,8 +82,14 @@ pub fn start() {
         let bundle = fetch::Bundle::load().await;
         gallery::load(&bundle);
         words::load(&bundle);
-        yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed })
-            .render();
+        // The model runs in this task, and the page is first drawn in the
+        // next one.
+        let props = app::AppProps { query, crashed };
+        app::prepare(&props);
+        gloo::timers::callback::Timeout::new(0, move || {
+            yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+        })
+        .forget();
     });
     #[cfg(any(not(target_arch = "wasm32"), feature = "embed"))]
     yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { query, crashed }).render();
