@@ -39,21 +39,24 @@ thread_local! {
 /// two: at 200 containers they were one task of about 100 ms, the page
 /// frozen all along. The app takes it instead of making its own.
 pub fn prepare(props: &AppProps) {
-    let (url, problems) = url::parse(&props.query);
-    let state = State::from_url(url, problems, props.crashed.clone());
+    let state = opening(props);
     PREPARED.with(|p| *p.borrow_mut() = Some(state));
+}
+
+/// The state the page opens with: what its query says, run.
+fn opening(props: &AppProps) -> State {
+    let (url, problems) = url::parse(&props.query);
+    State::from_url(url, problems, props.crashed.clone())
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = {
-        let query = props.query.clone();
-        let crashed = props.crashed.clone();
+        let props = props.clone();
         use_reducer(move || {
-            PREPARED.with(|p| p.borrow_mut().take()).unwrap_or_else(|| {
-                let (url, problems) = url::parse(&query);
-                State::from_url(url, problems, crashed)
-            })
+            PREPARED
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_else(|| opening(&props))
         })
     };
     let send = use_send(&state);

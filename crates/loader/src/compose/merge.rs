@@ -609,8 +609,7 @@ mod tests {
     fn check(keys: &[&str]) -> Option<Result<String, String>> {
         fn walk(at: &At, rest: &[&str]) -> Option<Result<String, String>> {
             let Some((first, rest)) = rest.split_first() else {
-                let node = Node::str("A=1:80/udp", Pos::default());
-                return unique_rule(at).map(|indexer| indexer(&node, at));
+                return unique_rule(at).map(|indexer| indexer(&sample(), at));
             };
             if *first == "#" {
                 walk(&at.idx(0), rest)
@@ -619,6 +618,16 @@ mod tests {
             }
         }
         walk(&At::root(), keys)
+    }
+
+    /// The string every indexer is given.
+    fn sample() -> Node {
+        Node::str("A=1:80/udp", Pos::default())
+    }
+
+    /// What `indexer` makes of the sample.
+    fn by(indexer: Indexer) -> Option<Result<String, String>> {
+        Some(indexer(&sample(), &At::root()))
     }
 
     #[test]
@@ -657,34 +666,10 @@ mod tests {
             (&["services", "web", "profiles"], kv.clone()),
             (&["services", "web", "sysctls"], kv.clone()),
             (&["services", "web", "tmpfs"], kv.clone()),
-            (
-                &["services", "web", "ports"],
-                Some(port_indexer(
-                    &Node::str("A=1:80/udp", Pos::default()),
-                    &At::root(),
-                )),
-            ),
-            (
-                &["services", "web", "volumes"],
-                Some(volume_indexer(
-                    &Node::str("A=1:80/udp", Pos::default()),
-                    &At::root(),
-                )),
-            ),
-            (
-                &["services", "web", "expose"],
-                Some(expose_indexer(
-                    &Node::str("A=1:80/udp", Pos::default()),
-                    &At::root(),
-                )),
-            ),
-            (
-                &["services", "web", "env_file"],
-                Some(env_file_indexer(
-                    &Node::str("A=1:80/udp", Pos::default()),
-                    &At::root(),
-                )),
-            ),
+            (&["services", "web", "ports"], by(port_indexer)),
+            (&["services", "web", "volumes"], by(volume_indexer)),
+            (&["services", "web", "expose"], by(expose_indexer)),
+            (&["services", "web", "env_file"], by(env_file_indexer)),
             (
                 &["services", "web", "secrets"],
                 Some(Ok("/run/secrets/A=1:80/udp".to_string())),
